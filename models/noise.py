@@ -1,0 +1,56 @@
+"""The denoising tutorial's noise: `clip(x + N(mean=0.5, std=noise_factor), 0, 1)`.
+
+Note the mean of 0.5: besides adding grain, the tutorial's noise brightens the whole image.
+`add_noise` is the seeded NumPy version the app and the evaluation use; `TutorialNoise`
+is the Keras layer that draws fresh noise for every training batch.
+"""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+from keras import layers, ops
+
+TUTORIAL_NOISE_MEAN = 0.5
+DEFAULT_NOISE_FACTOR = 0.5
+
+
+def add_noise(
+    images: np.ndarray,
+    noise_factor: float = DEFAULT_NOISE_FACTOR,
+    seed: int | None = 0,
+    mean: float = TUTORIAL_NOISE_MEAN,
+) -> np.ndarray:
+    """Add Gaussian noise N(mean, noise_factor) and clip to [0, 1]; the same seed gives the same noise."""
+    if noise_factor < 0:
+        raise ValueError(f"noise_factor must be >= 0, got {noise_factor}")
+    rng = np.random.default_rng(seed)
+    images = np.asarray(images, dtype=np.float32)
+    noise = rng.normal(loc=mean, scale=noise_factor, size=images.shape).astype(np.float32)
+    return np.clip(images + noise, 0.0, 1.0)
+
+
+@keras.saving.register_keras_serializable(package="autoencoder_lab")
+class TutorialNoise(layers.Layer):
+    """Adds the tutorial's noise while training and passes inputs through unchanged otherwise."""
+
+    def __init__(self, noise_factor=DEFAULT_NOISE_FACTOR, mean=TUTORIAL_NOISE_MEAN, seed=None, **kwargs):
+        super().__init__(**kwargs)
+        self.noise_factor = float(noise_factor)
+        self.mean = float(mean)
+        self.seed = seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+
+    def call(self, inputs, training=False):
+        if not training:
+            return inputs
+        noise = keras.random.normal(
+            ops.shape(inputs), mean=self.mean, stddev=self.noise_factor, seed=self.seed_generator
+        )
+        return ops.clip(inputs + noise, 0.0, 1.0)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return {**super().get_config(), "noise_factor": self.noise_factor, "mean": self.mean, "seed": self.seed}

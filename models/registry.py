@@ -1,0 +1,116 @@
+"""The one list of autoencoder variants: what each is called, how it is built and trained.
+
+Pages, the training CLI, tests and benchmarks loop over `VARIANTS`; nothing else names
+the variants again.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from models import architectures
+from models.architectures import Autoencoder
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How a variant is trained. `noise_factor` is set only for the denoising variant."""
+
+    epochs: int
+    batch_size: int = 256
+    learning_rate: float = 1e-3
+    # "constant" is the tutorial's plain Adam; "cosine" anneals to `learning_rate * final_lr_fraction`.
+    schedule: str = "constant"
+    final_lr_fraction: float = 0.02
+    noise_factor: float | None = None
+
+    def with_overrides(self, **changes) -> Recipe:
+        """A copy with the given fields replaced; `None` values are ignored."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One autoencoder of the series."""
+
+    key: str
+    title: str
+    description: str
+    build: Callable[[], Autoencoder]
+    code_shape: tuple[int, ...]
+    tutorial_recipe: Recipe
+    recipe: Recipe
+
+    @property
+    def code_size(self) -> int:
+        return math.prod(self.code_shape)
+
+    @property
+    def is_denoising(self) -> bool:
+        return self.recipe.noise_factor is not None
+
+
+_DENOISE_FACTOR = 0.5
+
+VARIANTS: dict[str, Variant] = {
+    v.key: v
+    for v in (
+        Variant(
+            key="dense",
+            title="Dense (undercomplete)",
+            description="One hidden layer of 49 units: the smallest autoencoder that still works.",
+            build=lambda: architectures.build_dense("dense"),
+            code_shape=(49,),
+            tutorial_recipe=Recipe(epochs=50),
+            recipe=Recipe(epochs=100, learning_rate=2e-3, schedule="cosine"),
+        ),
+        Variant(
+            key="deep",
+            title="Deep dense",
+            description="Three layers each way (147-98-49) learn a richer 49-number code.",
+            build=lambda: architectures.build_deep_dense("deep"),
+            code_shape=(49,),
+            tutorial_recipe=Recipe(epochs=100),
+            recipe=Recipe(epochs=200, learning_rate=2e-3, schedule="cosine"),
+        ),
+        Variant(
+            key="conv",
+            title="Deep convolutional",
+            description="Convolutions and pooling squeeze the digit into a 7x7 code image.",
+            build=lambda: architectures.build_conv("conv"),
+            code_shape=(7, 7, 1),
+            tutorial_recipe=Recipe(epochs=64),
+            recipe=Recipe(epochs=20, learning_rate=2e-3, schedule="cosine"),
+        ),
+        Variant(
+            key="denoise",
+            title="Denoising",
+            description="The dense shape trained to map noisy digits back to clean ones.",
+            build=lambda: architectures.build_dense("denoise"),
+            code_shape=(49,),
+            tutorial_recipe=Recipe(epochs=200, batch_size=16, noise_factor=_DENOISE_FACTOR),
+            recipe=Recipe(
+                epochs=100, batch_size=64, learning_rate=1e-3, schedule="cosine", noise_factor=_DENOISE_FACTOR
+            ),
+        ),
+        Variant(
+            key="sparse",
+            title="Sparse",
+            description="A 16-number code kept sparse by an L1 penalty on its activity.",
+            build=architectures.build_sparse,
+            code_shape=(16,),
+            tutorial_recipe=Recipe(epochs=400),
+            recipe=Recipe(epochs=400, learning_rate=2e-3, schedule="cosine"),
+        ),
+    )
+}
+
+
+def get_variant(key: str) -> Variant:
+    """The variant called `key`, or a ValueError that lists the known keys."""
+    try:
+        return VARIANTS[key]
+    except KeyError:
+        raise ValueError(f"unknown variant {key!r}; choose one of {', '.join(VARIANTS)}") from None

@@ -1,0 +1,204 @@
+"""Training CLI: `python -m models.train --variant {dense,deep,conv,denoise,sparse,all}`.
+
+Trains on MNIST's train set less a 5,000-digit validation split (used to pick the best
+epoch; the test set is only ever used for the final report), checkpoints every epoch so
+`--resume` can continue an interrupted run, and finally writes `<out>/<variant>.weights.h5`
+and `<out>/<variant>.json` atomically. Uses the GPU when TensorFlow sees one, and
+`tf.distribute.MirroredStrategy` when it sees several.
+
+    MNIST_NPZ=../shared/data/mnist.npz python -m models.train --variant dense --epochs 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter out of the log
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from models import data
+from models.architectures import IMAGE_SHAPE, Autoencoder
+from models.checkpoints import Checkpoint, CheckpointCallback
+from models.evaluation import evaluate
+from models.noise import TutorialNoise, add_noise
+from models.registry import VARIANTS, Recipe, Variant, get_variant
+from models.weights import DEFAULT_WEIGHTS_DIR, save_weights
+
+VALIDATION_NOISE_SEED = 7
+SEED = 42
+
+
+def pick_strategy() -> tuple[tf.distribute.Strategy, str]:
+    """Mirror over all GPUs when there are several; otherwise the default (one GPU or the CPU)."""
+    gpus = tf.config.list_physical_devices("GPU")
+    names = [tf.config.experimental.get_device_details(gpu).get("device_name", gpu.name) for gpu in gpus]
+    if len(gpus) > 1:
+        return tf.distribute.MirroredStrategy(), f"{len(gpus)} GPUs (MirroredStrategy): {', '.join(names)}"
+    if gpus:
+        return tf.distribute.get_strategy(), f"GPU: {names[0]}"
+    return tf.distribute.get_strategy(), f"CPU ({platform.processor() or platform.machine()})"
+
+
+def make_dataset(inputs: np.ndarray, targets: np.ndarray, batch_size: int, shuffle: bool) -> tf.data.Dataset:
+    """A cached, shuffled, batched and prefetched pipeline of (input, target) pairs."""
+    same = inputs is targets  # an autoencoder's target is its input: keep one copy in memory
+    dataset = tf.data.Dataset.from_tensor_slices(inputs if same else (inputs, targets)).cache()
+    if shuffle:
+        dataset = dataset.shuffle(len(inputs), seed=SEED, reshuffle_each_iteration=True)
+    dataset = dataset.batch(batch_size)
+    if same:
+        dataset = dataset.map(lambda batch: (batch, batch), num_parallel_calls=tf.data.AUTOTUNE)
+    return dataset.prefetch(tf.data.AUTOTUNE)
+
+
+def learning_rate(recipe: Recipe, steps_per_epoch: int):
+    if recipe.schedule == "constant":
+        return recipe.learning_rate
+    if recipe.schedule == "cosine":
+        return keras.optimizers.schedules.CosineDecay(
+            recipe.learning_rate, decay_steps=recipe.epochs * steps_per_epoch, alpha=recipe.final_lr_fraction
+        )
+    raise ValueError(f"unknown learning-rate schedule {recipe.schedule!r}")
+
+
+def training_model(variant: Variant, model: Autoencoder, recipe: Recipe) -> keras.Model:
+    """The model `fit` trains: the autoencoder, behind a noise layer for the denoising variant."""
+    if recipe.noise_factor is None:
+        return model.autoencoder
+    image = keras.Input(shape=IMAGE_SHAPE, name="image")
+    noisy = TutorialNoise(recipe.noise_factor, seed=SEED, name="training_noise")(image)
+    return keras.Model(image, model.autoencoder(noisy), name=f"{variant.key}_training")
+
+
+def library_versions() -> dict:
+    return {
+        "python": platform.python_version(),
+        "tensorflow": tf.__version__,
+        "keras": keras.__version__,
+        "numpy": np.__version__,
+    }
+
+
+def train_variant(
+    variant: Variant, recipe: Recipe, mnist: data.Mnist, out_dir: Path, resume: bool, verbose: int = 2
+) -> dict:
+    """Train one variant (or continue it), then write its weights and metadata; returns the metadata."""
+    strategy, device = pick_strategy()
+    print(f"[{variant.key}] training on {device} with {recipe}", flush=True)
+    keras.utils.set_random_seed(SEED)
+
+    # Small smoke-test runs keep a tenth of their digits for validation.
+    val_size = min(data.VALIDATION_SIZE, len(mnist.x_train) // 10)
+    x_fit, _, x_val, _ = data.split_validation(mnist.x_train, mnist.y_train, size=val_size)
+    val_inputs = add_noise(x_val, recipe.noise_factor, VALIDATION_NOISE_SEED) if variant.is_denoising else x_val
+    train_set = make_dataset(x_fit, x_fit, recipe.batch_size, shuffle=True)
+    val_set = make_dataset(val_inputs, x_val, 1000, shuffle=False)
+    steps_per_epoch = int(np.ceil(len(x_fit) / recipe.batch_size))
+
+    with strategy.scope():
+        model = variant.build()
+        trainer = training_model(variant, model, recipe)
+        trainer.compile(
+            optimizer=keras.optimizers.Adam(learning_rate(recipe, steps_per_epoch)),
+            loss="binary_crossentropy",
+            # XLA: measured 1.8x faster a step for the conv variant on CPU than Keras's default.
+            jit_compile=True,
+        )
+
+    checkpoint = Checkpoint(out_dir / ".checkpoints" / variant.key, recipe)
+    if resume and checkpoint.exists():
+        checkpoint.restore(trainer)
+        print(f"[{variant.key}] resumed after epoch {checkpoint.epochs_done}", flush=True)
+    else:
+        checkpoint.reset()
+
+    if checkpoint.epochs_done < recipe.epochs:
+        trainer.fit(
+            train_set,
+            validation_data=val_set,
+            initial_epoch=checkpoint.epochs_done,
+            epochs=recipe.epochs,
+            callbacks=[CheckpointCallback(checkpoint, trainer)],
+            verbose=verbose,
+            shuffle=False,  # the pipeline shuffles already
+        )
+
+    checkpoint.load_best(trainer)  # the epoch with the lowest validation loss, never chosen by test data
+    metadata = {
+        "variant": variant.key,
+        "title": variant.title,
+        "recipe": recipe.__dict__,
+        "tutorial_recipe": variant.tutorial_recipe.__dict__,
+        "epochs_run": checkpoint.epochs_done,
+        "best_epoch": checkpoint.best_epoch,
+        "train_images": len(x_fit),
+        "validation_images": len(x_val),
+        "history": checkpoint.history,
+        "test": evaluate(variant, lambda x: model.autoencoder.predict(x, batch_size=1000, verbose=0), mnist.x_test),
+        "training_seconds": round(checkpoint.training_seconds, 1),
+        "device": device,
+        "versions": library_versions(),
+        "parameters": int(model.autoencoder.count_params()),
+    }
+    path = save_weights(model, variant.key, metadata, out_dir)
+    print(f"[{variant.key}] test BCE {metadata['test']['bce']:.4f} -> {path}", flush=True)
+    return metadata
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m models.train", description=__doc__.splitlines()[0])
+    parser.add_argument("--variant", choices=[*VARIANTS, "all"], default="all")
+    parser.add_argument("--epochs", type=int, help="override the recipe's number of epochs")
+    parser.add_argument("--batch-size", type=int, help="override the recipe's batch size")
+    parser.add_argument("--learning-rate", type=float, help="override the recipe's initial learning rate")
+    parser.add_argument("--recipe", choices=["improved", "tutorial"], default="improved",
+                        help="the project's improved recipe (default) or the tutorial's original one")
+    parser.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS_DIR, help="folder for weights and metadata")
+    parser.add_argument("--resume", action="store_true", help="continue from the last checkpoint in OUT/.checkpoints")
+    parser.add_argument("--train-limit", type=int, help="train on only the first N digits (for smoke tests)")
+    parser.add_argument("--threads", type=int, help="CPU threads for TensorFlow (default: all)")
+    args = parser.parse_args(argv)
+    for name in ("epochs", "batch_size", "train_limit", "threads"):
+        value = getattr(args, name)
+        if value is not None and value < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.threads:
+        tf.config.threading.set_intra_op_parallelism_threads(args.threads)
+        tf.config.threading.set_inter_op_parallelism_threads(args.threads)
+    try:
+        mnist = data.load_mnist()
+    except data.MnistUnavailableError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.train_limit:
+        limit = args.train_limit
+        mnist = data.Mnist(mnist.x_train[:limit], mnist.y_train[:limit], mnist.x_test, mnist.y_test)
+    keys = list(VARIANTS) if args.variant == "all" else [args.variant]
+    verbose = 1 if sys.stdout.isatty() else 2  # a live progress bar in a terminal, one line per epoch in logs
+    for key in keys:
+        variant = get_variant(key)
+        base = variant.recipe if args.recipe == "improved" else variant.tutorial_recipe
+        recipe = base.with_overrides(epochs=args.epochs, batch_size=args.batch_size, learning_rate=args.learning_rate)
+        started = time.perf_counter()
+        metadata = train_variant(variant, recipe, mnist, args.out, args.resume, verbose)
+        wall_seconds = round(time.perf_counter() - started, 1)
+        print(json.dumps({"variant": key, "test": metadata["test"], "wall_seconds": wall_seconds}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
