@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from models import architectures
 from models.architectures import Autoencoder
@@ -48,6 +49,11 @@ class Variant:
         return math.prod(self.code_shape)
 
     @property
+    def builder(self) -> Callable[..., Autoencoder]:
+        """The architecture function behind `build` (whose source the Models page shows)."""
+        return getattr(self.build, "func", self.build)
+
+    @property
     def is_denoising(self) -> bool:
         return self.recipe.noise_factor is not None
 
@@ -61,7 +67,7 @@ VARIANTS: dict[str, Variant] = {
             key="dense",
             title="Dense (undercomplete)",
             description="One hidden layer of 49 units: the smallest autoencoder that still works.",
-            build=lambda: architectures.build_dense("dense"),
+            build=partial(architectures.build_dense, "dense"),
             code_shape=(49,),
             tutorial_recipe=Recipe(epochs=50),
             recipe=Recipe(epochs=100, learning_rate=2e-3, schedule="cosine"),
@@ -70,7 +76,7 @@ VARIANTS: dict[str, Variant] = {
             key="deep",
             title="Deep dense",
             description="Three layers each way (147-98-49) learn a richer 49-number code.",
-            build=lambda: architectures.build_deep_dense("deep"),
+            build=partial(architectures.build_deep_dense, "deep"),
             code_shape=(49,),
             tutorial_recipe=Recipe(epochs=100),
             recipe=Recipe(epochs=200, learning_rate=2e-3, schedule="cosine"),
@@ -79,16 +85,16 @@ VARIANTS: dict[str, Variant] = {
             key="conv",
             title="Deep convolutional",
             description="Convolutions and pooling squeeze the digit into a 7x7 code image.",
-            build=lambda: architectures.build_conv("conv"),
+            build=partial(architectures.build_conv, "conv"),
             code_shape=(7, 7, 1),
             tutorial_recipe=Recipe(epochs=64),
-            recipe=Recipe(epochs=20, learning_rate=2e-3, schedule="cosine"),
+            recipe=Recipe(epochs=24, learning_rate=1e-3, schedule="cosine"),
         ),
         Variant(
             key="denoise",
             title="Denoising",
             description="The dense shape trained to map noisy digits back to clean ones.",
-            build=lambda: architectures.build_dense("denoise"),
+            build=partial(architectures.build_dense, "denoise"),
             code_shape=(49,),
             tutorial_recipe=Recipe(epochs=200, batch_size=16, noise_factor=_DENOISE_FACTOR),
             recipe=Recipe(
@@ -102,7 +108,7 @@ VARIANTS: dict[str, Variant] = {
             build=architectures.build_sparse,
             code_shape=(16,),
             tutorial_recipe=Recipe(epochs=400),
-            recipe=Recipe(epochs=400, learning_rate=2e-3, schedule="cosine"),
+            recipe=Recipe(epochs=700, learning_rate=2e-3, schedule="cosine"),
         ),
     )
 }

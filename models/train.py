@@ -20,6 +20,9 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter out of the log
+# oneDNN's CPU kernels: measured 3x faster a training step for the conv variant on a 2-core CPU
+# (0.9 s against 2.9 s for 256 digits); no effect on a GPU.
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
 
 import keras
 import numpy as np
@@ -110,8 +113,6 @@ def train_variant(
         trainer.compile(
             optimizer=keras.optimizers.Adam(learning_rate(recipe, steps_per_epoch)),
             loss="binary_crossentropy",
-            # XLA: measured 1.8x faster a step for the conv variant on CPU than Keras's default.
-            jit_compile=True,
         )
 
     checkpoint = Checkpoint(out_dir / ".checkpoints" / variant.key, recipe)

@@ -57,6 +57,7 @@ def _atomic_write(target: Path, write) -> None:
     os.close(handle)
     try:
         write(Path(temporary))
+        os.chmod(temporary, 0o644)  # mkstemp makes files private; weights are for every reader
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
