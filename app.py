@@ -1,0 +1,41 @@
+"""Autoencoder Lab: the entry point. `streamlit run app.py` (or `make run`).
+
+Sets up the page, restores shareable state from the URL, shows the shared input panel in
+the sidebar and hands over to the page chosen in the navigation.
+"""
+
+import streamlit as st
+
+from ui import url_state
+from ui.input_panel import render_input_panel
+
+st.set_page_config(page_title="Autoencoder Lab", page_icon="🧠", layout="wide")
+
+# Streamlit runs a `pages/` folder as its legacy automatic navigation (each file alone, without
+# this script) until `st.navigation` has run once in the process. URL paths that differ from the
+# file names keep a legacy run from matching a page, so it always falls back to this script.
+PAGES = [
+    st.Page("pages/home.py", title="Home", icon="🏠", default=True),
+    st.Page("pages/reconstruct.py", title="Reconstruct", icon="🔁", url_path="reconstruction"),
+    st.Page("pages/denoise.py", title="Denoise", icon="🌫️", url_path="denoising"),
+    st.Page("pages/code_explorer.py", title="Code explorer", icon="🎛️", url_path="code-explorer"),
+    st.Page("pages/model_cards.py", title="Models", icon="📐", url_path="models"),
+]
+# Values that must outlive the page whose widget sets them (Streamlit forgets a widget's
+# value once the widget is not drawn); writing each back to itself keeps it.
+REMEMBERED = ("mnist_index", "noise_factor", "noise_seed", "variant", "big_images", "input_source", "pick_mode")
+
+url_state.restore_from_url()
+st.session_state.setdefault("input_source", "MNIST")
+for key in REMEMBERED:
+    if key in st.session_state:
+        st.session_state[key] = st.session_state[key]
+
+navigation = st.navigation(PAGES)
+with st.sidebar:
+    render_input_panel()
+    st.toggle("Big images (for projectors)", key="big_images")
+for notice in st.session_state.pop("url_notices", []):
+    st.info(notice, icon="🔗")
+navigation.run()
+url_state.write_to_url()

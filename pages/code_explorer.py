@@ -1,0 +1,106 @@
+"""Code explorer: move the code's numbers and watch the decoder draw; walk between digits; map the codes."""
+
+import hashlib
+
+import numpy as np
+import plotly.express as px
+import streamlit as st
+
+from models import analysis
+from models.inference import decode, encode
+from models.registry import VARIANTS
+from ui import loaders
+from ui.code_sliders import set_code, slider_grid, slider_range
+from ui.input_panel import current_image
+from ui.pictures import digit_picture, show_code
+
+st.title("Code explorer")
+models = loaders.trained_models()
+image = current_image()
+if not models:
+    st.stop()
+if image is None:
+    st.info("Pick, draw or upload a digit in the sidebar: the sliders start at its code.")
+    st.stop()
+
+if st.session_state.get("variant") not in models:
+    st.session_state.variant = next(iter(models))
+key = st.selectbox("Autoencoder", list(models), format_func=lambda k: VARIANTS[k].title, key="variant")
+trained, stats = models[key], loaders.code_statistics(key)
+input_code = encode(trained, image).ravel()
+low, high = slider_range(stats, input_code)
+shape = trained.variant.code_shape
+
+# The sliders start at the input's code, and go back to it whenever the input or the model changes.
+signature = (key, hashlib.sha1(np.ascontiguousarray(image).tobytes()).hexdigest())
+if st.session_state.get("explorer_signature") != signature:
+    st.session_state.explorer_signature = signature
+    set_code(key, input_code, low, high)
+
+
+@st.fragment
+def explorer() -> None:
+    buttons = st.columns(3)
+    buttons[0].button("Back to the input's code", on_click=set_code, args=(key, input_code, low, high))
+    if stats is not None:
+        buttons[1].button("Mean code", on_click=set_code, args=(key, stats.mean, low, high))
+        rng = np.random.default_rng()
+        buttons[2].button("Random code", on_click=lambda: set_code(key, analysis.random_code(stats, rng), low, high))
+    sliders, output = st.columns([3, 1])
+    with sliders:
+        code = slider_grid(key, low, high, columns=7 if len(low) == 49 else 4)
+    with output:
+        st.image(digit_picture(decode(trained, code.reshape(shape))), caption="decoded from the sliders")
+        show_code(code, caption="the code")
+
+
+explorer()
+
+if stats is not None:
+    st.subheader("One dimension at a time")
+    st.caption(
+        "The tutorial's experiment for the sparse autoencoder: start from the mean code and set one "
+        "dimension to its largest test-set value. Each picture shows what that dimension adds."
+    )
+    sweep = decode(trained, analysis.one_dimension_at_max(stats).reshape(-1, *shape))
+    per_row = 8
+    for start in range(0, len(sweep), per_row):
+        for offset, column in enumerate(st.columns(per_row)):
+            if start + offset < len(sweep):
+                column.image(digit_picture(sweep[start + offset], 84), caption=f"#{start + offset}")
+
+st.subheader("Walk from your digit to another")
+test = loaders.test_images()
+if test is None:
+    st.info("Walking needs MNIST's test set for the second digit, and it is not available here.")
+else:
+    other_index = st.number_input("Second digit: MNIST test index", 0, len(test[0]) - 1, value=1, key="walk_to")
+    other = test[0][other_index]
+    through_code = decode(trained, analysis.interpolate(input_code.reshape(shape), encode(trained, other), 8))
+    through_pixels = analysis.interpolate(image, other, 8)
+    for label, row in (("in code space", through_code), ("in pixel space", through_pixels)):
+        st.caption(label)
+        for column, picture in zip(st.columns(8), row, strict=True):
+            column.image(digit_picture(picture, 84))
+
+st.subheader("Map of 2,000 test codes")
+projection = loaders.code_map(key)
+if projection is None:
+    st.info("The map needs MNIST's test set, which is not available here.")
+else:
+    points = projection.to_map(stats.codes)
+
+    def load_clicked_point() -> None:
+        selected = st.session_state["code_map"].selection.points
+        if selected:
+            set_code(key, stats.codes[selected[0]["customdata"][0]], low, high)
+
+    figure = px.scatter(
+        x=points[:, 0], y=points[:, 1], color=stats.labels.astype(str), custom_data=[np.arange(len(points))],
+        labels={"x": f"PC 1 ({projection.explained[0]:.0%})", "y": f"PC 2 ({projection.explained[1]:.0%})",
+                "color": "digit"},
+        category_orders={"color": [str(d) for d in range(10)]}, height=520,
+    )
+    figure.update_traces(marker=dict(size=5, opacity=0.7))
+    st.caption("Click a point to load its code into the sliders above.")
+    st.plotly_chart(figure, key="code_map", on_select=load_clicked_point, selection_mode="points")

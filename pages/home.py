@@ -1,0 +1,64 @@
+"""Home: what an autoencoder is, the current digit through every variant, and the five models."""
+
+import streamlit as st
+
+from models.inference import reconstruct
+from models.registry import VARIANTS
+from ui.input_panel import current_image
+from ui.loaders import trained_models
+from ui.pictures import digit_picture
+
+st.title("Autoencoder Lab")
+st.markdown(
+    """
+An **autoencoder** is a neural network trained to copy its input to its output, through a
+bottleneck. It has two halves:
+
+- the **encoder** squeezes a 28×28 digit (784 numbers) into a short **code**, here 49 or 16 numbers;
+- the **decoder** rebuilds the digit from the code alone.
+
+If the code were as big as the picture, the network could learn to copy pixel by pixel and
+would learn nothing. A **narrow code** (or, for the sparse model, a **penalty** on how much
+the code is used) forces it to keep only what matters most about digits: strokes, loops, slant.
+
+That makes autoencoders useful for **pretraining** and **dimensionality reduction** (the code
+is a compact description), for **denoising** (train on noisy input against the clean target),
+and as a first step towards **generating** new images. But an autoencoder only knows the kind
+of data it was trained on: these ones learned MNIST digits, so a face or a scribble comes back
+as something digit-like. Try it in the sidebar.
+"""
+)
+
+models = trained_models()
+image = current_image()
+st.subheader("Your digit through each autoencoder")
+if image is None:
+    st.info("Pick, draw or upload a digit in the sidebar to see it go through the models.")
+else:
+    columns = st.columns(len(models) + 1)
+    columns[0].image(digit_picture(image), caption="input")
+    for column, (key, trained) in zip(columns[1:], models.items(), strict=True):
+        column.image(digit_picture(reconstruct(trained, image)), caption=VARIANTS[key].title)
+
+st.subheader("The five models")
+rows = [
+    {
+        "model": variant.title,
+        "code size": variant.code_size,
+        "parameters": models[key].metadata.get("parameters") if key in models else None,
+        "test BCE": models[key].metadata["test"]["bce"] if key in models else None,
+        "epochs": models[key].metadata.get("epochs_run") if key in models else None,
+        "what it shows": variant.description,
+    }
+    for key, variant in VARIANTS.items()
+]
+st.dataframe(rows, hide_index=True, column_config={"test BCE": st.column_config.NumberColumn(format="%.4f")})
+st.caption(
+    "Test BCE: binary cross-entropy on the 10,000 MNIST test digits (the denoiser's on noisy copies); "
+    "lower is better, and a perfect copy would score 0.0581."
+)
+links = st.columns(4)
+links[0].page_link("pages/reconstruct.py", label="Compare reconstructions", icon="🔁")
+links[1].page_link("pages/denoise.py", label="Remove noise", icon="🌫️")
+links[2].page_link("pages/code_explorer.py", label="Play with the code", icon="🎛️")
+links[3].page_link("pages/model_cards.py", label="Look inside the models", icon="📐")

@@ -1,0 +1,68 @@
+"""Models: inside each autoencoder — its layers, the code that builds it, how its training went."""
+
+import inspect
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from models import architectures
+from models.registry import VARIANTS
+from ui import loaders
+
+
+def layer_rows(model) -> list[dict]:
+    return [
+        {"layer": layer.name, "type": layer.__class__.__name__, "output shape": str(layer.output.shape),
+         "parameters": layer.count_params()}
+        for layer in model.layers
+    ]
+
+
+def training_curves(history: dict, best_epoch: int | None) -> go.Figure:
+    epochs = list(range(1, len(history["loss"]) + 1))
+    figure = go.Figure(
+        [go.Scatter(x=epochs, y=history[name], mode="lines", name=name) for name in ("loss", "val_loss")]
+    )
+    if best_epoch:
+        figure.add_vline(x=best_epoch, line_dash="dot", annotation_text=f"kept: epoch {best_epoch}")
+    figure.update_layout(xaxis_title="epoch", yaxis_title="binary cross-entropy", height=320,
+                         margin=dict(l=10, r=10, t=10, b=10))
+    return figure
+
+
+st.title("Models")
+models = loaders.trained_models()
+keys = list(VARIANTS)
+default = st.session_state.get("variant", keys[0])
+tabs = st.tabs([VARIANTS[key].title for key in keys], default=VARIANTS[default].title)
+for key, tab in zip(keys, tabs, strict=True):
+    variant = VARIANTS[key]
+    with tab:
+        st.markdown(f"{variant.description} Code: {variant.code_size} numbers, shaped {variant.code_shape}.")
+        built = models[key].models if key in models else variant.build()
+        encoder_column, decoder_column = st.columns(2)
+        for column, part in ((encoder_column, built.encoder), (decoder_column, built.decoder)):
+            column.markdown(f"**{part.name}** — {part.count_params():,} parameters")
+            column.dataframe(layer_rows(part), hide_index=True)
+        st.markdown("**The code that builds it** (from `models/architectures.py`)")
+        st.code(inspect.getsource(variant.builder), language="python")
+        with st.expander("How the layer lists become an encoder, a decoder and the autoencoder"):
+            st.code(inspect.getsource(architectures.assemble), language="python")
+        if key not in models:
+            st.info("No trained weights are loaded for this model, so there is no training record to show.")
+            continue
+        metadata = models[key].metadata
+        test = metadata["test"]
+        metrics = st.columns(4)
+        metrics[0].metric("test BCE", f"{test['bce']:.4f}")
+        metrics[1].metric("test MSE", f"{test['mse']:.4f}")
+        metrics[2].metric("epochs", metadata["epochs_run"])
+        metrics[3].metric("training time", f"{metadata['training_seconds'] / 60:.0f} min")
+        st.caption(f"Scored on {test['images']:,} {test['input']} test digits. Trained on {metadata['device']}.")
+        st.plotly_chart(training_curves(metadata["history"], metadata.get("best_epoch")), key=f"curves-{key}")
+        recipe = metadata["recipe"]
+        st.caption(
+            f"Recipe: {recipe['epochs']} epochs, batch {recipe['batch_size']}, Adam at {recipe['learning_rate']} "
+            f"({recipe['schedule']} schedule); the tutorial used {variant.tutorial_recipe.epochs} epochs, "
+            f"batch {variant.tutorial_recipe.batch_size}."
+        )

@@ -1,0 +1,58 @@
+"""Reconstruct: the current digit through all five autoencoders, side by side, with their errors."""
+
+import numpy as np
+import streamlit as st
+
+from models.inference import decode, encode
+from models.metrics import binary_cross_entropy, mean_squared_error
+from models.registry import VARIANTS
+from ui import loaders
+from ui.input_panel import current_image
+from ui.pictures import digit_picture, error_picture, show_code
+
+st.title("Reconstruct")
+st.caption("Each autoencoder encodes your digit into its code, then decodes the code back into a digit.")
+
+models = loaders.trained_models()
+image = current_image()
+if image is None:
+    st.info("Pick, draw or upload a digit in the sidebar.")
+    st.stop()
+
+percentiles = []
+header = st.columns([1.3, 1, 1, 1, 1.4])
+for column, title in zip(header, ("model", "code", "reconstruction", "error map", "errors"), strict=True):
+    column.markdown(f"**{title}**")
+for key, trained in models.items():
+    code = encode(trained, image)
+    output = decode(trained, code)
+    bce = float(binary_cross_entropy(image[np.newaxis], output[np.newaxis])[0])
+    mse = float(mean_squared_error(image[np.newaxis], output[np.newaxis])[0])
+    stats = loaders.code_statistics(key)
+    row = st.columns([1.3, 1, 1, 1, 1.4], vertical_alignment="center")
+    row[0].markdown(f"**{VARIANTS[key].title}**  \n{trained.variant.code_size}-number code")
+    with row[1]:
+        show_code(code, caption=f"{key} code")
+    row[2].image(digit_picture(output), caption="reconstruction")
+    row[3].image(error_picture(image, output), caption="|input − output|")
+    with row[4]:
+        st.metric("BCE", f"{bce:.4f}")
+        st.caption(f"MSE {mse:.4f}")
+        if stats is not None:
+            percentile = stats.percentile_of_error(bce)
+            percentiles.append(percentile)
+            st.caption(f"worse than {percentile:.0f}% of test digits")
+
+st.subheader("How MNIST-like is this?")
+if not percentiles:
+    st.info("This meter compares your digit with MNIST's test set, which is not available here.")
+else:
+    typical = float(np.median(percentiles))
+    st.progress(int(round(100 - typical)), text=f"{100 - typical:.0f}% MNIST-like")
+    verdict = (
+        "The models copy it about as well as a typical test digit: it looks like MNIST to them."
+        if typical < 80
+        else "The models copy it worse than almost every test digit: it is not like what they learned. "
+        "An autoencoder only works on data like its training data."
+    )
+    st.caption(f"Median over the models: its error is higher than {typical:.0f}% of test digits'. {verdict}")

@@ -1,0 +1,128 @@
+"""AppTest checks of every page: it runs, and each main control changes what is shown."""
+
+import sys
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+from unittest import mock
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGES = ["pages/home.py", "pages/reconstruct.py", "pages/denoise.py", "pages/code_explorer.py",
+         "pages/model_cards.py"]
+
+
+def start(page: str | None = None, **query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def image_urls(at: AppTest) -> list[str]:
+    """The address of every picture in the main area; it changes whenever a picture's pixels do."""
+    return [url for element in at.main.get("image") for url in element.value]
+
+
+def image_captions(at: AppTest) -> list[str]:
+    return [caption for element in at.get("image") for caption in element.captions]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_without_errors_or_warnings(page):
+    at = start(page)
+    assert not at.error and not at.warning, [*at.error, *at.warning]
+    assert at.title, "every page has a title"
+
+
+def test_home_lists_all_five_models():
+    at = start()
+    table = at.dataframe[0].value
+    assert len(table) == 5 and table["test BCE"].notna().all()
+
+
+def test_picking_another_digit_changes_the_codes():
+    at = start("pages/reconstruct.py")
+    before = image_urls(at)
+    at.number_input(key="mnist_index").set_value(7).run()
+    after = image_urls(at)
+    assert len(after) == len(before) and after != before
+    assert "worse than" in " ".join(c.value for c in at.caption)
+
+
+def test_code_slider_changes_the_decoded_image():
+    at = start("pages/code_explorer.py")
+    decoded_before = image_urls(at)
+    slider = at.slider(key="code-dense-0")
+    slider.set_value(round(slider.max, 2)).run()
+    assert not at.exception
+    assert image_urls(at) != decoded_before
+
+
+def test_mean_code_button_moves_the_sliders():
+    at = start("pages/code_explorer.py")
+    before = [at.slider(key=f"code-dense-{i}").value for i in range(49)]
+    at.button[1].click().run()  # "Mean code"
+    assert [at.slider(key=f"code-dense-{i}").value for i in range(49)] != before
+
+
+def test_noise_slider_changes_the_noisy_image():
+    at = start("pages/denoise.py")
+    before = image_urls(at)
+    at.slider(key="noise_factor").set_value(0.9).run()
+    after = image_urls(at)
+    assert after[0] == before[0]  # the clean digit stays
+    assert after[1] != before[1]  # the noisy one changes
+
+
+def fake_canvas_module(image_data: np.ndarray) -> ModuleType:
+    """Stands in for the drawing component, which needs a browser: it returns a fixed drawing."""
+    module = ModuleType("streamlit_drawable_canvas")
+    module.st_canvas = mock.Mock(return_value=SimpleNamespace(image_data=image_data))
+    return module
+
+
+def test_a_drawing_is_reconstructed():
+    drawing = np.zeros((224, 224, 4), dtype=np.uint8)
+    drawing[40:180, 100:124] = 255  # a "1"
+    canvas = fake_canvas_module(drawing)
+    with mock.patch.dict(sys.modules, {"streamlit_drawable_canvas": canvas}):
+        at = start("pages/reconstruct.py")
+        mnist_urls = image_urls(at)
+        at.segmented_control(key="input_source").set_value("Draw").run()
+    assert canvas.st_canvas.called and not at.exception
+    assert any("your drawing" in caption for caption in image_captions(at))
+    assert image_urls(at) != mnist_urls
+
+
+def test_an_empty_drawing_asks_for_a_digit():
+    canvas = fake_canvas_module(np.zeros((224, 224, 4), dtype=np.uint8))
+    with mock.patch.dict(sys.modules, {"streamlit_drawable_canvas": canvas}):
+        at = start("pages/reconstruct.py")
+        at.segmented_control(key="input_source").set_value("Draw").run()
+    assert not at.exception
+    assert any("Pick, draw or upload" in i.value for i in at.info)
+
+
+def test_query_parameters_set_the_state_and_round_trip():
+    at = start("pages/denoise.py", index="42", noise="0.3", seed="5", variant="sparse")
+    assert at.slider(key="noise_factor").value == pytest.approx(0.3)
+    assert at.session_state["mnist_index"] == 42 and at.session_state["noise_seed"] == 5
+    assert at.query_params["index"] == "42" and at.query_params["variant"] == "sparse"
+    at.slider(key="noise_factor").set_value(0.7).run()
+    assert at.query_params["noise"] == "0.7"
+
+
+@pytest.mark.parametrize(("name", "value"), [("index", "abc"), ("index", "99999"), ("noise", "nan"),
+                                             ("variant", "<script>"), ("seed", "-3")])
+def test_invalid_query_parameters_fall_back_with_a_notice(name, value):
+    at = start(**{name: value})
+    assert any(f"Ignored `{name}=" in i.value for i in at.info)
+    assert at.session_state["mnist_index"] == 0 or name != "index"
+    assert not at.error

@@ -1,0 +1,116 @@
+"""The shared input panel: draw a digit, pick one from MNIST or upload a picture.
+
+Whatever the source, the result is one MNIST-like 28x28 image kept in session state, so
+every page works on the same digit. The panel always shows what the models see.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import streamlit as st
+from PIL import Image, UnidentifiedImageError
+
+from models.preprocess import EmptyImageError, preprocess_digit
+from ui import loaders
+from ui.pictures import digit_picture
+
+SOURCES = ("MNIST", "Draw", "Upload")
+CANVAS_SIZE = 224
+# A stroke 1/12 of the canvas wide becomes about 2 pixels in MNIST's 20-pixel box, as in MNIST.
+STROKE_WIDTH = 18
+MAX_UPLOAD_PIXELS = 4096 * 4096
+
+
+def current_image() -> np.ndarray | None:
+    """The digit every page works on (28, 28, 1), or None when the chosen source has none yet."""
+    return st.session_state.get("input_image")
+
+
+def _set_image(image: np.ndarray | None, label: str) -> None:
+    st.session_state.input_image = image
+    st.session_state.input_label = label
+
+
+def _pick_from_mnist() -> None:
+    test = loaders.test_images()
+    if test is None:
+        st.info("MNIST is not available here, so picking is off; drawing and upload still work.")
+        _set_image(None, "")
+        return
+    images, labels = test
+    mode = st.radio("Pick by", ("index", "label", "random"), horizontal=True, key="pick_mode")
+    if mode == "label":
+        digit = st.selectbox("Digit", range(10), key="pick_label")
+        if st.button("Next of this digit", key="next_of_label"):
+            candidates = np.flatnonzero(labels == digit)
+            after = candidates[candidates > st.session_state.mnist_index]
+            st.session_state.mnist_index = int(after[0] if len(after) else candidates[0])
+    elif mode == "random" and st.button("Random digit", key="random_digit"):
+        st.session_state.mnist_index = int(np.random.default_rng().integers(len(images)))
+    st.number_input("Test-set index", 0, len(images) - 1, step=1, key="mnist_index")
+    index = st.session_state.mnist_index
+    _set_image(images[index], f"MNIST test #{index} (a {labels[index]})")
+
+
+def _draw() -> None:
+    from streamlit_drawable_canvas import st_canvas  # imports only inside a running app
+
+    st.session_state.setdefault("canvas_generation", 0)
+    result = st_canvas(
+        stroke_width=STROKE_WIDTH,
+        stroke_color="#FFFFFF",
+        background_color="#000000",
+        width=CANVAS_SIZE,
+        height=CANVAS_SIZE,
+        drawing_mode="freedraw",
+        return_image_data=True,
+        key=f"canvas-{st.session_state.canvas_generation}",
+    )
+    if st.button("Clear drawing", key="clear_drawing", icon="🧽"):
+        st.session_state.canvas_generation += 1  # a new key gives a fresh, empty canvas
+        st.rerun()
+    try:
+        if result.image_data is None:
+            raise EmptyImageError
+        _set_image(preprocess_digit(result.image_data), "your drawing")
+    except EmptyImageError:
+        st.caption("Draw a digit in the box, white on black.")
+        _set_image(None, "")
+
+
+def read_upload(content: bytes) -> np.ndarray:
+    """An uploaded file's bytes -> MNIST-like digit; ValueError with a message a person can act on."""
+    try:
+        with Image.open(io.BytesIO(content)) as picture:
+            if picture.width * picture.height > MAX_UPLOAD_PIXELS:
+                raise ValueError(f"that picture is {picture.width}×{picture.height}; please use one under 16 megapixels")
+            picture.load()
+            return preprocess_digit(picture)
+    except EmptyImageError:
+        raise ValueError("no digit found in that picture: it looks like one flat colour") from None
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise ValueError("that file is not a picture we can read; upload a PNG or JPEG") from None
+
+
+def _upload() -> None:
+    upload = st.file_uploader("PNG or JPEG, up to 5 MB", type=["png", "jpg", "jpeg"], key="upload")
+    if upload is None:
+        _set_image(None, "")
+        return
+    try:
+        _set_image(read_upload(upload.getvalue()), f"your picture ({upload.name})")
+    except ValueError as error:
+        st.error(str(error).capitalize(), icon="🖼️")
+        _set_image(None, "")
+
+
+def render_input_panel() -> np.ndarray | None:
+    """Draw the panel (in the sidebar) and return the current digit."""
+    st.segmented_control("Input", SOURCES, key="input_source", required=True)
+    {"MNIST": _pick_from_mnist, "Draw": _draw, "Upload": _upload}[st.session_state.input_source]()
+    image = current_image()
+    if image is not None:
+        st.image(digit_picture(image, 112), caption=f"What the models see: {st.session_state.input_label}")
+    return image

@@ -1,0 +1,87 @@
+"""Everything heavy, loaded once per process: the trained models, MNIST's test set, code statistics.
+
+`st.cache_resource` keeps one shared copy (no pickling of arrays on every rerun). A variant
+whose weights fail to load is reported and left out; the others keep working.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from models import analysis, data
+from models.inference import TrainedVariant, load_variant
+from models.registry import VARIANTS
+from models.weights import WeightsError
+
+# Test digits used for statistics, maps and curves: enough for stable figures, quick to compute.
+STATISTICS_SIZE = 2000
+
+
+@st.cache_resource(show_spinner="Loading the five autoencoders…")
+def load_models() -> tuple[dict[str, TrainedVariant], dict[str, str]]:
+    """Each variant that loads (warmed up by one call), and an error message for each that does not."""
+    models, errors = {}, {}
+    for key in VARIANTS:
+        try:
+            models[key] = load_variant(key)
+        except WeightsError as error:
+            errors[key] = str(error)
+    return models, errors
+
+
+def trained_models() -> dict[str, TrainedVariant]:
+    """The loaded variants, with a warning on the page for each that could not be loaded."""
+    models, errors = load_models()
+    for key, message in errors.items():
+        st.warning(f"**{VARIANTS[key].title}** is unavailable: {message}", icon="⚠️")
+    return models
+
+
+@st.cache_resource(show_spinner="Loading MNIST…")
+def load_test_set() -> tuple[data.Mnist | None, str | None]:
+    try:
+        return data.load_mnist(), None
+    except data.MnistUnavailableError as error:
+        return None, str(error)
+
+
+def test_images() -> tuple[np.ndarray, np.ndarray] | None:
+    """MNIST's test images and labels, or None (the caller says what it needs)."""
+    mnist, _ = load_test_set()
+    return None if mnist is None else (mnist.x_test, mnist.y_test)
+
+
+def mnist_problem() -> str | None:
+    return load_test_set()[1]
+
+
+@st.cache_resource(show_spinner="Measuring the test set's codes…")
+def code_statistics(key: str) -> analysis.CodeStatistics | None:
+    """Codes, per-dimension ranges and reconstruction errors of the first 2,000 test digits."""
+    test = test_images()
+    models, _ = load_models()
+    if test is None or key not in models:
+        return None
+    images, labels = test
+    return analysis.code_statistics(models[key], images[:STATISTICS_SIZE], labels[:STATISTICS_SIZE])
+
+
+@st.cache_resource(show_spinner="Computing the 2-D map of codes…")
+def code_map(key: str) -> analysis.Projection | None:
+    stats = code_statistics(key)
+    return None if stats is None else analysis.pca(stats.codes)
+
+
+@st.cache_data(show_spinner="Measuring error against noise…")
+def noise_curves(
+    keys: tuple[str, ...], factors: tuple[float, ...], mean: float, count: int = 200
+) -> dict[str, list[float]]:
+    """Mean BCE against noise factor (noise of the given mean) over `count` test digits, per variant."""
+    test = test_images()
+    models, _ = load_models()
+    if test is None:
+        return {}
+    images = test[0][:count]
+    grid = np.asarray(factors)
+    return {key: analysis.noise_error_curve(models[key], images, grid, mean=mean).tolist() for key in keys if key in models}
