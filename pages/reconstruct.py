@@ -48,7 +48,7 @@ if not percentiles:
     st.info("This meter compares your digit with MNIST's test set, which is not available here.")
 else:
     typical = float(np.median(percentiles))
-    st.progress(int(round(100 - typical)), text=f"{100 - typical:.0f}% MNIST-like")
+    st.progress(round(100 - typical), text=f"{100 - typical:.0f}% MNIST-like")
     verdict = (
         "The models copy it about as well as a typical test digit: it looks like MNIST to them."
         if typical < 80

@@ -85,7 +85,8 @@ def read_upload(content: bytes) -> np.ndarray:
     try:
         with Image.open(io.BytesIO(content)) as picture:
             if picture.width * picture.height > MAX_UPLOAD_PIXELS:
-                raise ValueError(f"that picture is {picture.width}×{picture.height}; please use one under 16 megapixels")
+                size = f"{picture.width}×{picture.height}"
+                raise ValueError(f"that picture is {size}; please use one under 16 megapixels")
             picture.load()
             return preprocess_digit(picture)
     except EmptyImageError:

@@ -84,4 +84,6 @@ def noise_curves(
         return {}
     images = test[0][:count]
     grid = np.asarray(factors)
-    return {key: analysis.noise_error_curve(models[key], images, grid, mean=mean).tolist() for key in keys if key in models}
+    return {
+        key: analysis.noise_error_curve(models[key], images, grid, mean=mean).tolist() for key in keys if key in models
+    }
