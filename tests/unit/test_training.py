@@ -2,6 +2,7 @@
 
 import json
 
+import keras
 import pytest
 
 from models import data, train
@@ -62,6 +63,17 @@ def test_resume_with_another_recipe_is_refused(small_mnist, tmp_path):
     assert train.main(arguments) == 0
     with pytest.raises(ValueError, match="rerun with the same settings"):
         train.main([*arguments[:3], "2", *arguments[4:], "--resume"])
+
+
+def test_mixed_precision_weights_load_as_float32(small_mnist, tmp_path):
+    try:
+        arguments = ["--variant", "dense", "--epochs", "1", "--train-limit", "512", "--out", str(tmp_path)]
+        assert train.main([*arguments, "--mixed-precision"]) == 0
+    finally:
+        keras.mixed_precision.set_global_policy("float32")
+    assert read_metadata("dense", tmp_path)["precision"] == "mixed_float16"
+    model = load_autoencoder("dense", tmp_path)
+    assert all(w.dtype == "float32" for w in model.autoencoder.weights)
 
 
 def test_bad_arguments_are_refused():
