@@ -29,6 +29,7 @@ import sys
 import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter out of the table
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")  # train as `python -m models.train` does (see there)
 
 import keras
 import numpy as np
