@@ -92,9 +92,19 @@ def library_versions() -> dict:
 
 
 def train_variant(
-    variant: Variant, recipe: Recipe, mnist: data.Mnist, out_dir: Path, resume: bool, verbose: int = 2
+    variant: Variant,
+    recipe: Recipe,
+    mnist: data.Mnist,
+    out_dir: Path,
+    resume: bool,
+    verbose: int = 2,
+    finalize: bool = False,
 ) -> dict:
-    """Train one variant (or continue it), then write its weights and metadata; returns the metadata."""
+    """Train one variant (or continue it), then write its weights and metadata; returns the metadata.
+
+    With `finalize`, train no further: write the best checkpoint so far (for a run that
+    cannot finish in the time there is).
+    """
     strategy, device = pick_strategy()
     print(f"[{variant.key}] training on {device} with {recipe}", flush=True)
     keras.utils.set_random_seed(SEED)
@@ -116,13 +126,15 @@ def train_variant(
         )
 
     checkpoint = Checkpoint(out_dir / ".checkpoints" / variant.key, recipe)
-    if resume and checkpoint.exists():
+    if finalize and not checkpoint.exists():
+        raise FileNotFoundError(f"no checkpoint to finalize in {checkpoint.folder}")
+    if (resume or finalize) and checkpoint.exists():
         checkpoint.restore(trainer)
         print(f"[{variant.key}] resumed after epoch {checkpoint.epochs_done}", flush=True)
     else:
         checkpoint.reset()
 
-    if checkpoint.epochs_done < recipe.epochs:
+    if checkpoint.epochs_done < recipe.epochs and not finalize:
         trainer.fit(
             train_set,
             validation_data=val_set,
@@ -166,6 +178,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="the project's improved recipe (default) or the tutorial's original one")
     parser.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS_DIR, help="folder for weights and metadata")
     parser.add_argument("--resume", action="store_true", help="continue from the last checkpoint in OUT/.checkpoints")
+    parser.add_argument("--finalize", action="store_true",
+                        help="train no further: write weights and metadata from the best checkpoint so far")
     parser.add_argument("--train-limit", type=int, help="train on only the first N digits (for smoke tests)")
     parser.add_argument("--threads", type=int, help="CPU threads for TensorFlow (default: all)")
     parser.add_argument("--mixed-precision", action="store_true",
@@ -200,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         base = variant.recipe if args.recipe == "improved" else variant.tutorial_recipe
         recipe = base.with_overrides(epochs=args.epochs, batch_size=args.batch_size, learning_rate=args.learning_rate)
         started = time.perf_counter()
-        metadata = train_variant(variant, recipe, mnist, args.out, args.resume, verbose)
+        metadata = train_variant(variant, recipe, mnist, args.out, args.resume, verbose, args.finalize)
         wall_seconds = round(time.perf_counter() - started, 1)
         print(json.dumps({"variant": key, "test": metadata["test"], "wall_seconds": wall_seconds}))
     return 0

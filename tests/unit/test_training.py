@@ -49,6 +49,8 @@ def test_interrupted_run_resumes_where_it_stopped(small_mnist, tmp_path, monkeyp
     assert progress["optimizer_steps"] == 8  # ceil(461 / 64) batches
 
     monkeypatch.setattr(CheckpointCallback, "on_epoch_end", original_end)
+    assert train.main([*arguments, "--finalize"]) == 0  # ship what there is, without training
+    assert read_metadata("denoise", tmp_path)["epochs_run"] == 1
     assert train.main([*arguments, "--resume"]) == 0
     metadata = read_metadata("denoise", tmp_path)
     assert metadata["epochs_run"] == 2
