@@ -3,7 +3,6 @@
 import hashlib
 
 import numpy as np
-import plotly.express as px
 import streamlit as st
 
 from models import analysis
@@ -12,7 +11,7 @@ from models.registry import VARIANTS
 from ui import loaders
 from ui.code_sliders import set_code, slider_grid, slider_range
 from ui.input_panel import current_image
-from ui.pictures import digit_picture, show_code
+from ui.pictures import digit_picture, picture_grid, show_code
 
 st.title("Code explorer")
 models = loaders.trained_models()
@@ -64,10 +63,7 @@ if stats is not None:
     )
     sweep = decode(trained, analysis.one_dimension_at_max(stats).reshape(-1, *shape))
     per_row = 8
-    for start in range(0, len(sweep), per_row):
-        for offset, column in enumerate(st.columns(per_row)):
-            if start + offset < len(sweep):
-                column.image(digit_picture(sweep[start + offset], 84), caption=f"#{start + offset}")
+    st.image(picture_grid(sweep, per_row), caption=f"dimensions #0 to #{len(sweep) - 1}, {per_row} to a row")
 
 st.subheader("Walk from your digit to another")
 test = loaders.test_images()
@@ -79,28 +75,18 @@ else:
     through_code = decode(trained, analysis.interpolate(input_code.reshape(shape), encode(trained, other), 8))
     through_pixels = analysis.interpolate(image, other, 8)
     for label, row in (("in code space", through_code), ("in pixel space", through_pixels)):
-        st.caption(label)
-        for column, picture in zip(st.columns(8), row, strict=True):
-            column.image(digit_picture(picture, 84))
+        st.image(picture_grid(row, per_row=len(row)), caption=label)
 
 st.subheader("Map of 2,000 test codes")
-projection = loaders.code_map(key)
-if projection is None:
+figure = loaders.code_map_figure(key)
+if figure is None:
     st.info("The map needs MNIST's test set, which is not available here.")
 else:
-    points = projection.to_map(stats.codes)
 
     def load_clicked_point() -> None:
         selected = st.session_state["code_map"].selection.points
         if selected:
             set_code(key, stats.codes[selected[0]["customdata"][0]], low, high)
 
-    figure = px.scatter(
-        x=points[:, 0], y=points[:, 1], color=stats.labels.astype(str), custom_data=[np.arange(len(points))],
-        labels={"x": f"PC 1 ({projection.explained[0]:.0%})", "y": f"PC 2 ({projection.explained[1]:.0%})",
-                "color": "digit"},
-        category_orders={"color": [str(d) for d in range(10)]}, height=520,
-    )
-    figure.update_traces(marker=dict(size=5, opacity=0.7))
     st.caption("Click a point to load its code into the sliders above.")
     st.plotly_chart(figure, key="code_map", on_select=load_clicked_point, selection_mode="points")
