@@ -49,10 +49,20 @@ rows = [
         "test BCE": models[key].metadata["test"]["bce"] if key in models else None,
         "epochs": models[key].metadata.get("epochs_run") if key in models else None,
         "what it shows": variant.description,
+        "inside": f"models?variant={key}",
+        "explore": f"code-explorer?variant={key}",
     }
     for key, variant in VARIANTS.items()
 ]
-st.dataframe(rows, hide_index=True, column_config={"test BCE": st.column_config.NumberColumn(format="%.4f")})
+st.dataframe(
+    rows,
+    hide_index=True,
+    column_config={
+        "test BCE": st.column_config.NumberColumn(format="%.4f"),
+        "inside": st.column_config.LinkColumn(display_text="layers & training"),
+        "explore": st.column_config.LinkColumn(display_text="code sliders"),
+    },
+)
 st.caption(
     "Test BCE: binary cross-entropy on the 10,000 MNIST test digits (the denoiser's on noisy copies); "
     "lower is better, and a perfect copy would score 0.0581."
