@@ -31,6 +31,8 @@ for key, trained in models.items():
     stats = loaders.code_statistics(key)
     row = st.columns([1.3, 1, 1, 1, 1.4], vertical_alignment="center")
     row[0].markdown(f"**{VARIANTS[key].title}**  \n{trained.variant.code_size}-number code")
+    if trained.variant.is_denoising:
+        row[0].caption("Trained on noisy, brightened digits, so a clean one is unfamiliar: see Denoise.")
     with row[1]:
         show_code(code, caption=f"{key} code")
     row[2].image(digit_picture(output), caption="reconstruction")
@@ -55,4 +57,4 @@ else:
         else "The models copy it worse than almost every test digit: it is not like what they learned. "
         "An autoencoder only works on data like its training data."
     )
-    st.caption(f"Median over the models: its error is higher than {typical:.0f}% of test digits'. {verdict}")
+    st.caption(f"Median over the models: its error is higher than that of {typical:.0f}% of test digits. {verdict}")
