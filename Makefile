@@ -20,6 +20,7 @@ run: $(INSTALLED)
 
 test: $(INSTALLED)
 	$(BIN)/ruff check .
+	PYTHON=$(BIN)/python scripts/install_browser.sh
 	$(BIN)/python -m pytest
 
 lint: $(INSTALLED)
