@@ -1,0 +1,144 @@
+"""Fixtures for the browser tests: one app server and one Chromium for the session, a fresh tab per test.
+
+    MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m pytest tests/e2e -v
+
+Every test module here sets `pytestmark = pytest.mark.e2e`. The browser comes from `scripts/install_browser.sh`
+(`make test` runs it first); the set-up line says which one was used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from models.registry import VARIANTS
+from models.weights import weights_path
+from tests.e2e.harness import (
+    ACTION_TIMEOUT_MS,
+    STARTUP_TIMEOUT_MS,
+    App,
+    AppServer,
+    launch_chromium,
+    wait_until_drawn,
+)
+
+VIEWPORT = {"width": 1400, "height": 1000}
+
+# Every label the sidebar's navigation has shown since the page opened, so that a brief flash
+# of another list (Streamlit's automatic `pages/` navigation) is caught too.
+RECORD_NAVIGATION_LABELS = """
+window.__navLabelsSeen = new Set();
+new MutationObserver(() => {
+    for (const link of document.querySelectorAll("[data-testid='stSidebarNavLink']")) {
+        window.__navLabelsSeen.add(link.textContent.trim());
+    }
+}).observe(document, {childList: true, subtree: true, characterData: true});
+"""
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failure, add the server's log and the page's JavaScript errors to the report."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    app = item.funcargs.get("app") or item.funcargs.get("fresh_app")
+    if app is not None:
+        report.sections.append(("streamlit server log (last 4000 characters)", app.server.log()[-4000:]))
+    errors = getattr(item, "page_errors", None)
+    if errors:
+        report.sections.append(("JavaScript errors in the page", "\n".join(errors)))
+
+
+def say_which_browser(config, line: str) -> None:
+    """Show the line in pytest's output even while output is captured (and in -s runs)."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None or capture is None:
+        print(line)
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line(f"\n{line}")
+
+
+@pytest.fixture(scope="session")
+def browser(pytestconfig) -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        try:
+            chromium, which = launch_chromium(playwright)
+        except RuntimeError as error:
+            pytest.fail(str(error), pytrace=False)
+        say_which_browser(pytestconfig, f"e2e browser: {which}")
+        yield chromium
+        chromium.close()
+
+
+def new_page(browser: Browser) -> Page:
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(RECORD_NAVIGATION_LABELS)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    context.set_default_navigation_timeout(ACTION_TIMEOUT_MS)
+    return context.new_page()
+
+
+def warm_up(browser: Browser, url: str) -> None:
+    """Open Home once, as a visitor would, so the models are loaded before the first test is timed.
+
+    A deep link as the very first visit to a fresh server is its own test
+    (test_browser.py::test_a_shared_link_as_the_first_visit_to_a_fresh_server).
+    """
+    page = new_page(browser)
+    try:
+        page.goto(url + "/")
+        page.get_by_role("heading", name="The five models").wait_for(timeout=STARTUP_TIMEOUT_MS)
+        wait_until_drawn(page, STARTUP_TIMEOUT_MS)
+    finally:
+        page.context.close()
+
+
+def start_app() -> App:
+    trained = tuple(v.title for key, v in VARIANTS.items() if weights_path(key).exists())
+    untrained = tuple(v.title for v in VARIANTS.values() if v.title not in trained)
+    server = AppServer()
+    try:
+        server.start()
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
+    return App(server.url, server, trained, untrained)
+
+
+@pytest.fixture(scope="session")
+def app(browser) -> Iterator[App]:
+    running = start_app()
+    try:
+        try:
+            warm_up(browser, running.url)
+        except Exception as error:
+            pytest.fail(f"Home did not come up in the browser: {error}\nServer log:\n{running.server.log()[-4000:]}",
+                        pytrace=False)
+        yield running
+    finally:
+        running.server.stop()
+
+
+@pytest.fixture
+def fresh_app() -> Iterator[App]:
+    """A server of its own that no browser has visited yet (the session's `app` is warmed up)."""
+    running = start_app()
+    try:
+        yield running
+    finally:
+        running.server.stop()
+
+
+@pytest.fixture
+def page(browser, request) -> Iterator[Page]:
+    """A new browser context (its own Streamlit session) at 1400x1000, closed after the test."""
+    tab = new_page(browser)
+    request.node.page_errors = []
+    tab.on("pageerror", lambda error: request.node.page_errors.append(str(error)))
+    yield tab
+    tab.context.close()
