@@ -21,15 +21,8 @@ PAGES = [
     st.Page("pages/code_explorer.py", title="Code explorer", icon="🎛️", url_path="code-explorer"),
     st.Page("pages/model_cards.py", title="Models", icon="📐", url_path="models"),
 ]
-# Values that must outlive the page whose widget sets them (Streamlit forgets a widget's
-# value once the widget is not drawn); writing each back to itself keeps it.
-REMEMBERED = ("mnist_index", "noise_factor", "noise_seed", "variant", "big_images", "input_source", "pick_mode")
-
 url_state.restore_from_url()
 st.session_state.setdefault("input_source", "MNIST")
-for key in REMEMBERED:
-    if key in st.session_state:
-        st.session_state[key] = st.session_state[key]
 
 navigation = st.navigation(PAGES)
 with st.sidebar:

@@ -9,9 +9,10 @@ from models import analysis
 from models.inference import decode, encode
 from models.registry import VARIANTS
 from ui import loaders
-from ui.code_sliders import set_code, slider_grid, slider_range
+from ui.code_sliders import set_code, slider_grid, slider_key, slider_range
 from ui.input_panel import current_image
 from ui.pictures import digit_picture, picture_grid, show_code
+from ui.remembered import remembered
 
 st.title("Code explorer")
 models = loaders.trained_models()
@@ -24,15 +25,16 @@ if image is None:
 
 if st.session_state.get("variant") not in models:
     st.session_state.variant = next(iter(models))
-key = st.selectbox("Autoencoder", list(models), format_func=lambda k: VARIANTS[k].title, key="variant")
+key = remembered(st.selectbox, "Autoencoder", list(models), format_func=lambda k: VARIANTS[k].title, key="variant")
 trained, stats = models[key], loaders.code_statistics(key)
 input_code = encode(trained, image).ravel()
 low, high = slider_range(stats, input_code)
 shape = trained.variant.code_shape
 
-# The sliders start at the input's code, and go back to it whenever the input or the model changes.
+# The sliders start at the input's code, and go back to it whenever the input or the model changes,
+# or when Streamlit has dropped their values while another page was shown.
 signature = (key, hashlib.sha1(np.ascontiguousarray(image).tobytes()).hexdigest())
-if st.session_state.get("explorer_signature") != signature:
+if st.session_state.get("explorer_signature") != signature or slider_key(key, 0) not in st.session_state:
     st.session_state.explorer_signature = signature
     set_code(key, input_code, low, high)
 

@@ -8,9 +8,10 @@ from models.inference import reconstruct
 from models.metrics import binary_cross_entropy
 from models.noise import TUTORIAL_NOISE_MEAN, add_noise
 from models.registry import VARIANTS
-from ui import loaders
+from ui import loaders, url_state
 from ui.input_panel import current_image
 from ui.pictures import digit_picture
+from ui.remembered import remembered
 
 COMPARED = ("denoise", "dense")  # the same architecture, trained with and without noise
 CURVE_FACTORS = tuple(round(f, 2) for f in np.linspace(0.0, 1.0, 11))
@@ -36,9 +37,11 @@ st.session_state.setdefault("noise_seed", 0)
 @st.fragment
 def noisy_comparison() -> None:
     controls = st.columns([3, 1, 2], vertical_alignment="bottom")
-    factor = controls[0].slider("Noise factor (σ)", 0.0, 1.0, step=0.05, key="noise_factor")
+    with controls[0]:
+        factor = remembered(st.slider, "Noise factor (σ)", 0.0, 1.0, step=0.05, key="noise_factor")
     if controls[1].button("New noise", icon="🎲"):
         st.session_state.noise_seed += 1
+        url_state.write_to_url()  # a fragment rerun does not reach the entry script's own update
     zero_mean = controls[2].toggle("Zero-mean noise (μ = 0, not the tutorial's)", key="zero_mean_noise")
     mean = 0.0 if zero_mean else TUTORIAL_NOISE_MEAN
 

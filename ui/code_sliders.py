@@ -22,6 +22,7 @@ def slider_range(stats: CodeStatistics | None, code: np.ndarray) -> tuple[np.nda
         low, high = np.minimum(code, 0.0) - 1.0, np.maximum(code, 0.0) + 1.0
     else:
         low, high = np.minimum(stats.low, code), np.maximum(stats.high, code)
+    low, high = low.astype(np.float64), high.astype(np.float64)  # float32 would widen 0.1 to 0.100000001
     margin = 0.1 * np.maximum(high - low, 1e-3)
     return (low - margin).round(2), (high + margin).round(2)
 

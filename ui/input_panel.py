@@ -15,6 +15,7 @@ from PIL import Image, UnidentifiedImageError
 from models.preprocess import EmptyImageError, preprocess_digit
 from ui import loaders
 from ui.pictures import digit_picture
+from ui.remembered import remembered
 
 SOURCES = ("MNIST", "Draw", "Upload")
 CANVAS_SIZE = 224
@@ -49,7 +50,7 @@ def _pick_from_mnist() -> None:
             st.session_state.mnist_index = int(after[0] if len(after) else candidates[0])
     elif mode == "random" and st.button("Random digit", key="random_digit"):
         st.session_state.mnist_index = int(np.random.default_rng().integers(len(images)))
-    st.number_input("Test-set index", 0, len(images) - 1, step=1, key="mnist_index")
+    remembered(st.number_input, "Test-set index", 0, len(images) - 1, step=1, key="mnist_index")
     index = st.session_state.mnist_index
     _set_image(images[index], f"MNIST test #{index} (a {labels[index]})")
 

@@ -50,7 +50,7 @@ def test_home_lists_all_five_models():
 def test_picking_another_digit_changes_the_codes():
     at = start("pages/reconstruct.py")
     before = image_urls(at)
-    at.number_input(key="mnist_index").set_value(7).run()
+    at.number_input(key="widget-mnist_index").set_value(7).run()
     after = image_urls(at)
     assert len(after) == len(before) and after != before
     assert "worse than" in " ".join(c.value for c in at.caption)
@@ -75,7 +75,7 @@ def test_mean_code_button_moves_the_sliders():
 def test_noise_slider_changes_the_noisy_image():
     at = start("pages/denoise.py")
     before = image_urls(at)
-    at.slider(key="noise_factor").set_value(0.9).run()
+    at.slider(key="widget-noise_factor").set_value(0.9).run()
     after = image_urls(at)
     assert after[0] == before[0]  # the clean digit stays
     assert after[1] != before[1]  # the noisy one changes
@@ -112,10 +112,10 @@ def test_an_empty_drawing_asks_for_a_digit():
 
 def test_query_parameters_set_the_state_and_round_trip():
     at = start("pages/denoise.py", index="42", noise="0.3", seed="5", variant="sparse")
-    assert at.slider(key="noise_factor").value == pytest.approx(0.3)
+    assert at.slider(key="widget-noise_factor").value == pytest.approx(0.3)
     assert at.session_state["mnist_index"] == 42 and at.session_state["noise_seed"] == 5
     assert at.query_params["index"] == "42" and at.query_params["variant"] == "sparse"
-    at.slider(key="noise_factor").set_value(0.7).run()
+    at.slider(key="widget-noise_factor").set_value(0.7).run()
     assert at.query_params["noise"] == "0.7"
 
 
