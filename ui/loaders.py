@@ -54,10 +54,6 @@ def test_images() -> tuple[np.ndarray, np.ndarray] | None:
     return None if mnist is None else (mnist.x_test, mnist.y_test)
 
 
-def mnist_problem() -> str | None:
-    return load_test_set()[1]
-
-
 @st.cache_resource(show_spinner="Measuring the test set's codes…")
 def code_statistics(key: str) -> analysis.CodeStatistics | None:
     """Codes, per-dimension ranges and reconstruction errors of the first 2,000 test digits."""
