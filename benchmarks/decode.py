@@ -38,8 +38,8 @@ from models.weights import WeightsError
 # Calls per method at --repeats-scale 1: predict is slow, the fast path is fast enough to repeat often.
 REPEATS = {"predict": 50, "call": 200, "fast": 2000}
 WARM_UP_FRACTION = 0.1  # warm-up calls, as a fraction of the timed ones (at least 3)
-FAST_BUDGET_NS = {"conv": 2_000_000}  # the convolutional decoder runs as a tf.function
-DENSE_FAST_BUDGET_NS = 50_000  # the dense-only decoders run as NumPy matrix products
+FAST_BUDGET_NS = {"conv": 2_000_000}  # convolutions: more arithmetic per call
+DENSE_FAST_BUDGET_NS = 50_000  # a dense decoder: a few small matrix products
 MIN_SPEED_UP = 20.0
 
 

@@ -1,14 +1,13 @@
 """Fast encode/decode for interactive use, without `model.predict`.
 
-`model.predict` costs tens of milliseconds a call, far too slow for a slider. Dense-only
-models (Flatten/Dense/Reshape) are turned into a chain of NumPy matrix products; anything
-else (the convolutional variant) runs as one traced `tf.function`. Both agree with the
-Keras models to within 1e-5.
+`model.predict` costs tens of milliseconds a call, far too slow for a slider. Every decoder
+and the dense encoders run as NumPy matrix products (`models.numpy_models`); the
+convolutional encoder, whose pooling NumPy has no fast form for, runs as one traced
+`tf.function`. Both agree with the Keras models to within 1e-5.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,44 +16,9 @@ import numpy as np
 import tensorflow as tf
 
 from models.architectures import IMAGE_SHAPE, Autoencoder
+from models.numpy_models import BatchFunction, numpy_function
 from models.registry import Variant, get_variant
 from models.weights import DEFAULT_WEIGHTS_DIR, load_autoencoder, read_metadata
-
-BatchFunction = Callable[[np.ndarray], np.ndarray]
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    # tanh form: exact sigmoid without overflow warnings for large negative inputs.
-    return 0.5 * (1.0 + np.tanh(0.5 * x))
-
-
-_ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
-    "linear": lambda x: x,
-    "relu": lambda x: np.maximum(x, 0.0),
-    "sigmoid": _sigmoid,
-}
-_DENSE_ONLY = (keras.layers.InputLayer, keras.layers.Flatten, keras.layers.Dense, keras.layers.Reshape)
-
-
-def numpy_dense_chain(model: keras.Model) -> BatchFunction:
-    """Copy a Flatten/Dense/Reshape model's weights into a plain NumPy function of a batch."""
-    steps: list[Callable[[np.ndarray], np.ndarray]] = []
-    for layer in model.layers:
-        if isinstance(layer, keras.layers.Flatten):
-            steps.append(lambda x: x.reshape(len(x), -1))
-        elif isinstance(layer, keras.layers.Reshape):
-            steps.append(lambda x, shape=tuple(layer.target_shape): x.reshape((len(x), *shape)))
-        elif isinstance(layer, keras.layers.Dense):
-            kernel, bias = (np.asarray(w, dtype=np.float32) for w in layer.get_weights())
-            activation = _ACTIVATIONS[keras.activations.serialize(layer.activation)]
-            steps.append(lambda x, w=kernel, b=bias, f=activation: f(x @ w + b))
-
-    def run(batch: np.ndarray) -> np.ndarray:
-        for step in steps:
-            batch = step(batch)
-        return batch
-
-    return run
 
 
 def traced_model(model: keras.Model) -> BatchFunction:
@@ -65,10 +29,8 @@ def traced_model(model: keras.Model) -> BatchFunction:
 
 
 def fast_function(model: keras.Model) -> BatchFunction:
-    """The fastest exact batch function for `model`: NumPy for dense-only models, else `tf.function`."""
-    if all(isinstance(layer, _DENSE_ONLY) for layer in model.layers):
-        return numpy_dense_chain(model)
-    return traced_model(model)
+    """The fastest exact batch function for `model`: NumPy when it can, else a `tf.function`."""
+    return numpy_function(model) or traced_model(model)
 
 
 @dataclass
