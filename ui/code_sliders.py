@@ -41,12 +41,16 @@ def slider_grid(variant_key: str, low: np.ndarray, high: np.ndarray, columns: in
     """Draw one slider per dimension in `columns` columns and return the code they spell."""
     grid = st.columns(columns, gap="small")
     for dimension in range(len(low)):
-        with grid[dimension % columns]:
-            st.slider(
-                f"#{dimension}",
-                float(low[dimension]),
-                float(high[dimension]),
-                step=0.01,
-                key=slider_key(variant_key, dimension),
-            )
+        key = slider_key(variant_key, dimension)
+        grid[dimension % columns].slider(
+            f"#{dimension}",
+            float(low[dimension]),
+            float(high[dimension]),
+            # Session state holds the value (set_code put it there); passing it again matters for
+            # speed: without a value, Streamlit copies the whole session state for every slider to
+            # guess whether it is a range slider, which made 49 sliders cost 60% of the fragment.
+            value=st.session_state.get(key, float(low[dimension])),
+            step=0.01,
+            key=key,
+        )
     return current_code(variant_key, len(low))
