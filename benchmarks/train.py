@@ -3,8 +3,8 @@
 For each variant, in one run and on the same MNIST digits at the recipe's batch size:
 (a) the CLI's way, as `models.train.train_variant` does it: `make_dataset` (cached, shuffled,
 prefetched `tf.data`), `training_model` (with the noise layer for the denoising variant) and
-the same `compile` (Adam on the recipe's learning-rate schedule; pass `--jit-compile true`
-to add XLA); (b) the tutorial's way: `compile(optimizer="adam", loss="binary_crossentropy")`
+`compile_trainer` (Adam on the recipe's learning-rate schedule, several steps per graph call;
+pass `--jit-compile true` to add XLA); (b) the tutorial's way: `compile(optimizer="adam", loss="binary_crossentropy")`
 and `fit(x, x, batch_size=..., shuffle=True)`, with inputs noised up front by
 `models.noise.add_noise` for the denoising variant. Validation is left out of both.
 
@@ -38,7 +38,7 @@ import tensorflow as tf
 from models import data
 from models.noise import add_noise
 from models.registry import VARIANTS, Variant
-from models.train import SEED, learning_rate, make_dataset, training_model
+from models.train import SEED, compile_trainer, make_dataset, training_model
 
 JIT_CHOICES = {"auto": "auto", "true": True, "false": False}
 
@@ -81,11 +81,7 @@ def cli_pipeline(variant: Variant, x: np.ndarray, jit_compile) -> Contender:
     dataset = make_dataset(x, x, recipe.batch_size, shuffle=True)
     steps_per_epoch = int(np.ceil(len(x) / recipe.batch_size))
     trainer = training_model(variant, variant.build(), recipe)
-    trainer.compile(
-        optimizer=keras.optimizers.Adam(learning_rate(recipe, steps_per_epoch)),
-        loss="binary_crossentropy",
-        jit_compile=jit_compile,
-    )
+    compile_trainer(trainer, recipe, steps_per_epoch, jit_compile=jit_compile)
     return Contender(
         lambda epoch, callbacks: trainer.fit(
             dataset, initial_epoch=epoch, epochs=epoch + 1, shuffle=False, verbose=0, callbacks=callbacks

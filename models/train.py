@@ -73,6 +73,22 @@ def learning_rate(recipe: Recipe, steps_per_epoch: int):
     raise ValueError(f"unknown learning-rate schedule {recipe.schedule!r}")
 
 
+# Batches run per call into the compiled graph. The dense models' steps take about a
+# millisecond, so Keras's per-step Python work was a large part of an epoch: 16,384 digits
+# trained 1.7x faster with 16 or 64 steps per call than with 1. The arithmetic is unchanged.
+STEPS_PER_EXECUTION = 32
+
+
+def compile_trainer(trainer: keras.Model, recipe: Recipe, steps_per_epoch: int, jit_compile="auto") -> None:
+    """Adam on the recipe's schedule, binary cross-entropy, several steps per graph call."""
+    trainer.compile(
+        optimizer=keras.optimizers.Adam(learning_rate(recipe, steps_per_epoch)),
+        loss="binary_crossentropy",
+        steps_per_execution=STEPS_PER_EXECUTION,
+        jit_compile=jit_compile,
+    )
+
+
 def training_model(variant: Variant, model: Autoencoder, recipe: Recipe) -> keras.Model:
     """The model `fit` trains: the autoencoder, behind a noise layer for the denoising variant."""
     if recipe.noise_factor is None:
@@ -120,10 +136,7 @@ def train_variant(
     with strategy.scope():
         model = variant.build()
         trainer = training_model(variant, model, recipe)
-        trainer.compile(
-            optimizer=keras.optimizers.Adam(learning_rate(recipe, steps_per_epoch)),
-            loss="binary_crossentropy",
-        )
+        compile_trainer(trainer, recipe, steps_per_epoch)
 
     checkpoint = Checkpoint(out_dir / ".checkpoints" / variant.key, recipe)
     if finalize and not checkpoint.exists():
