@@ -41,9 +41,10 @@ def _pick_from_mnist() -> None:
         _set_image(None, "")
         return
     images, labels = test
-    mode = st.radio("Pick by", ("index", "label", "random"), horizontal=True, key="pick_mode")
+    # Remembered, so that a look at the drawing canvas does not reset how a person was picking.
+    mode = remembered(st.radio, "Pick by", ("index", "label", "random"), horizontal=True, key="pick_mode")
     if mode == "label":
-        digit = st.selectbox("Digit", range(10), key="pick_label")
+        digit = remembered(st.selectbox, "Digit", range(10), key="pick_label")
         if st.button("Next of this digit", key="next_of_label"):
             candidates = np.flatnonzero(labels == digit)
             after = candidates[candidates > st.session_state.mnist_index]

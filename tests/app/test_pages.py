@@ -101,6 +101,20 @@ def test_a_drawing_is_reconstructed():
     assert image_urls(at) != mnist_urls
 
 
+def test_the_way_of_picking_survives_a_look_at_the_canvas():
+    canvas = fake_canvas_module(np.zeros((224, 224, 4), dtype=np.uint8))
+    with mock.patch.dict(sys.modules, {"streamlit_drawable_canvas": canvas}):
+        at = start()
+        at.radio(key="widget-pick_mode").set_value("label").run()
+        # AppTest drops the sidebar's elements from its tree after a rerun (the browser keeps
+        # them), so the source changes go through session state, as the control would.
+        for source in ("Draw", "MNIST"):
+            at.session_state["input_source"] = source
+            at.run()
+    assert not at.exception
+    assert at.session_state["pick_mode"] == "label"
+
+
 def test_an_empty_drawing_asks_for_a_digit():
     canvas = fake_canvas_module(np.zeros((224, 224, 4), dtype=np.uint8))
     with mock.patch.dict(sys.modules, {"streamlit_drawable_canvas": canvas}):
