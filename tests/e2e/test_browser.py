@@ -192,10 +192,7 @@ def test_code_sliders_outlive_a_visit_to_another_page(app, page):
     go_to(page, "Home")
     go_to(page, "Code explorer")
     after = [float(v) for v in sliders.evaluate_all("(all) => all.map((s) => s.value)")]
-    if at_minima(after):
-        pytest.xfail("known app bug: after Home and back every code slider sits at its minimum (the slider "
-                     "widgets' state is dropped while another page shows, but explorer_signature survives, so "
-                     "set_code does not run again) and the decoded digit is a grey blob")
+    assert not at_minima(after), "after Home and back the sliders fell to their minima"
     assert after == pytest.approx(before, abs=1e-6), "the code sliders changed while another page was shown"
 
 
@@ -225,18 +222,10 @@ def test_the_noise_factor_outlives_its_page_and_reaches_the_address(app, page):
     wait_for_new_image(page, "noisy", noisy_src)
     wait_for_rerun(page)
 
-    known_bugs = []  # reported to the app's owner; this test passes on its own once they are fixed
-    address = page.url
-    if "noise=0.55" not in address:
-        known_bugs.append(f"after the slider moved to 0.55 the address still reads {address.split('?')[-1]}")
+    expect(page, "the address should follow the slider").to_have_url(re.compile(r"noise=0\.55"))
     go_to(page, "Home")
     go_to(page, "Denoise")
-    shown = slider(page, "Noise factor (σ)").get_attribute("aria-valuetext")
-    if shown != "0.55":
-        known_bugs.append(f"after Home and back the slider shows {shown}, not 0.55")
-    if known_bugs:
-        pytest.xfail("known app bug: the noise slider lives in a fragment, so its value is neither written to "
-                     "the URL nor kept across pages: " + "; ".join(known_bugs))
+    expect(slider(page, "Noise factor (σ)")).to_have_attribute("aria-valuetext", "0.55")
 
 
 def test_a_shared_link_restores_the_view(app, page):
