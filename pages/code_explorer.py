@@ -64,7 +64,7 @@ if stats is not None:
         "dimension to its largest test-set value. Each picture shows what that dimension adds."
     )
     sweep = decode(trained, analysis.one_dimension_at_max(stats).reshape(-1, *shape))
-    per_row = 8
+    per_row = 7 if len(sweep) % 7 == 0 else 8  # 49 codes fill a 7x7 grid; 16 fill two rows of 8
     st.image(picture_grid(sweep, per_row), caption=f"dimensions #0 to #{len(sweep) - 1}, {per_row} to a row")
 
 st.subheader("Walk from your digit to another")
