@@ -88,7 +88,7 @@ VARIANTS: dict[str, Variant] = {
             build=partial(architectures.build_conv, "conv"),
             code_shape=(7, 7, 1),
             tutorial_recipe=Recipe(epochs=64),
-            recipe=Recipe(epochs=24, learning_rate=1e-3, schedule="cosine"),
+            recipe=Recipe(epochs=30, batch_size=64, learning_rate=1e-3, schedule="cosine"),
         ),
         Variant(
             key="denoise",
