@@ -1,10 +1,11 @@
 """Keras models copied into plain NumPy functions, for the latency of a single slider move.
 
 A slider decodes one code at a time, where the fixed cost of each call matters more than
-throughput: a `tf.function` call costs about 2 ms for the convolutional decoder, most of it
-outside the arithmetic. These functions copy a model's weights once and then run its layers
-as NumPy matrix products, working in place wherever they can (an allocation or an extra
-NumPy call costs about a microsecond, and a dense decoder makes only a dozen of them).
+throughput: a `tf.function` call took about 2 ms for the convolutional decoder, whose
+convolutions after an upsampling repeat every product four times. These functions copy a
+model's weights once and then run its layers as NumPy matrix products, working in place
+wherever they can (an allocation or an extra NumPy call costs about a microsecond, and a
+dense decoder makes only a dozen of them).
 
 Two kinds of model are supported, which covers every decoder in the registry:
 - dense chains: InputLayer, Flatten, Dense, Reshape;
@@ -58,8 +59,7 @@ _DENSE_LAYERS = (keras.layers.InputLayer, keras.layers.Flatten, keras.layers.Den
 def numpy_dense_chain(model: keras.Model) -> BatchFunction:
     """A Flatten/Dense/Reshape model as NumPy: one matrix product and two in-place calls a layer."""
     dense_layers = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
-    weights = [(*_float32_weights(layer), _ACTIVATIONS[keras.activations.serialize(layer.activation)])
-               for layer in dense_layers]
+    weights = [(*_float32_weights(layer), _activation(layer)) for layer in dense_layers]
     output_shape = tuple(model.output_shape[1:])
 
     def run(batch: np.ndarray) -> np.ndarray:
@@ -154,6 +154,18 @@ def _is_supported_conv(layer: keras.layers.Layer) -> bool:
     )
 
 
+def _finish(convolve, bias: np.ndarray | None, activate: InPlace) -> Callable[[np.ndarray], np.ndarray]:
+    """Add the bias and apply the activation in place on a convolution's fresh result."""
+
+    def step(images: np.ndarray) -> np.ndarray:
+        result = convolve(images)
+        if bias is not None:
+            result += bias
+        return activate(result)
+
+    return step
+
+
 def numpy_conv_chain(model: keras.Model) -> BatchFunction | None:
     """A Conv2D/UpSampling2D model as NumPy, or None when it has any other kind of layer."""
     steps: list[Callable[[np.ndarray], np.ndarray]] = []
@@ -181,18 +193,6 @@ def numpy_conv_chain(model: keras.Model) -> BatchFunction | None:
         return batch
 
     return run
-
-
-def _finish(convolve, bias: np.ndarray | None, activate: InPlace) -> Callable[[np.ndarray], np.ndarray]:
-    """Add the bias and apply the activation in place on a convolution's fresh result."""
-
-    def step(images: np.ndarray) -> np.ndarray:
-        result = convolve(images)
-        if bias is not None:
-            result += bias
-        return activate(result)
-
-    return step
 
 
 def numpy_function(model: keras.Model) -> BatchFunction | None:
