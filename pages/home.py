@@ -41,19 +41,25 @@ else:
         column.image(digit_picture(reconstruct(trained, image)), caption=VARIANTS[key].title)
 
 st.subheader("The five models")
-rows = [
-    {
+
+
+def model_row(key: str) -> dict:
+    """One line of the table: the registry's description and, when the weights loaded, their metadata."""
+    variant = VARIANTS[key]
+    metadata = models[key].metadata if key in models else {}
+    return {
         "model": variant.title,
         "code size": variant.code_size,
-        "parameters": models[key].metadata.get("parameters") if key in models else None,
-        "test BCE": models[key].metadata["test"]["bce"] if key in models else None,
-        "epochs": models[key].metadata.get("epochs_run") if key in models else None,
+        "parameters": metadata.get("parameters"),
+        "test BCE": metadata.get("test", {}).get("bce"),
+        "epochs": metadata.get("epochs_run"),
         "what it shows": variant.description,
         "inside": f"models?variant={key}",
         "explore": f"code-explorer?variant={key}",
     }
-    for key, variant in VARIANTS.items()
-]
+
+
+rows = [model_row(key) for key in VARIANTS]
 st.dataframe(
     rows,
     hide_index=True,

@@ -19,8 +19,9 @@ if image is None:
     st.info("Pick, draw or upload a digit in the sidebar.")
     st.stop()
 
+COLUMN_WIDTHS = [1.3, 1, 1, 1, 1.4]  # model, code, reconstruction, error map, errors
 percentiles = []
-header = st.columns([1.3, 1, 1, 1, 1.4])
+header = st.columns(COLUMN_WIDTHS)
 for column, title in zip(header, ("model", "code", "reconstruction", "error map", "errors"), strict=True):
     column.markdown(f"**{title}**")
 for key, trained in models.items():
@@ -29,7 +30,7 @@ for key, trained in models.items():
     bce = float(binary_cross_entropy(image[np.newaxis], output[np.newaxis])[0])
     mse = float(mean_squared_error(image[np.newaxis], output[np.newaxis])[0])
     stats = loaders.code_statistics(key)
-    row = st.columns([1.3, 1, 1, 1, 1.4], vertical_alignment="center")
+    row = st.columns(COLUMN_WIDTHS, vertical_alignment="center")
     row[0].markdown(f"**{VARIANTS[key].title}**  \n{trained.variant.code_size}-number code")
     if trained.variant.is_denoising:
         row[0].caption("Trained on noisy, brightened digits, so a clean one is unfamiliar: see Denoise.")
