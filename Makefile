@@ -16,7 +16,7 @@ $(INSTALLED): requirements.txt requirements-dev.txt
 	touch $@
 
 run: $(INSTALLED)
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m ui.serve --server.port $(PORT)
 
 test: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -2,10 +2,10 @@
 
     MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m benchmarks.browser [--presses 30]
 
-Starts `streamlit run app.py` exactly as the browser tests do (tests/e2e/harness.py; run
+Starts the app's launcher (`python -m ui.serve`) exactly as the browser tests do (tests/e2e/harness.py; run
 `scripts/install_browser.sh` first if there is no Chromium) and drives it with Playwright:
 
-1. Cold start: from launching `streamlit run` to the server's health check answering "ok",
+1. Cold start: from launching the server to the server's health check answering "ok",
    and to Home drawn with the models loaded ("The five models" table and every
    reconstruction on screen) in the first browser session. The browser is started before
    the clock, so only the app's start is measured.
@@ -100,8 +100,8 @@ def main() -> None:
           f"on {os.cpu_count()} CPUs. Models unavailable: {', '.join(missing) or 'none'}.\n")
     print("| measure | median | p95 | runs |")
     print("|---|---|---|---|")
-    print(f"| cold start: `streamlit run` → health check answers ok | {healthy:.1f} s | | 1 |")
-    print(f"| cold start: `streamlit run` → Home drawn with the models loaded | {home:.1f} s | | 1 |")
+    print(f"| cold start: launch → health check answers ok | {healthy:.1f} s | | 1 |")
+    print(f"| cold start: launch → Home drawn with the models loaded | {home:.1f} s | | 1 |")
     print(f"| code slider: ArrowRight → new decoded picture on screen | {statistics.median(ms):.0f} ms "
           f"| {percentile(ms, 95):.0f} ms | {len(ms)} |")
 

@@ -1,9 +1,10 @@
 """Start the real app and a real browser: shared by the e2e tests and `benchmarks/browser.py`.
 
-Nothing here is a test. `AppServer` runs `streamlit run app.py` on a free port and waits for
-its health check; `launch_chromium` starts Chromium through Playwright (Debian's
-`/usr/bin/chromium` when it is there, Playwright's own download otherwise) and says which;
-`wait_for_rerun` waits until the app has finished running its script.
+Nothing here is a test. `AppServer` runs the app's launcher (`python -m ui.serve`, which
+calls `streamlit run app.py`) on a free port and waits for its health check;
+`launch_chromium` starts Chromium through Playwright (Debian's `/usr/bin/chromium` when it
+is there, Playwright's own download otherwise) and says which; `wait_for_rerun` waits until
+the app has finished running its script.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def free_port() -> int:
 
 
 class AppServer:
-    """`streamlit run app.py` on a free port, its output in a log file; `stop()` ends only it."""
+    """`python -m ui.serve` (the app's launcher) on a free port, its output in a log file; `stop()` ends only it."""
 
     def __init__(self, startup_timeout: float = 120.0) -> None:
         self.port = free_port()
@@ -55,7 +56,7 @@ class AppServer:
 
     def start(self) -> AppServer:
         command = [
-            sys.executable, "-m", "streamlit", "run", "app.py",
+            sys.executable, "-m", "ui.serve",
             "--server.headless", "true",
             "--server.port", str(self.port),
             "--server.address", "127.0.0.1",
