@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test lint unit train benchmarks clean
+.PHONY: run test mnist lint unit train benchmarks clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +18,14 @@ $(INSTALLED): requirements.txt requirements-dev.txt
 run: $(INSTALLED)
 	$(BIN)/python -m ui.serve --server.port $(PORT)
 
-test: $(INSTALLED)
+# MNIST first: without it the tests cannot pass, so say so before installing or running anything.
+test: mnist $(INSTALLED)
 	$(BIN)/ruff check .
 	PYTHON=$(BIN)/python scripts/install_browser.sh
 	$(BIN)/python -m pytest
+
+mnist:
+	@$(PYTHON) scripts/check_mnist.py
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

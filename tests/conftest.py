@@ -1,4 +1,8 @@
-"""Shared fixtures: a small synthetic MNIST-shaped file, and the real MNIST when it is needed."""
+"""Shared fixtures: a small synthetic MNIST-shaped file, and the real MNIST when it is needed.
+
+A run that selects tests needing the real MNIST stops before the first test, with one message
+saying how to provide it, when MNIST cannot be had (scripts/check_mnist.py, also run by `make test`).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import numpy as np
 import pytest
 
 from models import data
+from scripts.check_mnist import missing_message, mnist_problem
 
 
 def synthetic_digits(count: int, seed: int) -> np.ndarray:
@@ -40,3 +45,19 @@ def synthetic_mnist_npz(tmp_path_factory) -> str:
 def mnist() -> data.Mnist:
     """The real MNIST, from MNIST_NPZ or Keras's download (the tests that use it need real digits)."""
     return data.load_mnist()
+
+
+def needs_mnist(item: pytest.Item) -> bool:
+    """Tests that read the real MNIST: through the `mnist` fixture, or by starting the app (which picks digits)."""
+    return "mnist" in getattr(item, "fixturenames", ()) or any(
+        item.get_closest_marker(name) for name in ("e2e", "needs_mnist")
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Stop at once, with one message, rather than fail each MNIST test with its own traceback."""
+    if not any(needs_mnist(item) for item in items):
+        return
+    problem, _ = mnist_problem()
+    if problem:
+        pytest.exit(missing_message(problem), returncode=pytest.ExitCode.USAGE_ERROR)

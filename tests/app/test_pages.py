@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+pytestmark = pytest.mark.needs_mnist  # the app picks MNIST digits by default
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["pages/home.py", "pages/reconstruct.py", "pages/denoise.py", "pages/code_explorer.py",
          "pages/model_cards.py"]
