@@ -6,13 +6,11 @@ every page works on the same digit. The panel always shows what the models see.
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import streamlit as st
-from PIL import Image, UnidentifiedImageError
 
-from models.preprocess import EmptyImageError, preprocess_digit
+from models.drawings import DrawingError, NothingDrawnError, digit_from_drawing
+from models.uploads import read_upload
 from ui import loaders
 from ui.pictures import digit_picture
 from ui.remembered import remembered
@@ -21,7 +19,6 @@ SOURCES = ("MNIST", "Draw", "Upload")
 CANVAS_SIZE = 224
 # A stroke 1/12 of the canvas wide becomes about 2 pixels in MNIST's 20-pixel box, as in MNIST.
 STROKE_WIDTH = 18
-MAX_UPLOAD_PIXELS = 4096 * 4096
 
 
 def current_image() -> np.ndarray | None:
@@ -74,27 +71,13 @@ def _draw() -> None:
         st.session_state.canvas_generation += 1  # a new key gives a fresh, empty canvas
         st.rerun()
     try:
-        if result.image_data is None:
-            raise EmptyImageError
-        _set_image(preprocess_digit(result.image_data), "your drawing")
-    except EmptyImageError:
+        _set_image(digit_from_drawing(result.image_data), "your drawing")
+    except NothingDrawnError:
         st.caption("Draw a digit in the box, white on black.")
         _set_image(None, "")
-
-
-def read_upload(content: bytes) -> np.ndarray:
-    """An uploaded file's bytes -> MNIST-like digit; ValueError with a message a person can act on."""
-    try:
-        with Image.open(io.BytesIO(content)) as picture:
-            if picture.width * picture.height > MAX_UPLOAD_PIXELS:
-                size = f"{picture.width}×{picture.height}"
-                raise ValueError(f"that picture is {size}; please use one under 16 megapixels")
-            picture.load()
-            return preprocess_digit(picture)
-    except EmptyImageError:
-        raise ValueError("no digit found in that picture: it looks like one flat colour") from None
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise ValueError("that file is not a picture we can read; upload a PNG or JPEG") from None
+    except DrawingError as error:  # a malformed payload from the browser counts as no drawing
+        st.warning(str(error).capitalize(), icon="✏️")
+        _set_image(None, "")
 
 
 def _upload() -> None:
