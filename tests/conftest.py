@@ -54,6 +54,7 @@ def needs_mnist(item: pytest.Item) -> bool:
     )
 
 
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected what will not run
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Stop at once, with one message, rather than fail each MNIST test with its own traceback."""
     if not any(needs_mnist(item) for item in items):

@@ -7,6 +7,7 @@ itself is part of the path (`/denoise`), handled by `st.navigation`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,14 @@ from models.registry import VARIANTS
 
 MNIST_TEST_SIZE = 10_000
 MAX_SEED = 2**31 - 1
+# Longer values are refused before parsing: no valid value comes close, and Python's int() and
+# float() would otherwise accept forms a link should not carry (1_000, Arabic-Indic digits).
+MAX_VALUE_LENGTH = 40
+WHOLE_NUMBER = re.compile(r"[0-9]+")
+DECIMAL = re.compile(r"[0-9]*\.?[0-9]+|[0-9]+\.")
+# What of a refused value is echoed in its notice (rendered as Markdown): nothing that could
+# end the code span or make a link.
+UNSAFE_IN_NOTICE = re.compile(r"[^A-Za-z0-9 ,._+\-]")
 
 
 def parse_variant(text: str) -> str:
@@ -25,14 +34,22 @@ def parse_variant(text: str) -> str:
     return text
 
 
+def whole_number(text: str) -> int:
+    if not WHOLE_NUMBER.fullmatch(text):
+        raise ValueError("not a whole number")
+    return int(text)
+
+
 def parse_index(text: str) -> int:
-    index = int(text)
+    index = whole_number(text)
     if not 0 <= index < MNIST_TEST_SIZE:
         raise ValueError(f"must be between 0 and {MNIST_TEST_SIZE - 1}")
     return index
 
 
 def parse_noise(text: str) -> float:
+    if not DECIMAL.fullmatch(text):
+        raise ValueError("not a number")
     factor = float(text)
     if not 0.0 <= factor <= 1.0:  # also refuses nan
         raise ValueError("must be between 0 and 1")
@@ -40,7 +57,7 @@ def parse_noise(text: str) -> float:
 
 
 def parse_seed(text: str) -> int:
-    seed = int(text)
+    seed = whole_number(text)
     if not 0 <= seed <= MAX_SEED:
         raise ValueError(f"must be between 0 and {MAX_SEED}")
     return seed
@@ -64,18 +81,38 @@ PARAMS = (
 )
 
 
-def read_params(query: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
-    """Values for every parameter (defaults where missing or invalid) and a notice per invalid one."""
+def shown(text: str) -> str:
+    """A refused value as its notice echoes it: short, and only harmless characters."""
+    return UNSAFE_IN_NOTICE.sub("?", text[:MAX_VALUE_LENGTH]) + ("…" if len(text) > MAX_VALUE_LENGTH else "")
+
+
+def parse_one(param: Param, given: str | list[str]) -> Any:
+    """One parameter's value from the link; ValueError (with the reason) when it cannot be used."""
+    texts = list(dict.fromkeys(given)) if isinstance(given, list) else [given]
+    if len(texts) != 1:
+        raise ValueError("given more than once" if texts else "empty")
+    text = str(texts[0]).strip()
+    if len(text) > MAX_VALUE_LENGTH:
+        raise ValueError("too long")
+    return param.parse(text)
+
+
+def read_params(query: dict[str, str | list[str]]) -> tuple[dict[str, Any], list[str]]:
+    """Values for every parameter (defaults where missing or invalid) and a notice per invalid one.
+
+    A value may be a list (a key repeated in the link); unknown keys are left alone.
+    """
     values, notices = {}, []
     for param in PARAMS:
         values[param.state_key] = param.default
         if param.name not in query:
             continue
+        given = query[param.name]
         try:
-            values[param.state_key] = param.parse(str(query[param.name]).strip())
-        except ValueError as error:
-            shown = str(query[param.name])[:40]
-            notices.append(f"Ignored `{param.name}={shown}` in the link ({error}); using {param.default}.")
+            values[param.state_key] = parse_one(param, given)
+        except (ValueError, OverflowError) as error:
+            text = ", ".join(map(str, given)) if isinstance(given, list) else str(given)
+            notices.append(f"Ignored `{param.name}={shown(text)}` in the link ({error}); using {param.default}.")
     return values, notices
 
 
@@ -83,7 +120,7 @@ def restore_from_url() -> None:
     """On a session's first run, fill session state from the URL and keep the notices to show."""
     if "url_restored" in st.session_state:
         return
-    values, notices = read_params(st.query_params.to_dict())
+    values, notices = read_params({name: st.query_params.get_all(name) for name in st.query_params})
     for key, value in values.items():
         st.session_state.setdefault(key, value)
     st.session_state.url_notices = notices
@@ -95,5 +132,5 @@ def write_to_url() -> None:
     for param in PARAMS:
         value = st.session_state.get(param.state_key, param.default)
         text = str(value)
-        if st.query_params.get(param.name) != text:
+        if st.query_params.get_all(param.name) != [text]:  # also collapses a repeated key to one
             st.query_params[param.name] = text
