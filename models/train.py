@@ -32,7 +32,8 @@ from models import data
 from models.architectures import IMAGE_SHAPE, Autoencoder
 from models.checkpoints import Checkpoint, CheckpointCallback
 from models.evaluation import evaluate
-from models.noise import TutorialNoise, add_noise
+from models.noise import add_noise
+from models.noise_layer import TutorialNoise
 from models.registry import VARIANTS, Recipe, Variant, get_variant
 from models.weights import DEFAULT_WEIGHTS_DIR, save_weights
 
