@@ -18,7 +18,7 @@ import numpy as np
 from models.layer_plans import IMAGE_SHAPE
 from models.numpy_models import BatchFunction, numpy_function
 from models.registry import Variant, get_variant
-from models.weights import DEFAULT_WEIGHTS_DIR, Arrays, read_arrays, read_metadata
+from models.weights import Arrays, read_arrays, read_metadata, serving_weights_dir
 
 
 @dataclass
@@ -50,8 +50,12 @@ def keras_arrays(layers: Sequence) -> Arrays:
     ]
 
 
-def load_variant(key: str, weights_dir: Path = DEFAULT_WEIGHTS_DIR) -> TrainedVariant:
-    """Load a variant's shipped weights (checked by sha256) and warm its functions up with one call."""
+def load_variant(key: str, weights_dir: Path | None = None) -> TrainedVariant:
+    """Load a variant's weights (checked by sha256) and warm its functions up with one call.
+
+    Without `weights_dir`, from `models.weights.serving_weights_dir()` (the shipped weights/).
+    """
+    weights_dir = weights_dir or serving_weights_dir()
     metadata = read_metadata(key, weights_dir)
     encoder_arrays, decoder_arrays = read_arrays(key, weights_dir)
     trained = TrainedVariant(get_variant(key), encoder_arrays, decoder_arrays, metadata)

@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # Keras only for training and tests; serving never imports it
     from models.architectures import Autoencoder
 
 DEFAULT_WEIGHTS_DIR = Path(__file__).resolve().parent.parent / "weights"
+# The app reads its weights from here when set (another run's output, or a test's broken copy).
+WEIGHTS_DIR_ENV = "AUTOENCODER_LAB_WEIGHTS"
 # Where Keras's saving puts the encoder's and the decoder's layers in an autoencoder's file:
 # the autoencoder's own layers are its input, then the two sub-models, named after their class.
 H5_PARTS = ("layers/functional/layers", "layers/functional_1/layers")
@@ -36,6 +38,11 @@ REQUIRED_METADATA = ("sha256", "test", "history", "recipe", "epochs_run", "train
 
 class WeightsError(RuntimeError):
     """A weight file is missing, corrupt or does not match its metadata."""
+
+
+def serving_weights_dir() -> Path:
+    """The folder the app loads from: `$AUTOENCODER_LAB_WEIGHTS` when set, else the shipped weights/."""
+    return Path(os.environ.get(WEIGHTS_DIR_ENV) or DEFAULT_WEIGHTS_DIR)
 
 
 def weights_path(key: str, weights_dir: Path = DEFAULT_WEIGHTS_DIR) -> Path:

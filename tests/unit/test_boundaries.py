@@ -29,3 +29,16 @@ def test_importing_the_whole_library_loads_no_streamlit():
     code = f"import sys, {modules}; print('streamlit' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=MODELS.parent, check=True)
     assert result.stdout.strip().endswith("False")
+
+
+# What the app's pages and ui/ import from models/; the rest (train, checkpoints, architectures,
+# noise_layer) is for training and may import Keras.
+SERVING_MODULES = ["analysis", "architecture_source", "data", "evaluation", "inference", "layer_plans", "metrics",
+                   "noise", "numpy_models", "preprocess", "registry", "weights"]
+
+
+def test_the_serving_modules_import_no_tensorflow_or_keras():
+    modules = ", ".join(f"models.{name}" for name in SERVING_MODULES)
+    code = f"import sys, {modules}; print(sorted({{'tensorflow', 'keras'}} & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=MODELS.parent, check=True)
+    assert result.stdout.strip() == "[]"
