@@ -122,30 +122,38 @@ def _conv_by_taps(kernel: np.ndarray, factor: tuple[int, int]) -> Callable[[np.n
     return convolve
 
 
-def _conv(kernel: np.ndarray, bias: np.ndarray, activate: InPlace, upsampling: tuple[int, int]) -> InPlace:
-    """A convolution (after an optional folded upsampling), its bias and activation, in place."""
+def _conv(
+    kernel: np.ndarray, bias: np.ndarray, activate: InPlace, upsampling: tuple[int, int], pooling: int = 1
+) -> InPlace:
+    """A convolution (after an optional folded upsampling), its bias and activation, in place.
+
+    A max pooling right after the convolution is done before the bias and the activation:
+    both are the same for every pixel of a channel and never decrease, so the result is the
+    same, and the conv encoder's first layer adds and clips a quarter of the numbers.
+    """
     channels, filters = kernel.shape[2:]
     build = _conv_by_taps if upsampling != (1, 1) or channels >= filters else _conv_by_patches
     convolve = build(kernel, upsampling)
 
     def step(images: np.ndarray) -> np.ndarray:
         result = convolve(images)
+        if pooling > 1:
+            result = _max_pool(result, pooling)
         result += bias
         return activate(result)
 
     return step
 
 
-def _max_pool(size: int) -> InPlace:
+def _max_pool(images: np.ndarray, size: int) -> np.ndarray:
     """Non-overlapping `size` x `size` max pooling, as keras.layers.MaxPooling2D(size) does."""
-
-    def step(images: np.ndarray) -> np.ndarray:
-        count, height, width, channels = images.shape
-        rows, cols = height // size, width // size  # "valid" padding drops a ragged edge
-        blocks = images[:, : rows * size, : cols * size].reshape(count, rows, size, cols, size, channels)
-        return blocks.max(axis=(2, 4))
-
-    return step
+    rows, cols = images.shape[1] // size, images.shape[2] // size  # "valid" padding drops a ragged edge
+    result = images[:, : rows * size : size, : cols * size : size].copy()
+    for row in range(size):  # the element-wise maximum of the size² shifted grids: no slow reduction
+        for col in range(size):
+            if row or col:
+                np.maximum(result, images[:, row : rows * size : size, col : cols * size : size], out=result)
+    return result
 
 
 # Whole models ---------------------------------------------------------------------------------
@@ -163,14 +171,19 @@ def numpy_function(
     steps: list[InPlace] = []
     pending_upsampling = (1, 1)  # an UpSampling2D is folded into the convolution after it
     shape = input_shape
-    for layer in layers:
+    for index, layer in enumerate(layers):
+        after = layers[index - 1] if index else None
         if isinstance(layer, plans.UpSampling2D):
             pending_upsampling = tuple(a * layer.size for a in pending_upsampling)
+        elif isinstance(layer, plans.MaxPooling2D) and isinstance(after, plans.Conv2D):
+            pass  # done inside the convolution before it
         else:
             if pending_upsampling != (1, 1) and not isinstance(layer, plans.Conv2D):
                 steps.append(lambda images, factor=pending_upsampling: _upsample(images, factor))
                 pending_upsampling = (1, 1)
-            steps.append(_step(layer, weights, pending_upsampling, shape))
+            following = layers[index + 1] if index + 1 < len(layers) else None
+            pooling = following.size if isinstance(following, plans.MaxPooling2D) else 1
+            steps.append(_step(layer, weights, pending_upsampling, shape, pooling))
             if isinstance(layer, plans.Conv2D):
                 pending_upsampling = (1, 1)
         shape = plans.output_shape(layer, shape)
@@ -192,16 +205,18 @@ def numpy_function(
     return run
 
 
-def _step(layer: plans.Layer, weights, upsampling: tuple[int, int], shape: tuple[int, ...]) -> InPlace:
+def _step(
+    layer: plans.Layer, weights, upsampling: tuple[int, int], shape: tuple[int, ...], pooling: int = 1
+) -> InPlace:
     if isinstance(layer, plans.Flatten):
         return lambda values: values.reshape(len(values), -1)
     if isinstance(layer, plans.Reshape):
         return lambda values: values.reshape((len(values), *layer.shape))
     if isinstance(layer, plans.MaxPooling2D):
-        return _max_pool(layer.size)
+        return lambda images: _max_pool(images, layer.size)
     kernel, bias = (np.ascontiguousarray(array, dtype=np.float32) for array in next(weights))
     if isinstance(layer, plans.Dense):
         if len(shape) != 1:
             raise ValueError(f"a Dense layer after shape {shape} needs a Flatten first")
         return _dense(kernel, bias, ACTIVATIONS[layer.activation])
-    return _conv(kernel, bias, ACTIVATIONS[layer.activation], upsampling)
+    return _conv(kernel, bias, ACTIVATIONS[layer.activation], upsampling, pooling)
