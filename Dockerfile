@@ -20,7 +20,10 @@ ENV PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     TF_CPP_MIN_LOG_LEVEL=2 \
-    TF_FORCE_GPU_ALLOW_GROWTH=true
+    TF_FORCE_GPU_ALLOW_GROWTH=true \
+    MALLOC_ARENA_MAX=2
+# MALLOC_ARENA_MAX: Streamlit runs each rerun in a new thread, and glibc keeps freed memory in
+# an arena per thread (up to 8 per core); two keep the server about 50 MB smaller.
 
 RUN useradd --create-home --uid 1000 --user-group app \
     && install -d -o app -g app /app /app/weights /data

@@ -6,6 +6,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PORT ?= 8501
+# Streamlit runs each rerun in a new thread, and glibc keeps freed memory in an arena per thread
+# (up to 8 per core): two arenas keep the server about 50 MB smaller (benchmarks/server.py).
+export MALLOC_ARENA_MAX ?= 2
 
 .PHONY: run test lint unit train benchmarks clean
 

@@ -12,6 +12,8 @@ It does this for two versions of the app in one run:
 
 Each is started `--runs` times (alternating) and the table prints medians with the budgets
 (RSS <= 300 MB after every page, cold start -> Home drawn <= 3 s) and the ratio lean / baseline.
+Both run with MALLOC_ARENA_MAX=2, as `make run` and the Docker images serve
+(`--malloc-arena-max 0` leaves glibc's default, about 50 MB more after every page).
 
     MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m benchmarks.server --runs 3
 """
@@ -47,9 +49,10 @@ HOME_BUDGET_S = 3.0
 class ServerAt(AppServer):
     """The harness's server, run from another checkout of the project."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, environment: dict[str, str]) -> None:
         super().__init__(startup_timeout=STARTUP_TIMEOUT_MS / 1000)
         self.root = root
+        self.environment = environment
 
     def start(self) -> ServerAt:
         command = [
@@ -59,7 +62,9 @@ class ServerAt(AppServer):
         ]  # fmt: skip
         self.started_at = time.perf_counter()
         with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(command, cwd=self.root, stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                command, cwd=self.root, env=self.environment, stdout=log, stderr=subprocess.STDOUT
+            )
         self.wait_until_healthy()
         return self
 
@@ -76,9 +81,9 @@ def loads_tensorflow(pid: int) -> bool:
     return "libtensorflow" in Path(f"/proc/{pid}/maps").read_text()
 
 
-def measure_once(browser, root: Path) -> dict:
+def measure_once(browser, root: Path, environment: dict[str, str]) -> dict:
     """One cold start of the server in `root` and one visit of every page."""
-    server = ServerAt(root)
+    server = ServerAt(root, environment)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
         server.start()
@@ -121,7 +126,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.server", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="cold starts of each version (default 3)")
     parser.add_argument("--baseline-ref", default=BASELINE_REF, help="git ref of the TensorFlow baseline")
+    parser.add_argument(
+        "--malloc-arena-max",
+        type=int,
+        default=2,
+        help="MALLOC_ARENA_MAX for both servers, as served (0: glibc's default)",
+    )
     args = parser.parse_args(argv)
+    environment = {key: value for key, value in os.environ.items() if key != "MALLOC_ARENA_MAX"}
+    if args.malloc_arena_max:
+        environment["MALLOC_ARENA_MAX"] = str(args.malloc_arena_max)
 
     baseline_root = baseline_checkout(args.baseline_ref)
     runs: dict[str, list[dict]] = {"baseline": [], "lean": []}
@@ -130,8 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as playwright:
             browser, which = launch_chromium(playwright)
             for _ in range(args.runs):
-                runs["baseline"].append(measure_once(browser, baseline_root))
-                runs["lean"].append(measure_once(browser, ROOT))
+                runs["baseline"].append(measure_once(browser, baseline_root, environment))
+                runs["lean"].append(measure_once(browser, ROOT, environment))
             browser.close()
     finally:
         remove_checkout(baseline_root)
