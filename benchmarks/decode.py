@@ -31,9 +31,9 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from models.inference import TrainedVariant, decode, load_variant
+from models.inference import TrainedVariant, decode
 from models.registry import VARIANTS, Variant
-from models.weights import WeightsError
+from models.weights import WeightsError, load_autoencoder
 
 # Calls per method at --repeats-scale 1: predict is slow, the fast path is fast enough to repeat often.
 REPEATS = {"predict": 50, "call": 200, "fast": 2000}
@@ -61,12 +61,13 @@ def time_calls(call: Callable[[], object], repeats: int) -> Timing:
     return Timing(statistics.median(samples), float(np.percentile(samples, 90)))
 
 
-def load_or_build(variant: Variant) -> tuple[TrainedVariant, str]:
-    """The variant with its shipped weights if they load, else an untrained build; also say which."""
+def load_or_build(variant: Variant) -> tuple[TrainedVariant, keras.Model, str]:
+    """The NumPy variant and its Keras decoder, with shipped weights if they load; also say which."""
     try:
-        return load_variant(variant.key), "trained weights"
+        models, source = load_autoencoder(variant.key), "trained weights"
     except WeightsError:
-        return TrainedVariant(variant, variant.build(), {}), "untrained build (no weights)"
+        models, source = variant.build(), "untrained build (no weights)"
+    return TrainedVariant.from_keras(variant, models), models.decoder, source
 
 
 def format_ns(nanoseconds: float) -> str:
@@ -80,8 +81,7 @@ def fast_budget_ns(key: str) -> int:
 
 
 def benchmark_variant(variant: Variant, scale: float) -> tuple[dict[str, Timing], str]:
-    trained, source = load_or_build(variant)
-    decoder = trained.models.decoder
+    trained, decoder, source = load_or_build(variant)
     code = np.abs(np.random.default_rng(0).normal(size=variant.code_shape)).astype(np.float32)
     methods = {
         "predict": lambda: decoder.predict(code[None], verbose=0),

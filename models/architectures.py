@@ -2,7 +2,8 @@
 
 Each builder returns an `Autoencoder`: an `encoder` (image -> code), a `decoder`
 (code -> image) and the `autoencoder` that chains them. The layer lists follow the tutorial
-exactly; only the training recipe (see `models.registry`) may differ.
+exactly; only the training recipe (see `models.registry`) may differ. `models.layer_plans`
+lists the same layers for the NumPy inference the app serves with (a test keeps them equal).
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from typing import NamedTuple
 import keras
 from keras import layers
 
-IMAGE_SHAPE = (28, 28, 1)
-PIXELS = 28 * 28
+from models.layer_plans import IMAGE_SHAPE, PIXELS
 
 
 class Autoencoder(NamedTuple):

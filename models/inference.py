@@ -1,56 +1,64 @@
-"""Fast encode/decode for interactive use, without `model.predict`.
+"""Encode and decode for the app, in NumPy: no TensorFlow, no Keras, no `model.predict`.
 
-`model.predict` costs tens of milliseconds a call, far too slow for a slider. Every decoder
-and the dense encoders run as NumPy matrix products (`models.numpy_models`); the
-convolutional encoder, whose pooling NumPy has no fast form for, runs as one traced
-`tf.function`. Both agree with the Keras models to within 1e-5.
+Each variant's weights are read from its h5 file (`models.weights.read_arrays`) and run by
+`models.numpy_models` along the variant's layer plan. `model.predict` cost tens of
+milliseconds a call and importing TensorFlow about a gigabyte per server process; these
+functions decode a code in microseconds (the conv decoder in about a millisecond) and agree
+with the Keras models to within 1e-5 (the parity tests check every variant).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import keras
 import numpy as np
-import tensorflow as tf
 
-from models.architectures import IMAGE_SHAPE, Autoencoder
+from models.layer_plans import IMAGE_SHAPE
 from models.numpy_models import BatchFunction, numpy_function
 from models.registry import Variant, get_variant
-from models.weights import DEFAULT_WEIGHTS_DIR, load_autoencoder, read_metadata
-
-
-def traced_model(model: keras.Model) -> BatchFunction:
-    """Wrap a Keras model in one `tf.function` with a fixed input signature (traced once)."""
-    signature = tf.TensorSpec((None, *model.input_shape[1:]), tf.float32)
-    graph = tf.function(lambda batch: model(batch, training=False), input_signature=[signature])
-    return lambda batch: graph(tf.convert_to_tensor(batch, tf.float32)).numpy()
-
-
-def fast_function(model: keras.Model) -> BatchFunction:
-    """The fastest exact batch function for `model`: NumPy when it can, else a `tf.function`."""
-    return numpy_function(model) or traced_model(model)
+from models.weights import Arrays, read_arrays, read_metadata, serving_weights_dir
 
 
 @dataclass
 class TrainedVariant:
-    """A variant with its weights loaded, its metadata and its fast encode/decode functions."""
+    """A variant with its weight arrays, its metadata and its encode/decode batch functions."""
 
     variant: Variant
-    models: Autoencoder
+    encoder_arrays: Arrays = field(repr=False)
+    decoder_arrays: Arrays = field(repr=False)
     metadata: dict
     encode_batch: BatchFunction = field(init=False, repr=False)
     decode_batch: BatchFunction = field(init=False, repr=False)
 
     def __post_init__(self):
-        self.encode_batch = fast_function(self.models.encoder)
-        self.decode_batch = fast_function(self.models.decoder)
+        plan = self.variant.plan
+        self.encode_batch = numpy_function(plan.encoder, self.encoder_arrays, IMAGE_SHAPE)
+        self.decode_batch = numpy_function(plan.decoder, self.decoder_arrays, plan.code_shape)
+
+    @classmethod
+    def from_keras(cls, variant: Variant, models, metadata: dict | None = None) -> TrainedVariant:
+        """The NumPy twin of Keras models built by `variant.build()` (tests and benchmarks)."""
+        return cls(variant, keras_arrays(models.encoder.layers), keras_arrays(models.decoder.layers), metadata or {})
 
 
-def load_variant(key: str, weights_dir: Path = DEFAULT_WEIGHTS_DIR) -> TrainedVariant:
-    """Load a variant's shipped weights and warm its fast path up with one call."""
-    trained = TrainedVariant(get_variant(key), load_autoencoder(key, weights_dir), read_metadata(key, weights_dir))
+def keras_arrays(layers: Sequence) -> Arrays:
+    """[kernel, bias] of each Keras layer that has weights, in order (no Keras import needed)."""
+    return [
+        [np.asarray(weight, dtype=np.float32) for weight in layer.get_weights()] for layer in layers if layer.weights
+    ]
+
+
+def load_variant(key: str, weights_dir: Path | None = None) -> TrainedVariant:
+    """Load a variant's weights (checked by sha256) and warm its functions up with one call.
+
+    Without `weights_dir`, from `models.weights.serving_weights_dir()` (the shipped weights/).
+    """
+    weights_dir = weights_dir or serving_weights_dir()
+    metadata = read_metadata(key, weights_dir)
+    encoder_arrays, decoder_arrays = read_arrays(key, weights_dir)
+    trained = TrainedVariant(get_variant(key), encoder_arrays, decoder_arrays, metadata)
     decode(trained, encode(trained, np.zeros(IMAGE_SHAPE, np.float32)))
     return trained
 
@@ -83,5 +91,5 @@ def decode(trained: TrainedVariant, codes: np.ndarray) -> np.ndarray:
 
 
 def reconstruct(trained: TrainedVariant, images: np.ndarray) -> np.ndarray:
-    """decode(encode(images)) through the fast path."""
+    """decode(encode(images)) through the NumPy path."""
     return decode(trained, encode(trained, images))

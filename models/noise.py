@@ -1,15 +1,14 @@
 """The denoising tutorial's noise: `clip(x + N(mean=0.5, std=noise_factor), 0, 1)`.
 
 Note the mean of 0.5: besides adding grain, the tutorial's noise brightens the whole image.
-`add_noise` is the seeded NumPy version the app and the evaluation use; `TutorialNoise`
-is the Keras layer that draws fresh noise for every training batch.
+`add_noise` is the seeded NumPy version the app and the evaluation use; training draws
+fresh noise for every batch with the Keras layer in `models.noise_layer` (kept apart so
+that the app imports no Keras).
 """
 
 from __future__ import annotations
 
-import keras
 import numpy as np
-from keras import layers, ops
 
 TUTORIAL_NOISE_MEAN = 0.5
 DEFAULT_NOISE_FACTOR = 0.5
@@ -28,29 +27,3 @@ def add_noise(
     images = np.asarray(images, dtype=np.float32)
     noise = rng.normal(loc=mean, scale=noise_factor, size=images.shape).astype(np.float32)
     return np.clip(images + noise, 0.0, 1.0)
-
-
-@keras.saving.register_keras_serializable(package="autoencoder_lab")
-class TutorialNoise(layers.Layer):
-    """Adds the tutorial's noise while training and passes inputs through unchanged otherwise."""
-
-    def __init__(self, noise_factor=DEFAULT_NOISE_FACTOR, mean=TUTORIAL_NOISE_MEAN, seed=None, **kwargs):
-        super().__init__(**kwargs)
-        self.noise_factor = float(noise_factor)
-        self.mean = float(mean)
-        self.seed = seed
-        self.seed_generator = keras.random.SeedGenerator(seed)
-
-    def call(self, inputs, training=False):
-        if not training:
-            return inputs
-        noise = keras.random.normal(
-            ops.shape(inputs), mean=self.mean, stddev=self.noise_factor, seed=self.seed_generator
-        )
-        return ops.clip(inputs + noise, 0.0, 1.0)
-
-    def compute_output_shape(self, input_shape):
-        return input_shape
-
-    def get_config(self):
-        return {**super().get_config(), "noise_factor": self.noise_factor, "mean": self.mean, "seed": self.seed}

@@ -1,30 +1,34 @@
-"""Keras models copied into plain NumPy functions, for the latency of a single slider move.
+"""The autoencoders as plain NumPy functions: how the app runs every encoder and decoder.
 
-A slider decodes one code at a time, where the fixed cost of each call matters more than
-throughput: a `tf.function` call took about 2 ms for the convolutional decoder, whose
-convolutions after an upsampling repeat every product four times. These functions copy a
-model's weights once and then run its layers as NumPy matrix products, working in place
-wherever they can (an allocation or an extra NumPy call costs about a microsecond, and a
-dense decoder makes only a dozen of them).
+A model is a layer plan (`models.layer_plans`) plus the weight arrays read from its h5 file;
+no TensorFlow or Keras is involved, so the server starts in a second and stays small. A
+slider decodes one code at a time, where the fixed cost of each call matters more than
+throughput, so the layers run as NumPy matrix products working in place wherever they can
+(an allocation or an extra NumPy call costs about a microsecond, and a dense decoder makes
+only a dozen of them). Large batches run in chunks, so that a convolution's patch matrix
+never takes more than a few megabytes.
 
-Two kinds of model are supported, which covers every decoder in the registry:
-- dense chains: InputLayer, Flatten, Dense, Reshape;
-- convolution chains: InputLayer, Conv2D ("same" padding, stride 1) and UpSampling2D
-  (nearest neighbour).
-`numpy_function` returns None for anything else (pooling, for example), and the caller
-falls back to a traced graph. Results equal the Keras models' to within float32 rounding.
+Supported layers: Flatten, Dense, Reshape, Conv2D ("same" padding, stride 1), 2x2 (or any
+square) max pooling and nearest-neighbour upsampling, which is folded into the convolution
+after it. Results equal the Keras models' to within float32 rounding (the parity tests hold
+them to 1e-5).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-import keras
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from models import layer_plans as plans
+
 BatchFunction = Callable[[np.ndarray], np.ndarray]
 InPlace = Callable[[np.ndarray], np.ndarray]
+
+# Images per chunk of a large batch: the conv encoder's first layer then holds 64 x 784 x 128
+# float32 (26 MB) at most, rather than gigabytes for the 2,000 digits of the code map.
+CHUNK_SIZE = 64
 
 
 def _sigmoid_in_place(x: np.ndarray) -> np.ndarray:
@@ -36,51 +40,26 @@ def _sigmoid_in_place(x: np.ndarray) -> np.ndarray:
     return x
 
 
-_ACTIVATIONS: dict[str, InPlace] = {
+ACTIVATIONS: dict[str, InPlace] = {
     "linear": lambda x: x,
     "relu": lambda x: np.maximum(x, 0.0, out=x),
     "sigmoid": _sigmoid_in_place,
 }
 
 
-def _activation(layer: keras.layers.Layer) -> InPlace | None:
-    return _ACTIVATIONS.get(keras.activations.serialize(layer.activation))
+# Dense layers ---------------------------------------------------------------------------------
 
 
-def _float32_weights(layer: keras.layers.Layer) -> list[np.ndarray]:
-    return [np.asarray(weight, dtype=np.float32) for weight in layer.get_weights()]
+def _dense(kernel: np.ndarray, bias: np.ndarray, activate: InPlace) -> InPlace:
+    def step(values: np.ndarray) -> np.ndarray:
+        values = values.reshape(len(values), -1) @ kernel  # a new array: everything after works in place
+        values += bias
+        return activate(values)
+
+    return step
 
 
-# Dense chains --------------------------------------------------------------------------------
-
-_DENSE_LAYERS = (keras.layers.InputLayer, keras.layers.Flatten, keras.layers.Dense, keras.layers.Reshape)
-
-
-def numpy_dense_chain(model: keras.Model) -> BatchFunction:
-    """A Flatten/Dense/Reshape model as NumPy: one matrix product and two in-place calls a layer."""
-    dense_layers = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
-    weights = [(*_float32_weights(layer), _activation(layer)) for layer in dense_layers]
-    output_shape = tuple(model.output_shape[1:])
-
-    def run(batch: np.ndarray) -> np.ndarray:
-        values = batch.reshape(len(batch), -1)
-        for kernel, bias, activate in weights:
-            values = values @ kernel  # a new array, so everything after it may work in place
-            values += bias
-            activate(values)
-        return values.reshape((len(batch), *output_shape))
-
-    return run
-
-
-def _is_dense_chain(model: keras.Model) -> bool:
-    return all(
-        isinstance(layer, _DENSE_LAYERS) and (not isinstance(layer, keras.layers.Dense) or _activation(layer))
-        for layer in model.layers
-    )
-
-
-# Convolution chains --------------------------------------------------------------------------
+# Convolutions ---------------------------------------------------------------------------------
 
 
 def _upsample(images: np.ndarray, factor: tuple[int, int]) -> np.ndarray:
@@ -137,66 +116,107 @@ def _conv_by_taps(kernel: np.ndarray, factor: tuple[int, int]) -> Callable[[np.n
         result = np.zeros((count, height, width, filters), np.float32)
         for tap in range(taps):
             row, col = divmod(tap, cols)
-            result += per_tap[:, tap, row:row + height, col:col + width]
+            result += per_tap[:, tap, row : row + height, col : col + width]
         return result
 
     return convolve
 
 
-def _is_supported_conv(layer: keras.layers.Layer) -> bool:
-    return (
-        layer.padding == "same"
-        and tuple(layer.strides) == (1, 1)
-        and tuple(layer.dilation_rate) == (1, 1)
-        and layer.groups == 1
-        and layer.data_format == "channels_last"
-        and _activation(layer) is not None
-    )
+def _conv(
+    kernel: np.ndarray, bias: np.ndarray, activate: InPlace, upsampling: tuple[int, int], pooling: int = 1
+) -> InPlace:
+    """A convolution (after an optional folded upsampling), its bias and activation, in place.
 
-
-def _finish(convolve, bias: np.ndarray | None, activate: InPlace) -> Callable[[np.ndarray], np.ndarray]:
-    """Add the bias and apply the activation in place on a convolution's fresh result."""
+    A max pooling right after the convolution is done before the bias and the activation:
+    both are the same for every pixel of a channel and never decrease, so the result is the
+    same, and the conv encoder's first layer adds and clips a quarter of the numbers.
+    """
+    channels, filters = kernel.shape[2:]
+    build = _conv_by_taps if upsampling != (1, 1) or channels >= filters else _conv_by_patches
+    convolve = build(kernel, upsampling)
 
     def step(images: np.ndarray) -> np.ndarray:
         result = convolve(images)
-        if bias is not None:
-            result += bias
+        if pooling > 1:
+            result = _max_pool(result, pooling)
+        result += bias
         return activate(result)
 
     return step
 
 
-def numpy_conv_chain(model: keras.Model) -> BatchFunction | None:
-    """A Conv2D/UpSampling2D model as NumPy, or None when it has any other kind of layer."""
-    steps: list[Callable[[np.ndarray], np.ndarray]] = []
+def _max_pool(images: np.ndarray, size: int) -> np.ndarray:
+    """Non-overlapping `size` x `size` max pooling, as keras.layers.MaxPooling2D(size) does."""
+    rows, cols = images.shape[1] // size, images.shape[2] // size  # "valid" padding drops a ragged edge
+    result = images[:, : rows * size : size, : cols * size : size].copy()
+    for row in range(size):  # the element-wise maximum of the size² shifted grids: no slow reduction
+        for col in range(size):
+            if row or col:
+                np.maximum(result, images[:, row : rows * size : size, col : cols * size : size], out=result)
+    return result
+
+
+# Whole models ---------------------------------------------------------------------------------
+
+
+def numpy_function(
+    layers: Sequence[plans.Layer], weights: Sequence[Sequence[np.ndarray]], input_shape: tuple[int, ...]
+) -> BatchFunction:
+    """A batch function (N, *input_shape) -> (N, *output) running `layers` with `weights`.
+
+    `weights` holds [kernel, bias] for each Dense and Conv2D layer, in order; their shapes
+    must be the ones the plan gives (`models.weights` checks them when it reads a file).
+    """
+    weights = iter(weights)
+    steps: list[InPlace] = []
     pending_upsampling = (1, 1)  # an UpSampling2D is folded into the convolution after it
-    for layer in model.layers:
-        if isinstance(layer, keras.layers.InputLayer):
-            continue
-        if isinstance(layer, keras.layers.UpSampling2D) and layer.interpolation == "nearest":
-            pending_upsampling = tuple(a * b for a, b in zip(pending_upsampling, layer.size, strict=True))
-        elif isinstance(layer, keras.layers.Conv2D) and _is_supported_conv(layer):
-            kernel, *bias = _float32_weights(layer)
-            channels, filters = kernel.shape[2:]
-            upsampled = pending_upsampling != (1, 1)
-            build = _conv_by_taps if upsampled or channels >= filters else _conv_by_patches
-            steps.append(_finish(build(kernel, pending_upsampling), bias[0] if bias else None, _activation(layer)))
-            pending_upsampling = (1, 1)
+    shape = input_shape
+    for index, layer in enumerate(layers):
+        after = layers[index - 1] if index else None
+        if isinstance(layer, plans.UpSampling2D):
+            pending_upsampling = tuple(a * layer.size for a in pending_upsampling)
+        elif isinstance(layer, plans.MaxPooling2D) and isinstance(after, plans.Conv2D):
+            pass  # done inside the convolution before it
         else:
-            return None
+            if pending_upsampling != (1, 1) and not isinstance(layer, plans.Conv2D):
+                steps.append(lambda images, factor=pending_upsampling: _upsample(images, factor))
+                pending_upsampling = (1, 1)
+            following = layers[index + 1] if index + 1 < len(layers) else None
+            pooling = following.size if isinstance(following, plans.MaxPooling2D) else 1
+            steps.append(_step(layer, weights, pending_upsampling, shape, pooling))
+            if isinstance(layer, plans.Conv2D):
+                pending_upsampling = (1, 1)
+        shape = plans.output_shape(layer, shape)
     if pending_upsampling != (1, 1):
         steps.append(lambda images, factor=pending_upsampling: _upsample(images, factor))
 
-    def run(batch: np.ndarray) -> np.ndarray:
+    def run_chunk(batch: np.ndarray) -> np.ndarray:
         for step in steps:
             batch = step(batch)
         return batch
 
+    def run(batch: np.ndarray) -> np.ndarray:
+        batch = np.asarray(batch, dtype=np.float32)
+        if len(batch) <= CHUNK_SIZE:
+            return run_chunk(batch).reshape((len(batch), *shape))
+        chunks = [run_chunk(batch[start : start + CHUNK_SIZE]) for start in range(0, len(batch), CHUNK_SIZE)]
+        return np.concatenate(chunks).reshape((len(batch), *shape))
+
     return run
 
 
-def numpy_function(model: keras.Model) -> BatchFunction | None:
-    """`model` as a NumPy batch function, or None when its layers are not all supported."""
-    if _is_dense_chain(model):
-        return numpy_dense_chain(model)
-    return numpy_conv_chain(model)
+def _step(
+    layer: plans.Layer, weights, upsampling: tuple[int, int], shape: tuple[int, ...], pooling: int = 1
+) -> InPlace:
+    if isinstance(layer, plans.Flatten):
+        return lambda values: values.reshape(len(values), -1)
+    if isinstance(layer, plans.Reshape):
+        return lambda values: values.reshape((len(values), *layer.shape))
+    if isinstance(layer, plans.MaxPooling2D):
+        return lambda images: _max_pool(images, layer.size)
+    kernel, bias = (np.ascontiguousarray(array, dtype=np.float32) for array in next(weights))
+    if isinstance(layer, plans.Dense):
+        if len(shape) != 1:
+            raise ValueError(f"a Dense layer after shape {shape} needs a Flatten first")
+        return _dense(kernel, bias, ACTIVATIONS[layer.activation])
+    return _conv(kernel, bias, ACTIVATIONS[layer.activation], upsampling, pooling)

@@ -1,18 +1,22 @@
 """The one list of autoencoder variants: what each is called, how it is built and trained.
 
 Pages, the training CLI, tests and benchmarks loop over `VARIANTS`; nothing else names
-the variants again.
+the variants again. Importing this module imports no Keras: each variant names its Keras
+builder in `models.architectures`, imported only when `build()` is called (training, tests),
+and carries its layer plan, which is all that serving needs.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import partial
+from typing import TYPE_CHECKING
 
-from models import architectures
-from models.architectures import Autoencoder
+from models import layer_plans
+from models.layer_plans import Plan
+
+if TYPE_CHECKING:
+    from models.architectures import Autoencoder
 
 
 @dataclass(frozen=True)
@@ -39,19 +43,25 @@ class Variant:
     key: str
     title: str
     description: str
-    build: Callable[[], Autoencoder]
-    code_shape: tuple[int, ...]
+    builder_name: str  # the function in models/architectures.py (the Models page shows its source)
+    builder_args: tuple
+    plan: Plan
     tutorial_recipe: Recipe
     recipe: Recipe
+
+    @property
+    def code_shape(self) -> tuple[int, ...]:
+        return self.plan.code_shape
 
     @property
     def code_size(self) -> int:
         return math.prod(self.code_shape)
 
-    @property
-    def builder(self) -> Callable[..., Autoencoder]:
-        """The architecture function behind `build` (whose source the Models page shows)."""
-        return getattr(self.build, "func", self.build)
+    def build(self) -> Autoencoder:
+        """The variant's Keras models, untrained."""
+        from models import architectures  # TensorFlow: imported only by those who build models
+
+        return getattr(architectures, self.builder_name)(*self.builder_args)
 
     @property
     def is_denoising(self) -> bool:
@@ -67,8 +77,9 @@ VARIANTS: dict[str, Variant] = {
             key="dense",
             title="Dense (undercomplete)",
             description="One hidden layer of 49 units: the smallest autoencoder that still works.",
-            build=partial(architectures.build_dense, "dense"),
-            code_shape=(49,),
+            builder_name="build_dense",
+            builder_args=("dense",),
+            plan=layer_plans.dense_plan(),
             tutorial_recipe=Recipe(epochs=50),
             recipe=Recipe(epochs=100, learning_rate=2e-3, schedule="cosine"),
         ),
@@ -76,8 +87,9 @@ VARIANTS: dict[str, Variant] = {
             key="deep",
             title="Deep dense",
             description="Three layers each way (147-98-49) learn a richer 49-number code.",
-            build=partial(architectures.build_deep_dense, "deep"),
-            code_shape=(49,),
+            builder_name="build_deep_dense",
+            builder_args=("deep",),
+            plan=layer_plans.deep_dense_plan(),
             tutorial_recipe=Recipe(epochs=100),
             recipe=Recipe(epochs=200, learning_rate=2e-3, schedule="cosine"),
         ),
@@ -85,8 +97,9 @@ VARIANTS: dict[str, Variant] = {
             key="conv",
             title="Deep convolutional",
             description="Convolutions and pooling squeeze the digit into a 7x7 code image.",
-            build=partial(architectures.build_conv, "conv"),
-            code_shape=(7, 7, 1),
+            builder_name="build_conv",
+            builder_args=("conv",),
+            plan=layer_plans.conv_plan(),
             tutorial_recipe=Recipe(epochs=64),
             recipe=Recipe(epochs=30, batch_size=64, learning_rate=1e-3, schedule="cosine"),
         ),
@@ -94,8 +107,9 @@ VARIANTS: dict[str, Variant] = {
             key="denoise",
             title="Denoising",
             description="The dense shape trained to map noisy digits back to clean ones.",
-            build=partial(architectures.build_dense, "denoise"),
-            code_shape=(49,),
+            builder_name="build_dense",
+            builder_args=("denoise",),
+            plan=layer_plans.dense_plan(),
             tutorial_recipe=Recipe(epochs=200, batch_size=16, noise_factor=_DENOISE_FACTOR),
             recipe=Recipe(
                 epochs=100, batch_size=64, learning_rate=1e-3, schedule="cosine", noise_factor=_DENOISE_FACTOR
@@ -105,8 +119,9 @@ VARIANTS: dict[str, Variant] = {
             key="sparse",
             title="Sparse",
             description="A 16-number code kept sparse by an L1 penalty on its activity.",
-            build=architectures.build_sparse,
-            code_shape=(16,),
+            builder_name="build_sparse",
+            builder_args=(),
+            plan=layer_plans.deep_dense_plan((16 * 3, 16 * 2, 16)),
             tutorial_recipe=Recipe(epochs=400),
             recipe=Recipe(epochs=700, learning_rate=2e-3, schedule="cosine"),
         ),

@@ -24,15 +24,23 @@ from pathlib import Path
 # against 2.4 ms, so the library leaves them off. Set before TensorFlow is first imported.
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
 
-import keras
+try:
+    import keras
+    import tensorflow as tf
+except ModuleNotFoundError as missing:  # a serving-only install, such as the slim Docker image
+    sys.exit(
+        f"Training is not available here: {missing.name} is not installed (this environment only serves the app). "
+        "Train with the default Docker image (`docker build -t autoencoder-lab .`) "
+        "or after `pip install -r requirements-train.txt`."
+    )
 import numpy as np
-import tensorflow as tf
 
 from models import data
 from models.architectures import IMAGE_SHAPE, Autoencoder
 from models.checkpoints import Checkpoint, CheckpointCallback
 from models.evaluation import evaluate
-from models.noise import TutorialNoise, add_noise
+from models.noise import add_noise
+from models.noise_layer import TutorialNoise
 from models.registry import VARIANTS, Recipe, Variant, get_variant
 from models.weights import DEFAULT_WEIGHTS_DIR, save_weights
 

@@ -1,7 +1,11 @@
 """Shipped weights: `<variant>.weights.h5` plus `<variant>.json`, checked by sha256 on load.
 
-Weights are loaded into architectures built in code (no model configs, no pickles), so a
-weight file can only ever fill in numbers, never run code.
+The app reads a weight file with h5py into plain arrays (`read_arrays`), checked against the
+variant's layer plan, so serving needs no Keras; training saves through Keras
+(`save_weights`) and tests may load a file into a Keras model (`load_autoencoder`). Either
+way a weight file can only ever fill in numbers, never run code: no model configs, no pickles.
+Every way a file can be wrong (missing, truncated, altered, of another shape, a broken JSON
+beside it) ends in a one-line `WeightsError`.
 """
 
 from __future__ import annotations
@@ -11,15 +15,34 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from models.architectures import Autoencoder
+import h5py
+import numpy as np
+
+from models import layer_plans
 from models.registry import Variant, get_variant
 
+if TYPE_CHECKING:  # Keras only for training and tests; serving never imports it
+    from models.architectures import Autoencoder
+
 DEFAULT_WEIGHTS_DIR = Path(__file__).resolve().parent.parent / "weights"
+# The app reads its weights from here when set (another run's output, or a test's broken copy).
+WEIGHTS_DIR_ENV = "AUTOENCODER_LAB_WEIGHTS"
+# Where Keras's saving puts the encoder's and the decoder's layers in an autoencoder's file:
+# the autoencoder's own layers are its input, then the two sub-models, named after their class.
+H5_PARTS = ("layers/functional/layers", "layers/functional_1/layers")
+# What the pages read from the JSON: a file without these is as unusable as a broken one.
+REQUIRED_METADATA = ("sha256", "test", "history", "recipe", "epochs_run", "training_seconds", "device")
 
 
 class WeightsError(RuntimeError):
     """A weight file is missing, corrupt or does not match its metadata."""
+
+
+def serving_weights_dir() -> Path:
+    """The folder the app loads from: `$AUTOENCODER_LAB_WEIGHTS` when set, else the shipped weights/."""
+    return Path(os.environ.get(WEIGHTS_DIR_ENV) or DEFAULT_WEIGHTS_DIR)
 
 
 def weights_path(key: str, weights_dir: Path = DEFAULT_WEIGHTS_DIR) -> Path:
@@ -42,11 +65,21 @@ def read_metadata(key: str, weights_dir: Path = DEFAULT_WEIGHTS_DIR) -> dict:
     """The JSON written beside a variant's weights (recipe, history, test metrics, sha256)."""
     path = metadata_path(key, weights_dir)
     try:
-        return json.loads(path.read_text())
+        metadata = json.loads(path.read_text())
     except FileNotFoundError:
-        raise WeightsError(f"no metadata for {key!r}: {path} is missing") from None
+        raise WeightsError(f"no metadata for {key!r}: {path.name} is missing") from None
     except (OSError, ValueError) as error:
-        raise WeightsError(f"the metadata {path} cannot be read: {error}") from error
+        raise WeightsError(f"the metadata {path.name} cannot be read: {_one_line(error)}") from error
+    if not isinstance(metadata, dict):
+        raise WeightsError(f"the metadata {path.name} is not a JSON object")
+    missing = [name for name in REQUIRED_METADATA if name not in metadata]
+    if missing:
+        raise WeightsError(f"the metadata {path.name} lacks {', '.join(missing)}")
+    return metadata
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
 
 
 def _atomic_write(target: Path, write) -> None:
@@ -77,25 +110,78 @@ def save_weights(model: Autoencoder, key: str, metadata: dict, weights_dir: Path
     return target
 
 
-def load_autoencoder(key: str, weights_dir: Path = DEFAULT_WEIGHTS_DIR, verify: bool = True) -> Autoencoder:
-    """Build a variant and fill it with its shipped weights, checking the file's sha256 first."""
-    variant: Variant = get_variant(key)
+def verified_weights_path(key: str, weights_dir: Path = DEFAULT_WEIGHTS_DIR, verify: bool = True) -> Path:
+    """The variant's weight file, once it exists and (with `verify`) matches its metadata's sha256."""
     path = weights_path(key, weights_dir)
     if not path.is_file():
-        raise WeightsError(
-            f"no weights for {key!r} at {path}; train them with `python -m models.train --variant {key}`"
-        )
+        raise WeightsError(f"no weights at {path.name}; train them with `python -m models.train --variant {key}`")
     if verify:
-        expected = read_metadata(key, weights_dir).get("sha256")
+        expected = read_metadata(key, weights_dir)["sha256"]
         actual = sha256_of(path)
         if expected != actual:
             raise WeightsError(
-                f"{path} does not match its metadata (sha256 {actual[:12]}…, expected {str(expected)[:12]}…): "
+                f"{path.name} does not match its metadata (sha256 {actual[:12]}…, expected {str(expected)[:12]}…): "
                 "the file is corrupt or was replaced; restore it or retrain the variant"
             )
+    return path
+
+
+Arrays = list[list[np.ndarray]]
+
+
+def read_arrays(key: str, weights_dir: Path = DEFAULT_WEIGHTS_DIR, verify: bool = True) -> tuple[Arrays, Arrays]:
+    """[kernel, bias] of each weighted layer of the encoder and of the decoder, as float32 arrays.
+
+    Read with h5py alone and checked against the variant's layer plan: a file of another
+    architecture, or one that is not an HDF5 file at all, raises a `WeightsError`.
+    """
+    variant = get_variant(key)
+    path = verified_weights_path(key, weights_dir, verify)
+    parts = ((variant.plan.encoder, layer_plans.IMAGE_SHAPE), (variant.plan.decoder, variant.code_shape))
+    try:
+        with h5py.File(path, "r") as file:
+            return tuple(
+                _read_part(file, group, layers, input_shape)
+                for group, (layers, input_shape) in zip(H5_PARTS, parts, strict=True)
+            )
+    except WeightsError as error:
+        raise WeightsError(f"{path.name} does not fit the {variant.title} architecture: {error}") from None
+    except (OSError, KeyError, ValueError, TypeError) as error:
+        raise WeightsError(f"{path.name} could not be loaded: {_one_line(error)}") from error
+
+
+def _read_part(file: h5py.File, group: str, layers: tuple, input_shape: tuple[int, ...]) -> Arrays:
+    if group not in file:
+        raise WeightsError(f"it has no {group}")
+    stored = file[group]
+    weighted = {name for name in stored if len(stored[name].get("vars", {}))}
+    keys = layer_plans.weighted_layer_keys(layers)
+    if weighted != set(keys):
+        raise WeightsError(f"{group} holds weights for {sorted(weighted)}, expected {keys}")
+    arrays, shape, position = [], input_shape, 0
+    for layer in layers:
+        if layer_plans.has_weights(layer):
+            found = stored[keys[position]]["vars"]
+            expected = layer_plans.weight_shapes(layer, shape)
+            values = [np.asarray(found[str(index)], dtype=np.float32) for index in range(len(found))]
+            if [value.shape for value in values] != expected:
+                shapes = [value.shape for value in values]
+                raise WeightsError(f"{group}/{keys[position]} has shapes {shapes}, expected {expected}")
+            if not all(np.isfinite(value).all() for value in values):
+                raise WeightsError(f"{group}/{keys[position]} holds values that are not finite")
+            arrays.append(values)
+            position += 1
+        shape = layer_plans.output_shape(layer, shape)
+    return arrays
+
+
+def load_autoencoder(key: str, weights_dir: Path = DEFAULT_WEIGHTS_DIR, verify: bool = True) -> Autoencoder:
+    """Build a variant in Keras and fill it with its shipped weights (training and tests only)."""
+    variant: Variant = get_variant(key)
+    path = verified_weights_path(key, weights_dir, verify)
     model = variant.build()
     try:
         model.autoencoder.load_weights(path)
     except Exception as error:
-        raise WeightsError(f"{path} could not be loaded into the {variant.title} architecture: {error}") from error
+        raise WeightsError(f"{path.name} could not be loaded into the {variant.title} architecture: {error}") from error
     return model

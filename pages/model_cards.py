@@ -1,21 +1,12 @@
 """Models: inside each autoencoder — its layers, the code that builds it, how its training went."""
 
-import inspect
-
 import plotly.graph_objects as go
 import streamlit as st
 
-from models import architectures
+from models.architecture_source import function_source
+from models.layer_plans import IMAGE_SHAPE, layer_table
 from models.registry import VARIANTS
 from ui import loaders
-
-
-def layer_rows(model) -> list[dict]:
-    return [
-        {"layer": layer.name, "type": layer.__class__.__name__, "output shape": str(layer.output.shape),
-         "parameters": layer.count_params()}
-        for layer in model.layers
-    ]
 
 
 def training_curves(history: dict, best_epoch: int | None) -> go.Figure:
@@ -39,15 +30,17 @@ for key, tab in zip(keys, tabs, strict=True):
     variant = VARIANTS[key]
     with tab:
         st.markdown(f"{variant.description} Code: {variant.code_size} numbers, shaped {variant.code_shape}.")
-        built = models[key].models if key in models else variant.build()
-        encoder_column, decoder_column = st.columns(2)
-        for column, part in ((encoder_column, built.encoder), (decoder_column, built.decoder)):
-            column.markdown(f"**{part.name}** — {part.count_params():,} parameters")
-            column.dataframe(layer_rows(part), hide_index=True)
+        # Tables from the layer plans, which a unit test holds to the Keras models' own summaries.
+        parts = (("encoder", variant.plan.encoder, IMAGE_SHAPE, "image"),
+                 ("decoder", variant.plan.decoder, variant.code_shape, "code"))
+        for column, (part, layers, input_shape, input_name) in zip(st.columns(2), parts, strict=True):
+            rows = layer_table(layers, input_shape, input_name)
+            column.markdown(f"**{key}_{part}** — {sum(row['parameters'] for row in rows):,} parameters")
+            column.dataframe(rows, hide_index=True)
         st.markdown("**The code that builds it** (from `models/architectures.py`)")
-        st.code(inspect.getsource(variant.builder), language="python")
+        st.code(function_source(variant.builder_name), language="python")
         with st.expander("How the layer lists become an encoder, a decoder and the autoencoder"):
-            st.code(inspect.getsource(architectures.assemble), language="python")
+            st.code(function_source("assemble"), language="python")
         if key not in models:
             st.info("No trained weights are loaded for this model, so there is no training record to show.")
             continue

@@ -11,7 +11,7 @@ from models.registry import get_variant
 @pytest.fixture(scope="module")
 def dense() -> TrainedVariant:
     variant = get_variant("dense")
-    return TrainedVariant(variant, variant.build(), metadata={})
+    return TrainedVariant.from_keras(variant, variant.build())
 
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,25 @@ def test_missing_file_names_the_variable(tmp_path, monkeypatch):
     data.load_mnist.cache_clear()
 
 
+def test_the_app_reads_only_the_test_set(synthetic_mnist_npz, monkeypatch):
+    monkeypatch.setenv(data.MNIST_ENV, synthetic_mnist_npz)
+    data.load_test_digits.cache_clear()
+    images, labels = data.load_test_digits()
+    assert images.shape == (200, 28, 28, 1) and images.dtype == np.float32 and labels.dtype == np.uint8
+    np.testing.assert_array_equal(images, data.load_mnist(synthetic_mnist_npz).x_test)
+    data.load_test_digits.cache_clear()
+
+
+def test_a_failed_download_names_the_variable(monkeypatch):
+    """Without MNIST_NPZ the download runs in a child process; here Keras cannot be imported there."""
+    monkeypatch.delenv(data.MNIST_ENV, raising=False)
+    monkeypatch.setattr(data, "_KERAS_DOWNLOAD", "import no_such_module_for_the_test")
+    data.load_test_digits.cache_clear()
+    with pytest.raises(data.MnistUnavailableError, match=r"the Keras download \(set MNIST_NPZ.*ModuleNotFoundError"):
+        data.load_test_digits()
+    data.load_test_digits.cache_clear()
+
+
 def test_validation_split_is_disjoint_and_reproducible():
     images = np.arange(100, dtype=np.float32).reshape(100, 1)
     labels = np.arange(100)

@@ -1,73 +1,139 @@
-"""The fast encode/decode path gives what the Keras models give."""
+"""The NumPy path the app serves with gives what the Keras models give, and follows their layers."""
+
+import re
 
 import keras
 import numpy as np
 import pytest
 
-from models.inference import TrainedVariant, decode, encode, reconstruct
-from models.numpy_models import numpy_conv_chain, numpy_function
+from models import layer_plans as plans
+from models.inference import TrainedVariant, decode, encode, keras_arrays, load_variant, reconstruct
+from models.numpy_models import CHUNK_SIZE, numpy_function
 from models.registry import VARIANTS, get_variant
+from models.weights import load_autoencoder
+
+PARITY_DIGITS = 200
 
 
-def untrained(key: str) -> TrainedVariant:
-    variant = get_variant(key)
-    return TrainedVariant(variant, variant.build(), metadata={})
+def plan_of(model: keras.Model) -> tuple:
+    """A Keras model's layers as a layer plan, refusing anything the NumPy path does not run."""
+    layers = []
+    for layer in model.layers:
+        name = None if re.fullmatch(rf"{plans.SNAKE_CASE.get(_kind(layer), '')}(_\d+)?", layer.name) else layer.name
+        if isinstance(layer, keras.layers.InputLayer):
+            continue
+        if isinstance(layer, keras.layers.Flatten):
+            layers.append(plans.Flatten())
+        elif isinstance(layer, keras.layers.Reshape):
+            layers.append(plans.Reshape(tuple(layer.target_shape)))
+        elif isinstance(layer, keras.layers.Dense):
+            layers.append(plans.Dense(layer.units, keras.activations.serialize(layer.activation), name))
+        elif isinstance(layer, keras.layers.Conv2D):
+            assert layer.padding == "same" and tuple(layer.strides) == (1, 1) and layer.use_bias
+            assert tuple(layer.dilation_rate) == (1, 1) and layer.groups == 1
+            rows, cols = layer.kernel_size
+            assert rows == cols
+            layers.append(plans.Conv2D(layer.filters, rows, keras.activations.serialize(layer.activation), name))
+        elif isinstance(layer, keras.layers.MaxPooling2D):
+            assert layer.padding == "valid" and tuple(layer.strides) == tuple(layer.pool_size)
+            layers.append(plans.MaxPooling2D(layer.pool_size[0]))
+        elif isinstance(layer, keras.layers.UpSampling2D):
+            assert layer.interpolation == "nearest" and layer.size[0] == layer.size[1]
+            layers.append(plans.UpSampling2D(layer.size[0]))
+        else:
+            raise AssertionError(f"no NumPy form for {layer.__class__.__name__}")
+    return tuple(layers)
+
+
+def _kind(layer: keras.layers.Layer) -> type | None:
+    return next((kind for kind, name in plans.KERAS_CLASS.items() if layer.__class__.__name__ == name), None)
 
 
 @pytest.fixture(scope="module", params=list(VARIANTS))
-def trained(request) -> TrainedVariant:
-    return untrained(request.param)
+def built(request):
+    variant = get_variant(request.param)
+    return variant, variant.build()
 
 
-def test_fast_path_equals_keras(trained):
+def test_every_plan_lists_its_builders_layers(built):
+    variant, models = built
+    assert plan_of(models.encoder) == variant.plan.encoder
+    assert plan_of(models.decoder) == variant.plan.decoder
+    assert tuple(models.encoder.output_shape[1:]) == variant.code_shape
+
+
+def test_layer_tables_match_keras(built):
+    """The Models page's tables, made without Keras, say what Keras's own model summary says."""
+    variant, models = built
+    for layers, part, input_shape in (
+        (variant.plan.encoder, models.encoder, plans.IMAGE_SHAPE),
+        (variant.plan.decoder, models.decoder, variant.code_shape),
+    ):
+        table = plans.layer_table(layers, input_shape, part.layers[0].name)
+        expected = [(layer.__class__.__name__, str(layer.output.shape), layer.count_params()) for layer in part.layers]
+        assert [(row["type"], row["output shape"], row["parameters"]) for row in table] == expected
+        assert sum(row["parameters"] for row in table) == part.count_params()
+
+
+def test_untrained_numpy_twin_equals_keras(built):
+    variant, models = built
+    trained = TrainedVariant.from_keras(variant, models)
     images = np.random.default_rng(1).random((8, 28, 28, 1), dtype=np.float32)
-    keras_codes = trained.models.encoder(images).numpy()
-    np.testing.assert_allclose(encode(trained, images), keras_codes, atol=1e-5)
-    codes = np.random.default_rng(2).normal(size=(8, *trained.variant.code_shape)).astype(np.float32)
-    np.testing.assert_allclose(decode(trained, codes), trained.models.decoder(codes).numpy(), atol=1e-5)
+    np.testing.assert_allclose(encode(trained, images), models.encoder(images).numpy(), atol=1e-5)
+    codes = np.random.default_rng(2).normal(size=(8, *variant.code_shape)).astype(np.float32)
+    np.testing.assert_allclose(decode(trained, codes), models.decoder(codes).numpy(), atol=1e-5)
 
 
-def test_single_items_and_batches(trained):
+@pytest.mark.parametrize("key", VARIANTS)
+def test_shipped_weights_in_numpy_equal_keras_on_test_digits(key, mnist):
+    """Parity on 200 MNIST test digits: the h5 file read by h5py against the same file in Keras."""
+    images = mnist.x_test[:PARITY_DIGITS]
+    models, trained = load_autoencoder(key), load_variant(key)
+    keras_codes = models.encoder(images).numpy()
+    np.testing.assert_allclose(encode(trained, images), keras_codes, rtol=0, atol=1e-5)
+    np.testing.assert_allclose(decode(trained, keras_codes), models.decoder(keras_codes).numpy(), rtol=0, atol=1e-5)
+
+
+def test_single_items_and_batches(built):
+    variant, models = built
+    trained = TrainedVariant.from_keras(variant, models)
     image = np.random.default_rng(3).random((28, 28), dtype=np.float32)
     code = encode(trained, image)
-    assert code.shape == trained.variant.code_shape
+    assert code.shape == variant.code_shape
     assert decode(trained, code).shape == (28, 28, 1)
     assert reconstruct(trained, np.stack([image] * 2)).shape == (2, 28, 28, 1)
     np.testing.assert_allclose(decode(trained, code), decode(trained, code[np.newaxis])[0], atol=1e-6)
-
-
-def test_wrong_code_shape_is_refused(trained):
     with pytest.raises(ValueError, match="expected shape"):
         decode(trained, np.zeros(7, np.float32))
 
 
-def runs_in_numpy(function) -> bool:
-    return function.__module__ == "models.numpy_models"
+def test_large_batches_run_in_chunks_with_the_same_result():
+    variant = get_variant("conv")
+    trained = TrainedVariant.from_keras(variant, variant.build())
+    images = np.random.default_rng(5).random((CHUNK_SIZE * 2 + 3, 28, 28, 1), dtype=np.float32)
+    whole = encode(trained, images)
+    np.testing.assert_allclose(whole[-3:], encode(trained, images[-3:]), atol=1e-6)
 
 
-def test_every_decoder_runs_in_numpy_and_only_the_conv_encoder_in_a_graph():
-    for key in VARIANTS:
-        trained = untrained(key)
-        assert runs_in_numpy(trained.decode_batch), key
-        assert runs_in_numpy(trained.encode_batch) == (key != "conv"), key
-
-
-@pytest.mark.parametrize("padding_kernel", [2, 3, 7])
+@pytest.mark.parametrize("kernel", [2, 3, 7])
 @pytest.mark.parametrize("upsampling", [1, 2])
+@pytest.mark.parametrize("pooling", [1, 2])
 @pytest.mark.parametrize("channels, filters", [(1, 8), (8, 1), (4, 4)])
-def test_numpy_convolutions_equal_keras(padding_kernel, upsampling, channels, filters):
-    """Both ways of convolving (patches, shifted taps), with and without a folded upsampling."""
-    inputs = keras.Input((5, 6, channels))
+def test_numpy_convolutions_equal_keras(kernel, upsampling, pooling, channels, filters):
+    """Both ways of convolving (patches, shifted taps), with a folded upsampling and a pooling."""
+    inputs = keras.Input((6, 8, channels))
     hidden = keras.layers.UpSampling2D(upsampling)(inputs) if upsampling > 1 else inputs
-    outputs = keras.layers.Conv2D(filters, padding_kernel, padding="same", activation="sigmoid",
-                                  bias_initializer="random_normal")(hidden)
+    hidden = keras.layers.Conv2D(
+        filters, kernel, padding="same", activation="sigmoid", bias_initializer="random_normal"
+    )(hidden)
+    outputs = keras.layers.MaxPooling2D(pooling)(hidden) if pooling > 1 else hidden
     model = keras.Model(inputs, outputs)
-    images = np.random.default_rng(4).normal(size=(3, 5, 6, channels)).astype(np.float32)
-    np.testing.assert_allclose(numpy_conv_chain(model)(images), model(images).numpy(), atol=1e-5)
+    run = numpy_function(plan_of(model), keras_arrays(model.layers), (6, 8, channels))
+    images = np.random.default_rng(4).normal(size=(3, 6, 8, channels)).astype(np.float32)
+    np.testing.assert_allclose(run(images), model(images).numpy(), atol=1e-5)
 
 
-@pytest.mark.parametrize("layer", [keras.layers.MaxPooling2D(2), keras.layers.Conv2D(2, 3, padding="valid"),
-                                   keras.layers.Conv2D(2, 3, strides=2, padding="same")])
-def test_unsupported_layers_fall_back_to_a_graph(layer):
+def test_layers_without_a_numpy_form_are_refused():
     inputs = keras.Input((8, 8, 1))
-    assert numpy_function(keras.Model(inputs, layer(inputs))) is None
+    with pytest.raises(AssertionError, match="no NumPy form"):
+        plan_of(keras.Model(inputs, keras.layers.AveragePooling2D(2)(inputs)))

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from models.noise import TutorialNoise, add_noise
+from models.noise import add_noise
+from models.noise_layer import TutorialNoise
 
 
 def test_noise_has_the_tutorial_mean_shift():
