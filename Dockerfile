@@ -3,7 +3,7 @@
 #   docker build -t autoencoder-lab .                      # --build-arg DOWNLOAD_MNIST=0 to leave MNIST out
 #   docker run --rm -p 8501:8501 autoencoder-lab           # add --gpus all to run inference on a GPU
 #   docker run --rm --gpus all -v "$PWD/weights:/app/weights" autoencoder-lab \
-#       python -m models.train --variant all
+#       python -m models.train --variant all        # leave out --gpus all to train on the CPU
 #
 # The image runs as uid 1000 (user `app`): a mounted weights folder must be writable by uid 1000,
 # or run as yourself with --user "$(id -u):$(id -g)".
@@ -14,10 +14,11 @@ ENV PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     TF_CPP_MIN_LOG_LEVEL=2 \
-    TF_FORCE_GPU_ALLOW_GROWTH=true
+    TF_FORCE_GPU_ALLOW_GROWTH=true \
+    STREAMLIT_SERVER_PORT=8501
 
 RUN useradd --create-home --uid 1000 --user-group app \
-    && install -d -o app -g app /app /app/weights
+    && install -d -o app -g app /app /app/weights /app/runs
 
 WORKDIR /app
 
@@ -56,12 +57,14 @@ USER 1000:1000
 EXPOSE 8501
 
 # Slim images have no curl. urlopen raises on a refused connection and on Streamlit's 503,
-# and an uncaught exception exits 1, which Docker reads as unhealthy.
+# and an uncaught exception exits 1, which Docker reads as unhealthy. Streamlit serves on
+# $STREAMLIT_SERVER_PORT, and the check asks that same port: `-e STREAMLIT_SERVER_PORT=9000`
+# moves both.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8501/_stcore/health', timeout=4)"]
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(f\"http://localhost:{os.environ.get('STREAMLIT_SERVER_PORT', '8501')}/_stcore/health\", timeout=4)"]
 
 # The loader treats a MNIST_NPZ that names a missing file as an error (it does not fall back
 # to the Keras download), so an ENV cannot set it: point it at /data/mnist.npz only when the
 # build put the file there, and never override a MNIST_NPZ given with `docker run -e`.
 ENTRYPOINT ["/bin/sh", "-c", "if [ -z \"${MNIST_NPZ:-}\" ] && [ -f /data/mnist.npz ]; then export MNIST_NPZ=/data/mnist.npz; fi; exec \"$@\"", "--"]
-CMD ["streamlit", "run", "app.py", "--server.address=0.0.0.0", "--server.port=8501", "--server.headless=true"]
+CMD ["streamlit", "run", "app.py", "--server.address=0.0.0.0", "--server.headless=true"]
