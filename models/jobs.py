@@ -25,6 +25,7 @@ from pathlib import Path
 from models import runs
 from models.registry import VARIANTS
 
+TRAINING_ENV = "AUTOENCODER_LAB_TRAINING"
 LOCK_FILE = "job.json"
 STOP_TIMEOUT = 5.0  # seconds a trainer gets to end cleanly after SIGTERM before it is killed
 STARTING_GRACE = 60.0  # a lock without a pid yet is someone's start in progress for this long
@@ -46,6 +47,11 @@ class TrainingRequest:
     learning_rate: float
     subset: int
     noise_factor: float | None = None
+
+
+def training_enabled() -> bool:
+    """False when `AUTOENCODER_LAB_TRAINING` is off (or 0, false, no): public servers leave training out."""
+    return os.environ.get(TRAINING_ENV, "on").strip().lower() not in {"off", "0", "false", "no"}
 
 
 def validate(request: TrainingRequest) -> list[str]:
