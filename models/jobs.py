@@ -120,7 +120,7 @@ def current_job(root: Path | None = None) -> dict | None:
         return record
     lock_path(root).unlink(missing_ok=True)
     run = runs.read_run(Path(record.get("run_dir", root / "missing")))
-    if run.status in runs.ACTIVE:
+    if run.folder.is_dir() and run.status in runs.ACTIVE:
         runs.mark_stopped(run, "the training process was gone")
     return None
 

@@ -2,7 +2,8 @@
 
 Everything here reads files the trainer writes (`models.runs`) and starts or stops the one
 job through `models.jobs`; the server never imports TensorFlow for it. The live view is a
-fragment that reruns itself every second while a job runs, so only it redraws.
+fragment that reruns itself every second while a job runs (every 5 s otherwise, to notice a
+job another session starts), so only it redraws.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from models import jobs, runs
 from models.registry import VARIANTS
 from ui.pictures import picture_grid
 
-POLL_SECONDS = 1.0
+POLL_SECONDS = 1.0  # while a job runs
+IDLE_POLL_SECONDS = 5.0  # otherwise, to notice a job another session starts
 STRIP_ROWS = 4  # the most recent epochs shown under the inputs
 
 
@@ -128,6 +130,7 @@ def start_button(request: jobs.TrainingRequest, problems: list[str], measured: d
         except jobs.JobBusy as busy:
             st.error(str(busy), icon="⏳")
             return
+        st.session_state.train_was_running = True
         st.rerun()
     if job is not None and job.get("owner") != session_label():
         st.info(jobs.busy_message(job), icon="⏳")
@@ -189,9 +192,9 @@ def live_view() -> None:
         return
     run = runs.read_run(folder)
     running = job is not None
-    if not running and st.session_state.get("train_was_running"):
-        st.session_state.train_was_running = False
-        st.rerun()  # the job just ended: redraw the whole page (the runs table, the Start button)
+    if running != st.session_state.get("train_was_running", running):
+        st.session_state.train_was_running = running
+        st.rerun()  # a job began or ended: redraw the whole page (the Start button, the runs table)
     st.session_state.train_was_running = running
     run_status(run, running)
     if running and st.button("Stop", key="train-stop"):
@@ -208,4 +211,4 @@ def live_view() -> None:
 
 def render_live_view() -> None:
     running = jobs.current_job() is not None
-    st.fragment(live_view, run_every=POLL_SECONDS if running else None)()
+    st.fragment(live_view, run_every=POLL_SECONDS if running else IDLE_POLL_SECONDS)()
