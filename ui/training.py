@@ -200,6 +200,7 @@ def live_view() -> None:
     if running and st.button("Stop", key="train-stop"):
         seconds = jobs.stop_job()
         st.session_state.train_stopped_in = seconds
+        st.session_state.train_was_running = False  # this rerun already redraws the whole page
         st.rerun()
     chart, strip = st.columns([3, 2])
     with chart:

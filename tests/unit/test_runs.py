@@ -77,7 +77,7 @@ def test_a_lock_with_a_live_pid_refuses_a_second_start_and_a_stale_one_is_cleare
     [
         ({"epochs": 0}, "Epochs must be"),
         ({"batch_size": 950}, "larger than the digits"),
-        ({"subset": 10}, "training subset must be"),
+        ({"subset": 10, "batch_size": 1}, "training subset must be"),
         ({"learning_rate": 0.0}, "learning rate must be"),
         ({"variant": "denoise", "noise_factor": -0.1}, "noise factor must be"),
     ],
