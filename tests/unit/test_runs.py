@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -102,3 +104,21 @@ def test_training_switch(monkeypatch):
     for value in ("off", "OFF", "0", "false"):
         monkeypatch.setenv(jobs.TRAINING_ENV, value)
         assert not jobs.training_enabled()
+
+
+def test_the_server_side_of_training_imports_no_tensorflow():
+    """Only the trainer's own process trains: what the server runs for the Train page imports
+    neither TensorFlow nor Keras itself (models.registry's own imports are the lean-server work's)."""
+    root = Path(__file__).resolve().parents[2]
+    for path in ("models/jobs.py", "models/runs.py", "ui/training.py", "ui/run_list.py", "pages/train.py"):
+        tree = ast.parse((root / path).read_text())
+        imported = {
+            alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+        }
+        imported |= {
+            node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+        }
+        assert not imported & {"tensorflow", "keras"}, path
+    code = "import sys, models.runs; print('tensorflow' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)
+    assert result.stdout.strip().endswith("False")
