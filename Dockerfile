@@ -5,7 +5,7 @@
 #   (--build-arg DOWNLOAD_MNIST=0 leaves MNIST out of either)
 #   docker run --rm -p 8501:8501 autoencoder-lab               # serve on http://localhost:8501
 #   docker run --rm --gpus all -v "$PWD/weights:/app/weights" autoencoder-lab \
-#       python -m models.train --variant all                   # train in a process of its own
+#       python -m models.train --variant all                   # in a process of its own; without --gpus all, on the CPU
 #
 # The app's server never imports TensorFlow (inference runs in NumPy from the h5 weights), so
 # both images serve the same way; only the default one has TensorFlow and the CUDA wheels to train.
@@ -21,12 +21,14 @@ ENV PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     TF_CPP_MIN_LOG_LEVEL=2 \
     TF_FORCE_GPU_ALLOW_GROWTH=true \
-    MALLOC_ARENA_MAX=2
+    MALLOC_ARENA_MAX=2 \
+    STREAMLIT_SERVER_PORT=8501
 # MALLOC_ARENA_MAX: Streamlit runs each rerun in a new thread, and glibc keeps freed memory in
 # an arena per thread (up to 8 per core); two keep the server about 50 MB smaller.
+# STREAMLIT_SERVER_PORT: the port the server listens on, and the one its health check asks.
 
 RUN useradd --create-home --uid 1000 --user-group app \
-    && install -d -o app -g app /app /app/weights /data
+    && install -d -o app -g app /app /app/weights /app/runs /data
 
 WORKDIR /app
 
@@ -37,15 +39,17 @@ RUN pip install -r requirements.txt
 EXPOSE 8501
 
 # Slim images have no curl. urlopen raises on a refused connection and on Streamlit's 503,
-# and an uncaught exception exits 1, which Docker reads as unhealthy.
+# and an uncaught exception exits 1, which Docker reads as unhealthy. Streamlit serves on
+# $STREAMLIT_SERVER_PORT, and the check asks that same port: `-e STREAMLIT_SERVER_PORT=9000`
+# moves both.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8501/_stcore/health', timeout=4)"]
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(f\"http://localhost:{os.environ.get('STREAMLIT_SERVER_PORT', '8501')}/_stcore/health\", timeout=4)"]
 
 # The loader treats a MNIST_NPZ that names a missing file as an error (it does not fall back
 # to the Keras download), so an ENV cannot set it: point it at /data/mnist.npz only when the
 # build put the file there, and never override a MNIST_NPZ given with `docker run -e`.
 ENTRYPOINT ["/bin/sh", "-c", "if [ -z \"${MNIST_NPZ:-}\" ] && [ -f /data/mnist.npz ]; then export MNIST_NPZ=/data/mnist.npz; fi; exec \"$@\"", "--"]
-CMD ["python", "-m", "ui.serve", "--server.address=0.0.0.0", "--server.port=8501", "--server.headless=true"]
+CMD ["python", "-m", "ui.serve", "--server.address=0.0.0.0", "--server.headless=true"]
 
 # MNIST inside the images, so the app's sample digits and training work offline. Fetched with
 # the standard library (the slim image has no Keras), from Keras's own source, and refused

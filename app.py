@@ -6,7 +6,8 @@ the sidebar and hands over to the page chosen in the navigation.
 
 import streamlit as st
 
-from ui import url_state
+from models import jobs
+from ui import tried_runs, url_state
 from ui.input_panel import render_input_panel
 
 st.set_page_config(page_title="Autoencoder Lab", page_icon="🧠", layout="wide")
@@ -21,6 +22,11 @@ PAGES = [
     st.Page("pages/code_explorer.py", title="Code explorer", icon="🎛️", url_path="code-explorer"),
     st.Page("pages/model_cards.py", title="Models", icon="📐", url_path="models"),
 ]
+# AUTOENCODER_LAB_TRAINING=off leaves the Train page out; its address then explains why.
+if jobs.training_enabled():
+    PAGES.append(st.Page("pages/train.py", title="Train", icon="🏋️", url_path="train"))
+else:
+    PAGES.append(st.Page("pages/training_off.py", title="Train", url_path="train", visibility="hidden"))
 url_state.restore_from_url()
 st.session_state.setdefault("input_source", "MNIST")
 
@@ -28,6 +34,7 @@ navigation = st.navigation(PAGES)
 with st.sidebar:
     render_input_panel()
     st.toggle("Big images (for projectors)", key="big_images")
+    tried_runs.render_badge()
 for notice in st.session_state.pop("url_notices", []):
     st.info(notice, icon="🔗")
 navigation.run()

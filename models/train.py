@@ -7,6 +7,10 @@ and `<out>/<variant>.json` atomically. Uses the GPU when TensorFlow sees one, an
 `tf.distribute.MirroredStrategy` when it sees several.
 
     MNIST_NPZ=../shared/data/mnist.npz python -m models.train --variant dense --epochs 5
+
+`--run-dir DIR` is how the app's Train page runs it: one variant, weights into DIR (never
+`weights/`), progress files after every epoch and a clean stop on SIGTERM
+(`models.run_progress`). `--estimate` prints the samples per second of a short warm-up.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -42,6 +47,8 @@ from models.evaluation import evaluate
 from models.noise import add_noise
 from models.noise_layer import TutorialNoise
 from models.registry import VARIANTS, Recipe, Variant, get_variant
+from models.run_progress import DeferStop, RunReporter, StopRequested, StopSignal, measure_throughput, strip_inputs
+from models.runs import PROGRESS_FILE, read_json, write_json
 from models.weights import DEFAULT_WEIGHTS_DIR, save_weights
 
 VALIDATION_NOISE_SEED = 7
@@ -87,12 +94,14 @@ def learning_rate(recipe: Recipe, steps_per_epoch: int):
 STEPS_PER_EXECUTION = 32
 
 
-def compile_trainer(trainer: keras.Model, recipe: Recipe, steps_per_epoch: int, jit_compile="auto") -> None:
+def compile_trainer(
+    trainer: keras.Model, recipe: Recipe, steps_per_epoch: int, jit_compile="auto", steps_per_execution=None
+) -> None:
     """Adam on the recipe's schedule, binary cross-entropy, several steps per graph call."""
     trainer.compile(
         optimizer=keras.optimizers.Adam(learning_rate(recipe, steps_per_epoch)),
         loss="binary_crossentropy",
-        steps_per_execution=STEPS_PER_EXECUTION,
+        steps_per_execution=steps_per_execution or STEPS_PER_EXECUTION,
         jit_compile=jit_compile,
     )
 
@@ -123,11 +132,14 @@ def train_variant(
     resume: bool,
     verbose: int = 2,
     finalize: bool = False,
+    stop: StopSignal | None = None,
+    steps_per_execution: int | None = None,
 ) -> dict:
     """Train one variant (or continue it), then write its weights and metadata; returns the metadata.
 
     With `finalize`, train no further: write the best checkpoint so far (for a run that
-    cannot finish in the time there is).
+    cannot finish in the time there is). With `stop` (a run from the app), report progress
+    into `out_dir` every epoch and end early, keeping the finished epochs, on SIGTERM.
     """
     strategy, device = pick_strategy()
     print(f"[{variant.key}] training on {device} with {recipe}", flush=True)
@@ -144,7 +156,7 @@ def train_variant(
     with strategy.scope():
         model = variant.build()
         trainer = training_model(variant, model, recipe)
-        compile_trainer(trainer, recipe, steps_per_epoch)
+        compile_trainer(trainer, recipe, steps_per_epoch, steps_per_execution=steps_per_execution)
 
     checkpoint = Checkpoint(out_dir / ".checkpoints" / variant.key, recipe)
     if finalize and not checkpoint.exists():
@@ -155,18 +167,40 @@ def train_variant(
     else:
         checkpoint.reset()
 
+    callbacks, reporter = [CheckpointCallback(checkpoint, trainer)], None
+    if stop is not None:
+        guard = DeferStop(stop)
+        digits = strip_inputs(variant, recipe, mnist.x_test, mnist.y_test)
+        info = {"variant": variant.key, "epochs": recipe.epochs, "device": device, "train_images": len(x_fit)}
+        reporter = RunReporter(out_dir, model.autoencoder, digits, guard, info)
+        reporter.begin()
+        callbacks = [guard, *callbacks, reporter]  # the guard first, the reporter last: see DeferStop
+
+    stopped = False
     if checkpoint.epochs_done < recipe.epochs and not finalize:
-        trainer.fit(
-            train_set,
-            validation_data=val_set,
-            initial_epoch=checkpoint.epochs_done,
-            epochs=recipe.epochs,
-            callbacks=[CheckpointCallback(checkpoint, trainer)],
-            verbose=verbose,
-            shuffle=False,  # the pipeline shuffles already
-        )
+        try:
+            trainer.fit(
+                train_set,
+                validation_data=val_set,
+                initial_epoch=checkpoint.epochs_done,
+                epochs=recipe.epochs,
+                callbacks=callbacks,
+                verbose=verbose,
+                shuffle=False,  # the pipeline shuffles already
+            )
+        except StopRequested:
+            stopped = checkpoint.epochs_done < recipe.epochs
+    if stop is not None:
+        stop.hold()  # the final files are written whatever happens now
+        if checkpoint.epochs_done == 0:
+            raise StopRequested
 
     checkpoint.load_best(trainer)  # the epoch with the lowest validation loss, never chosen by test data
+    reconstruct = lambda x: model.autoencoder.predict(x, batch_size=1000, verbose=0)  # noqa: E731
+    test_images = mnist.x_test
+    if stopped:  # Stop must take seconds: score on 1,000 test digits, with an eager call that needs no tracing
+        test_images = mnist.x_test[:1000]
+        reconstruct = lambda x: np.asarray(model.autoencoder(x, training=False))  # noqa: E731
     metadata = {
         "variant": variant.key,
         "title": variant.title,
@@ -177,14 +211,20 @@ def train_variant(
         "train_images": len(x_fit),
         "validation_images": len(x_val),
         "history": checkpoint.history,
-        "test": evaluate(variant, lambda x: model.autoencoder.predict(x, batch_size=1000, verbose=0), mnist.x_test),
+        "test": evaluate(variant, reconstruct, test_images),
         "training_seconds": round(checkpoint.training_seconds, 1),
         "device": device,
         "precision": keras.mixed_precision.global_policy().name,
         "versions": library_versions(),
         "parameters": int(model.autoencoder.count_params()),
     }
+    if stopped:
+        metadata["stopped_after_epoch"] = checkpoint.epochs_done
     path = save_weights(model, variant.key, metadata, out_dir)
+    if reporter is not None:
+        reporter.finish("stopped" if stopped else "finished", test_bce=metadata["test"]["bce"],
+                        test_images=len(test_images), best_epoch=checkpoint.best_epoch)
+        shutil.rmtree(out_dir / ".checkpoints", ignore_errors=True)  # scratch state, three times the weights
     print(f"[{variant.key}] test BCE {metadata['test']['bce']:.4f} -> {path}", flush=True)
     return metadata
 
@@ -201,20 +241,64 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--resume", action="store_true", help="continue from the last checkpoint in OUT/.checkpoints")
     parser.add_argument("--finalize", action="store_true",
                         help="train no further: write weights and metadata from the best checkpoint so far")
-    parser.add_argument("--train-limit", type=int, help="train on only the first N digits (for smoke tests)")
+    parser.add_argument("--train-limit", "--subset", type=int, dest="train_limit",
+                        help="train (and validate) on only the first N training digits")
+    parser.add_argument("--noise-factor", type=float, help="override the denoising variant's noise factor")
+    parser.add_argument("--run-dir", type=Path, help="a run from the app: weights and per-epoch progress go here, "
+                        "SIGTERM stops cleanly (one variant)")
+    parser.add_argument("--steps-per-execution", type=int, help="batches per graph call (default 32)")
+    parser.add_argument("--estimate", action="store_true", help="print the samples/s of a short warm-up, as JSON")
     parser.add_argument("--threads", type=int, help="CPU threads for TensorFlow (default: all)")
     parser.add_argument("--mixed-precision", action="store_true",
                         help="compute in float16 with float32 weights (faster on recent GPUs; not for CPUs)")
     args = parser.parse_args(argv)
-    for name in ("epochs", "batch_size", "train_limit", "threads"):
+    for name in ("epochs", "batch_size", "train_limit", "threads", "steps_per_execution"):
         value = getattr(args, name)
         if value is not None and value < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    if (args.run_dir or args.estimate) and args.variant == "all":
+        parser.error("--run-dir and --estimate train one variant: name it with --variant")
+    if args.noise_factor is not None and (args.variant == "all" or not VARIANTS[args.variant].is_denoising):
+        parser.error("--noise-factor is only for --variant denoise")
+    if args.noise_factor is not None and args.noise_factor < 0:
+        parser.error("--noise-factor must be at least 0")
+    if args.run_dir:
+        args.out = args.run_dir
     return args
+
+
+def estimate(variant: Variant, recipe: Recipe, mnist: data.Mnist) -> dict:
+    """Samples/s of a short warm-up on this device, and the seconds a run spends besides epochs
+    (start-up, tracing, the final test); `models.jobs.estimate_seconds` turns them into a time."""
+    strategy, device = pick_strategy()
+    steps = 4 if variant.key == "conv" and "GPU" not in device else STEPS_PER_EXECUTION  # ~1 s calls on a CPU
+    with strategy.scope():
+        trainer = training_model(variant, variant.build(), recipe)
+        compile_trainer(trainer, recipe, 1000, steps_per_execution=steps)
+    dataset = make_dataset(mnist.x_train[:4096], mnist.x_train[:4096], recipe.batch_size, shuffle=True).repeat()
+    measured = measure_throughput(trainer, dataset, recipe.batch_size, steps, len(mnist.x_test))
+    return {"variant": variant.key, "batch_size": recipe.batch_size, "device": device, **measured}
+
+
+def train_run(variant: Variant, recipe: Recipe, mnist: data.Mnist, args: argparse.Namespace, stop: StopSignal) -> int:
+    """A run from the app: train into `--run-dir`, and say in its progress file how it ended."""
+    progress = args.run_dir / PROGRESS_FILE
+    try:
+        train_variant(variant, recipe, mnist, args.run_dir, False, 2, stop=stop,
+                      steps_per_execution=args.steps_per_execution)
+    except StopRequested:
+        stop.hold()
+        write_json(progress, {**read_json(progress), "status": "stopped", "note": "stopped before an epoch ended"})
+    except Exception as error:
+        stop.hold()
+        write_json(progress, {**read_json(progress), "status": "failed", "error": f"{type(error).__name__}: {error}"})
+        raise
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    stop = StopSignal().install() if args.run_dir else None
     if args.mixed_precision:
         keras.mixed_precision.set_global_policy("mixed_float16")
     if args.threads:
@@ -233,7 +317,18 @@ def main(argv: list[str] | None = None) -> int:
     for key in keys:
         variant = get_variant(key)
         base = variant.recipe if args.recipe == "improved" else variant.tutorial_recipe
-        recipe = base.with_overrides(epochs=args.epochs, batch_size=args.batch_size, learning_rate=args.learning_rate)
+        recipe = base.with_overrides(epochs=args.epochs, batch_size=args.batch_size, learning_rate=args.learning_rate,
+                                     noise_factor=args.noise_factor)
+        if args.estimate:
+            print(json.dumps(estimate(variant, recipe, mnist)))
+            return 0
+        if stop is not None:
+            code = train_run(variant, recipe, mnist, args, stop)
+            # Every file is written and closed; TensorFlow's own teardown took ~3 s, which Stop
+            # cannot afford (it must end within 5 s), so leave without it.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
         started = time.perf_counter()
         metadata = train_variant(variant, recipe, mnist, args.out, args.resume, verbose, args.finalize)
         wall_seconds = round(time.perf_counter() - started, 1)

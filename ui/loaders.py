@@ -15,6 +15,7 @@ from models import analysis, data
 from models.inference import TrainedVariant, load_variant
 from models.registry import VARIANTS
 from models.weights import WeightsError
+from ui import tried_runs
 
 # Test digits used for statistics, maps and curves: enough for stable figures, quick to compute.
 STATISTICS_SIZE = 2000
@@ -33,11 +34,12 @@ def load_models() -> tuple[dict[str, TrainedVariant], dict[str, str]]:
 
 
 def trained_models() -> dict[str, TrainedVariant]:
-    """The loaded variants, with a warning on the page for each that could not be loaded."""
+    """The loaded variants (with any run's weights this session tries), a warning for each that failed."""
     models, errors = load_models()
     for key, message in errors.items():
-        st.warning(f"**{VARIANTS[key].title}** is unavailable: {message}", icon="⚠️")
-    return models
+        if key not in tried_runs.tried():
+            st.warning(f"**{VARIANTS[key].title}** is unavailable: {message}", icon="⚠️")
+    return tried_runs.apply(models)
 
 
 @st.cache_resource(show_spinner="Loading MNIST…")

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.needs_mnist  # the app picks MNIST digits by default
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["pages/home.py", "pages/reconstruct.py", "pages/denoise.py", "pages/code_explorer.py",
-         "pages/model_cards.py"]
+         "pages/model_cards.py", "pages/train.py"]
 
 
 def start(page: str | None = None, **query) -> AppTest:

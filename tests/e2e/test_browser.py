@@ -36,6 +36,7 @@ NAVIGATION = {
     "Denoise": ("/denoising", "Denoise"),
     "Code explorer": ("/code-explorer", "Code explorer"),
     "Models": ("/models", "Models"),
+    "Train": ("/train", "Train"),
 }
 SCREENSHOTS = {"home": "Home", "reconstruct": "Reconstruct", "denoise": "Denoise",
                "code-explorer": "Code explorer", "models": "Models"}
@@ -117,7 +118,7 @@ def draw_a_seven(page: Page, canvas) -> None:
 
 def test_every_page_opens_from_the_sidebar(app, page):
     open_page(page, app, "/", "Autoencoder Lab")
-    assert navigation_labels(page) == list(NAVIGATION), "the sidebar should list exactly the five pages"
+    assert navigation_labels(page) == list(NAVIGATION), "the sidebar should list exactly these pages"
     for label in [*list(NAVIGATION)[1:], "Home"]:
         go_to(page, label)
         assert_page_is_healthy(page, app, label)

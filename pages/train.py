@@ -1,0 +1,23 @@
+"""Train: teach a variant from scratch in a process of its own and watch it learn, epoch by epoch."""
+
+import streamlit as st
+
+from models import jobs
+from ui import run_list, training
+
+st.title("Train")
+st.markdown(
+    "Choose a variant and a recipe and press **Start**: training runs beside the app (one job at a time on "
+    "this server), and after every epoch the curve grows and the 8 digits below sharpen from blobs into digits. "
+    "The shipped weights are never changed; a finished run can be tried on every page, in your session only."
+)
+training.clean_up_after_restart()
+st.caption(f"Trains on **{training.device_name()}**.")
+job = jobs.current_job()
+request, problems = training.request_form()
+measured = training.estimate_panel(request, busy=job is not None)
+training.start_button(request, problems, measured, job)
+if (seconds := st.session_state.pop("train_stopped_in", None)) is not None:
+    st.success(f"Stopped in {seconds:.1f} s; the finished epochs were kept.")
+training.render_live_view()
+run_list.render_runs()

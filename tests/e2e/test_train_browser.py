@@ -1,0 +1,86 @@
+"""The Train page in Chromium: it follows a job it did not start, live, and it disappears when switched off.
+
+    MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m pytest tests/e2e/test_train_browser.py -v
+
+Each test starts a server of its own (with its own runs folder, or with training off) and
+writes screenshots to artifacts/train/ (ignored by git).
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from models import jobs, runs
+from tests.e2e.conftest import new_page
+from tests.e2e.harness import ROOT, STARTUP_TIMEOUT_MS, AppServer, wait_until_drawn
+
+pytestmark = pytest.mark.e2e
+SHOTS = ROOT / "artifacts" / "train"
+SIZES = {"wide": (1400, 1000), "laptop": (1280, 720), "phone": (390, 844)}
+
+
+@pytest.fixture
+def server(request, monkeypatch, tmp_path):
+    """A server of its own; `@pytest.mark.parametrize("server", [{"ENV": "value"}], indirect=True)` sets its env."""
+    monkeypatch.setenv(runs.RUNS_ENV, str(tmp_path))
+    for name, value in getattr(request, "param", {}).items():
+        monkeypatch.setenv(name, value)
+    with AppServer(startup_timeout=STARTUP_TIMEOUT_MS / 1000) as running:
+        yield running
+    jobs.stop_job(tmp_path)
+
+
+def screenshots(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for size, (width, height) in SIZES.items():
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(300)  # let the layout settle at the new width before the picture
+        page.screenshot(path=SHOTS / f"{name}-{size}.png", full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def test_a_newly_opened_page_follows_a_running_job_live(server, browser, tmp_path):
+    request = jobs.TrainingRequest("dense", epochs=3, batch_size=256, learning_rate=2e-3, subset=4096)
+    jobs.start_job(request, owner="session teacher", estimate_seconds=60, root=tmp_path)
+    page = new_page(browser)
+    try:
+        page.goto(server.url + "/train")
+        expect(page.get_by_text("Training dense")).to_be_visible(timeout=STARTUP_TIMEOUT_MS)
+        expect(page.get_by_text("session teacher", exact=False).first).to_be_visible()
+        # No clicks from here on: the live view polls by itself until the job ends.
+        expect(page.get_by_text("after epoch 1", exact=True)).to_be_visible(timeout=STARTUP_TIMEOUT_MS)
+        screenshots(page, "running")
+        expect(page.get_by_text("finished after 3 of 3 epochs", exact=False)).to_be_visible(
+            timeout=STARTUP_TIMEOUT_MS
+        )
+        wait_until_drawn(page)
+        expect(page.get_by_test_id("stPlotlyChart")).to_have_count(1)
+        screenshots(page, "finished")
+        page.get_by_role("button", name="Try these weights on every page").click()
+        badge = page.get_by_test_id("stSidebar").get_by_text("uses your run")
+        expect(badge).to_be_visible()
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Reconstruct").click()
+        expect(badge).to_be_visible()  # on every page
+        wait_until_drawn(page)
+        screenshots(page, "tried-on-reconstruct")
+        page.get_by_role("button", name="Back to shipped weights").click()
+        expect(badge).to_have_count(0)
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("server", [{jobs.TRAINING_ENV: "off"}], indirect=True)
+def test_training_off_removes_the_page_and_its_address_says_so(server, browser):
+    page = new_page(browser)
+    try:
+        page.goto(server.url + "/")
+        page.get_by_role("heading", name="The five models").wait_for(timeout=STARTUP_TIMEOUT_MS)
+        labels = page.get_by_test_id("stSidebarNavLink").all_inner_texts()
+        assert labels and not any("Train" in label for label in labels), labels
+        page.goto(server.url + "/train")
+        expect(page.get_by_text("Training is switched off on this server")).to_be_visible(timeout=STARTUP_TIMEOUT_MS)
+        expect(page.get_by_role("button", name="Start training")).to_have_count(0)
+        screenshots(page, "off")
+    finally:
+        page.context.close()

@@ -1,0 +1,124 @@
+"""Run folders, the job lock and the checks on a training request (no TensorFlow, no trainer)."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from models import jobs, runs
+
+
+def make_run(root, name: str, status: str, size: int = 0, pid: int | None = None):
+    folder = root / name
+    folder.mkdir()
+    runs.write_json(folder / runs.REQUEST_FILE, {"variant": "dense", "pid": pid, "epochs": 1})
+    runs.write_json(folder / runs.PROGRESS_FILE, {"status": status, "epoch": 1})
+    (folder / "dense.weights.h5").write_bytes(b"x" * size)
+    return folder
+
+
+def dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_atomic_writes_leave_only_the_finished_file(tmp_path):
+    runs.write_npy(tmp_path / "a.npy", np.arange(4, dtype=np.uint8))
+    runs.write_json(tmp_path / "a.json", {"x": 1})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "a.npy"]
+    assert runs.read_npy(tmp_path / "a.npy").tolist() == [0, 1, 2, 3] and runs.read_json(tmp_path / "a.json") == {
+        "x": 1
+    }
+    assert runs.read_json(tmp_path / "missing.json") == {}
+
+
+def test_orphaned_runs_are_marked_stopped_and_live_ones_are_not(tmp_path):
+    make_run(tmp_path, "20260101-000000-dense", "running", pid=dead_pid())
+    make_run(tmp_path, "20260102-000000-dense", "running", pid=os.getpid())
+    assert runs.mark_orphans(tmp_path) == ["20260101-000000-dense"]
+    statuses = {run.name: run.status for run in runs.list_runs(tmp_path)}
+    assert statuses == {"20260101-000000-dense": "stopped", "20260102-000000-dense": "running"}
+
+
+def test_the_disk_cap_deletes_the_oldest_finished_runs_first(tmp_path):
+    make_run(tmp_path, "20260101-000000-dense", "finished", size=1000)
+    make_run(tmp_path, "20260102-000000-dense", "running", size=1000, pid=os.getpid())
+    make_run(tmp_path, "20260103-000000-dense", "finished", size=1000)
+    make_run(tmp_path, "20260104-000000-dense", "stopped", size=1000)
+    deleted = runs.enforce_cap(tmp_path, limit=2500, keep=("20260103-000000-dense",))
+    assert deleted == ["20260101-000000-dense", "20260104-000000-dense"]  # never a running or kept run
+    assert [run.name for run in runs.list_runs(tmp_path)] == ["20260103-000000-dense", "20260102-000000-dense"]
+
+
+def test_a_lock_with_a_live_pid_refuses_a_second_start_and_a_stale_one_is_cleared(tmp_path):
+    record = {
+        "variant": "conv",
+        "owner": "session abc",
+        "started": time.time(),
+        "run_dir": str(tmp_path / "r"),
+        "estimate_seconds": 120,
+        "pid": os.getpid(),
+    }
+    runs.write_json(jobs.lock_path(tmp_path), record)
+    with pytest.raises(jobs.JobBusy, match=r"session abc.*conv.*until about"):
+        jobs.start_job(jobs.TrainingRequest("dense", 1, 256, 1e-3, 512), "me", root=tmp_path)
+    runs.write_json(jobs.lock_path(tmp_path), {**record, "pid": dead_pid()})
+    assert jobs.current_job(tmp_path) is None and not jobs.lock_path(tmp_path).exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"epochs": 0}, "Epochs must be"),
+        ({"batch_size": 950}, "larger than the digits"),
+        ({"subset": 10, "batch_size": 1}, "training subset must be"),
+        ({"learning_rate": 0.0}, "learning rate must be"),
+        ({"variant": "denoise", "noise_factor": -0.1}, "noise factor must be"),
+    ],
+)
+def test_bad_requests_are_explained(change, message):
+    fields = {"variant": "dense", "epochs": 3, "batch_size": 256, "learning_rate": 1e-3, "subset": 1000, **change}
+    problems = jobs.validate(jobs.TrainingRequest(**fields))
+    assert len(problems) == 1 and message in problems[0]
+
+
+def test_a_good_request_becomes_the_trainers_command_line(tmp_path):
+    request = jobs.TrainingRequest("denoise", 2, 64, 1e-3, 512, noise_factor=0.3)
+    assert jobs.validate(request) == []
+    command = jobs.command(request, tmp_path, steps_per_execution=4)
+    assert command[1:3] == ["-m", "models.train"] and "--run-dir" in command and str(tmp_path) in command
+    assert command[command.index("--noise-factor") + 1] == "0.3" and command[-1] == "4"
+
+
+def test_training_switch(monkeypatch):
+    monkeypatch.delenv(jobs.TRAINING_ENV, raising=False)
+    assert jobs.training_enabled()
+    for value in ("off", "OFF", "0", "false"):
+        monkeypatch.setenv(jobs.TRAINING_ENV, value)
+        assert not jobs.training_enabled()
+
+
+def test_the_server_side_of_training_imports_no_tensorflow():
+    """Only the trainer's own process trains: what the server runs for the Train page imports
+    neither TensorFlow nor Keras itself (models.registry's own imports are the lean-server work's)."""
+    root = Path(__file__).resolve().parents[2]
+    for path in ("models/jobs.py", "models/runs.py", "ui/training.py", "ui/run_list.py", "pages/train.py"):
+        tree = ast.parse((root / path).read_text())
+        imported = {
+            alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+        }
+        imported |= {
+            node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+        }
+        assert not imported & {"tensorflow", "keras"}, path
+    code = "import sys, models.runs; print('tensorflow' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)
+    assert result.stdout.strip().endswith("False")

@@ -1,0 +1,215 @@
+"""The Train page's parts: the request form, the time estimate, the live view of a job, the finished runs.
+
+Everything here reads files the trainer writes (`models.runs`) and starts or stops the one
+job through `models.jobs`; the server never imports TensorFlow for it. The live view is a
+fragment that reruns itself every second while a job runs (every 5 s otherwise, to notice a
+job another session starts), so only it redraws.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly.graph_objects as go
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from models import jobs, runs
+from models.registry import VARIANTS
+from ui.pictures import picture_grid
+
+POLL_SECONDS = 1.0  # while a job runs
+IDLE_POLL_SECONDS = 5.0  # otherwise, to notice a job another session starts
+STRIP_ROWS = 4  # the most recent epochs shown under the inputs
+
+
+@st.cache_resource
+def clean_up_after_restart() -> list[str]:
+    """Once per server process: runs whose trainer died with the last server are marked stopped."""
+    return runs.mark_orphans()
+
+
+@st.cache_resource
+def device_name() -> str:
+    return jobs.training_device()
+
+
+def session_label() -> str:
+    context = get_script_run_ctx()
+    return f"session {context.session_id[:8]}" if context else "a session"
+
+
+def duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "?"
+    seconds = round(seconds)
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+
+
+def _reset_recipe() -> None:
+    """A new variant starts from its own recipe's batch size, learning rate and noise factor."""
+    recipe = VARIANTS[st.session_state.train_variant].recipe
+    st.session_state.train_batch = recipe.batch_size
+    st.session_state.train_lr = recipe.learning_rate
+    st.session_state.train_noise = recipe.noise_factor or 0.5
+
+
+def request_form() -> tuple[jobs.TrainingRequest, list[str]]:
+    """The form's request and a sentence for each value that cannot be trained with."""
+    keys = list(VARIANTS)
+    key = st.selectbox(
+        "Variant", keys, format_func=lambda k: VARIANTS[k].title, key="train_variant", on_change=_reset_recipe
+    )
+    recipe = VARIANTS[key].recipe
+    left, middle, right = st.columns(3)
+    epochs = left.number_input("Epochs", min_value=0, max_value=10_000, value=5, step=1, key="train_epochs")
+    batch = middle.number_input(
+        "Batch size", min_value=0, max_value=60_000, value=recipe.batch_size, step=16, key="train_batch"
+    )
+    subset = right.number_input(
+        "Training digits",
+        min_value=0,
+        max_value=60_000,
+        value=10_000,
+        step=512,
+        key="train_subset",
+        help="A tenth of them is kept aside to validate each epoch.",
+    )
+    left, right = st.columns(2)
+    rate = left.number_input(
+        "Learning rate",
+        min_value=0.0,
+        max_value=10.0,
+        value=recipe.learning_rate,
+        step=1e-4,
+        format="%.4f",
+        key="train_lr",
+    )
+    noise = None
+    if VARIANTS[key].is_denoising:
+        noise = right.number_input(
+            "Noise factor",
+            min_value=-1.0,
+            max_value=5.0,
+            value=recipe.noise_factor,
+            step=0.05,
+            key="train_noise",
+            help="clip(x + N(0.5, factor), 0, 1)",
+        )
+    request = jobs.TrainingRequest(key, int(epochs), int(batch), float(rate), int(subset), noise)
+    return request, jobs.validate(request)
+
+
+def estimate_panel(request: jobs.TrainingRequest, busy: bool) -> dict | None:
+    """A time estimate from a short measured warm-up on this device, kept per variant and batch size."""
+    estimates = st.session_state.setdefault("train_estimates", {})
+    measured = estimates.get((request.variant, request.batch_size))
+    if st.button("Estimate the time (a ~15 s warm-up)", disabled=busy, help="Trains a few batches and times them."):
+        with st.spinner("Timing a few batches on this device…"):
+            try:
+                measured = jobs.measure_throughput(request.variant, request.batch_size)
+                estimates[(request.variant, request.batch_size)] = measured
+            except Exception as error:  # a failed warm-up only costs the estimate, so say why and go on
+                st.warning(f"The warm-up failed: {error}", icon="⚠️")
+    if measured:
+        seconds = jobs.estimate_seconds(request, measured)
+        st.caption(
+            f"Estimated time: **{duration(seconds)}** on {measured['device']} "
+            f"(warm-up: {measured['samples_per_second']:,.0f} digits/s)."
+        )
+    return measured
+
+
+def start_button(request: jobs.TrainingRequest, problems: list[str], measured: dict | None, job: dict | None):
+    for problem in problems:
+        st.error(problem, icon="✋")
+    if st.button("Start training", type="primary", disabled=bool(problems)):
+        estimate = jobs.estimate_seconds(request, measured) if measured else None
+        try:
+            jobs.start_job(request, session_label(), estimate, jobs.steps_per_execution(request, measured))
+        except jobs.JobBusy as busy:
+            st.error(str(busy), icon="⏳")
+            return
+        st.session_state.train_was_running = True
+        st.rerun()
+    if job is not None and job.get("owner") != session_label():
+        st.info(jobs.busy_message(job), icon="⏳")
+
+
+def loss_chart(progress: dict) -> go.Figure:
+    epochs = list(range(1, len(progress.get("loss", [])) + 1))
+    figure = go.Figure(
+        [
+            go.Scatter(x=epochs, y=progress.get(name, []), mode="lines+markers", name=name)
+            for name in ("loss", "val_loss")
+        ]
+    )
+    figure.update_layout(
+        xaxis_title="epoch",
+        yaxis_title="binary cross-entropy",
+        height=300,
+        margin=dict(l=10, r=10, t=10, b=10),
+        xaxis=dict(rangemode="tozero"),
+    )
+    return figure
+
+
+def reconstruction_strip(run: runs.Run) -> None:
+    """The 8 fixed test digits, then what the model made of them after each of the last epochs."""
+    digits, strip = run.digits(), run.strip()
+    if digits is None:
+        return
+    st.image(picture_grid(digits / 255.0, per_row=8, cell=56), caption="inputs")
+    if strip is None or len(strip) == 0:
+        return
+    for epoch in range(max(0, len(strip) - STRIP_ROWS), len(strip)):
+        st.image(picture_grid(strip[epoch] / 255.0, per_row=8, cell=56), caption=f"after epoch {epoch + 1}")
+
+
+def run_status(run: runs.Run, running: bool) -> None:
+    progress = run.progress
+    done, total = progress.get("epoch", 0), progress.get("epochs") or run.request.get("epochs", 1)
+    if running:
+        eta = progress.get("eta_seconds", run.request.get("estimate_seconds"))
+        label = f"Training **{run.variant}**: epoch {done} of {total}, about {duration(eta)} left"
+        if done == 0:
+            label = f"Training **{run.variant}**: starting (loading TensorFlow and the data)…"
+        st.progress(min(1.0, done / total), text=label)
+    else:
+        bce = progress.get("test_bce")
+        score = f", test BCE {bce:.4f}" if bce is not None else ""
+        st.caption(f"Last run `{run.name}`: **{run.status}** after {done} of {total} epochs{score}.")
+        if run.status == "failed":
+            st.error(f"Training failed: {progress.get('error', 'see log.txt in the run folder')}")
+
+
+def live_view() -> None:
+    """The job being trained (or the last run), redrawn every second while the job runs."""
+    job = jobs.current_job()
+    folder = Path(job["run_dir"]) if job else next((r.folder for r in runs.list_runs()), None)
+    if folder is None:
+        st.info("No run yet: choose a variant and press Start.")
+        return
+    run = runs.read_run(folder)
+    running = job is not None
+    if running != st.session_state.get("train_was_running", running):
+        st.session_state.train_was_running = running
+        st.rerun()  # a job began or ended: redraw the whole page (the Start button, the runs table)
+    st.session_state.train_was_running = running
+    run_status(run, running)
+    if running and st.button("Stop", key="train-stop"):
+        seconds = jobs.stop_job()
+        st.session_state.train_stopped_in = seconds
+        st.session_state.train_was_running = False  # this rerun already redraws the whole page
+        st.rerun()
+    chart, strip = st.columns([3, 2])
+    with chart:
+        if run.progress.get("loss"):
+            st.plotly_chart(loss_chart(run.progress), key="train-curve")
+    with strip:
+        reconstruction_strip(run)
+
+
+def render_live_view() -> None:
+    running = jobs.current_job() is not None
+    st.fragment(live_view, run_every=POLL_SECONDS if running else IDLE_POLL_SECONDS)()

@@ -1,0 +1,61 @@
+"""Weights from a training run, tried in this session in place of a variant's shipped weights.
+
+The Train page puts `{variant: run folder}` in session state; `ui.loaders.trained_models`
+passes the loaded variants through `apply`, so every page uses the run's weights for that
+variant, and `render_badge` (in the sidebar) shows which runs are in use with a way back.
+Only this session is affected, and the shipped weights are never touched.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from models.inference import TrainedVariant, load_variant
+from models.registry import VARIANTS
+from models.weights import WeightsError
+
+STATE_KEY = "tried_runs"
+
+
+@st.cache_resource(show_spinner="Loading the run's weights…", max_entries=16)
+def load_run(folder: str, key: str) -> TrainedVariant:
+    """A run's weights, loaded the way the shipped ones are (checked against their sha256)."""
+    return load_variant(key, weights_dir=Path(folder))
+
+
+def tried() -> dict[str, str]:
+    return st.session_state.setdefault(STATE_KEY, {})
+
+
+def try_run(key: str, folder: Path) -> None:
+    load_run(str(folder), key)  # fail here, on the Train page, rather than on every page
+    tried()[key] = str(folder)
+
+
+def forget(key: str) -> None:
+    tried().pop(key, None)
+
+
+def apply(models: dict[str, TrainedVariant]) -> dict[str, TrainedVariant]:
+    """The loaded variants with this session's tried runs in place of their shipped weights."""
+    if not tried():
+        return models
+    models = dict(models)
+    for key, folder in list(tried().items()):
+        try:
+            models[key] = load_run(folder, key)
+        except (WeightsError, OSError) as error:
+            forget(key)  # deleted or damaged since: back to the shipped weights, and say so
+            st.warning(f"Went back to the shipped **{VARIANTS[key].title}** weights: {error}", icon="⚠️")
+    return models
+
+
+def render_badge() -> None:
+    """One badge per variant that uses a run's weights in this session, each with a way back."""
+    for key, folder in list(tried().items()):
+        st.info(f"🧪 **{VARIANTS[key].title}** uses your run `{Path(folder).name}`", icon=None)
+        if st.button("Back to shipped weights", key=f"untry-{key}", width="stretch"):
+            forget(key)
+            st.rerun()
