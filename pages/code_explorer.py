@@ -9,6 +9,7 @@ from models import analysis
 from models.inference import decode, encode
 from models.registry import VARIANTS
 from ui import loaders
+from ui.code_map import clicked_row, with_current_digit
 from ui.code_sliders import set_code, slider_grid, slider_key, slider_range
 from ui.input_panel import current_image
 from ui.pictures import digit_picture, picture_grid, show_code
@@ -86,9 +87,13 @@ if figure is None:
 else:
 
     def load_clicked_point() -> None:
-        selected = st.session_state["code_map"].selection.points
-        if selected:
-            set_code(key, stats.codes[selected[0]["customdata"][0]], low, high)
+        row = clicked_row(st.session_state["code_map"].selection.points, stats.labels)
+        if row is not None:
+            set_code(key, stats.codes[row], low, high)
 
-    st.caption("Click a point to load its code into the sliders above.")
-    st.plotly_chart(figure, key="code_map", on_select=load_clicked_point, selection_mode="points")
+    st.caption(
+        "Each dot is one test digit's code, flattened onto the two directions in which the codes vary most; "
+        "the ★ is your digit. Click a dot to load its code into the sliders above."
+    )
+    marked = with_current_digit(figure, loaders.code_map(key), input_code)
+    st.plotly_chart(marked, key="code_map", on_select=load_clicked_point, selection_mode="points")
