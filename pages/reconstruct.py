@@ -8,6 +8,7 @@ from models.metrics import binary_cross_entropy, mean_squared_error
 from models.registry import VARIANTS
 from ui import loaders
 from ui.input_panel import current_image
+from ui.likeness import explanation, share_copied_worse, verdict
 from ui.pictures import digit_picture, error_picture, show_code
 
 st.title("Reconstruct")
@@ -50,12 +51,6 @@ st.subheader("How MNIST-like is this?")
 if not percentiles:
     st.info("This meter compares your digit with MNIST's test set, which is not available here.")
 else:
-    typical = float(np.median(percentiles))
-    st.progress(round(100 - typical), text=f"{100 - typical:.0f}% MNIST-like")
-    verdict = (
-        "The models copy it about as well as a typical test digit: it looks like MNIST to them."
-        if typical < 80
-        else "The models copy it worse than almost every test digit: it is not like what they learned. "
-        "An autoencoder only works on data like its training data."
-    )
-    st.caption(f"Median over the models: its error is higher than that of {typical:.0f}% of test digits. {verdict}")
+    share = share_copied_worse(percentiles)
+    st.progress(round(share), text=f"{share:.0f}% MNIST-like")
+    st.caption(f"{explanation(share)} {verdict(share)}")

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.app.test_pages import start
+from ui.likeness import explanation, share_copied_worse, verdict
 
 
 def latex_bodies(at) -> str:
@@ -31,3 +32,26 @@ def test_the_zero_mean_toggle_is_in_the_link(value):
     at = start("pages/denoise.py", zero_mean=value)
     assert at.toggle(key="widget-zero_mean_noise").value is (value == "1")
     assert at.query_params["zero_mean"] == value
+
+
+@pytest.mark.parametrize(
+    ("share", "words"),
+    [(76, "looks like MNIST"), (50, "looks like MNIST"), (25, "looks like MNIST"), (22, "unusual for MNIST"),
+     (5, "unusual for MNIST"), (4.9, "not like what they learned"), (0, "not like what they learned")],
+)
+def test_the_meter_words_follow_its_number(share, words):
+    assert words in verdict(share)
+    assert f"{share:.0f}% of MNIST's test digits are copied worse" in explanation(share)
+
+
+def test_the_meter_number_is_the_share_copied_worse():
+    assert share_copied_worse([10.0, 30.0, 40.0]) == 70.0
+
+
+def test_the_meter_on_the_page_says_what_its_number_is():
+    at = start("pages/reconstruct.py")
+    meter = at.get("progress")[0]
+    caption = next(c.value for c in at.caption if "are copied worse than this one" in c.value)
+    share = int(meter.proto.text.split("%")[0])
+    assert caption.startswith(f"{share}% of MNIST's test digits")
+    assert verdict(share) in caption
