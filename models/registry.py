@@ -65,8 +65,8 @@ VARIANTS: dict[str, Variant] = {
     for v in (
         Variant(
             key="dense",
-            title="Dense (undercomplete)",
-            description="One hidden layer of 49 units: the smallest autoencoder that still works.",
+            title="Dense",
+            description="One layer each way, 784 to 49 to 784: the simplest autoencoder here.",
             build=partial(architectures.build_dense, "dense"),
             code_shape=(49,),
             tutorial_recipe=Recipe(epochs=50),

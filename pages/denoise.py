@@ -10,7 +10,7 @@ from models.registry import VARIANTS
 from ui import loaders, url_state
 from ui.charts import noise_curve_figure
 from ui.input_panel import current_image
-from ui.pictures import digit_picture
+from ui.pictures import digit_picture, picture_columns
 from ui.remembered import remembered
 
 COMPARED = ("denoise", "dense")  # the same architecture, trained with and without noise
@@ -46,7 +46,7 @@ def noisy_comparison() -> None:
     noisy = add_noise(image, factor, seed=st.session_state.noise_seed, mean=mean)
     shown = [("clean", image), ("noisy", noisy)]
     shown += [(f"{VARIANTS[key].title} AE", reconstruct(models[key], noisy)) for key in COMPARED]
-    for column, (caption, picture) in zip(st.columns(len(shown)), shown, strict=True):
+    for column, (caption, picture) in zip(picture_columns(len(shown)), shown, strict=True):
         column.image(digit_picture(picture), caption=caption)
         if caption != "clean":
             column.caption(f"BCE vs clean: {binary_cross_entropy(image[None], picture[None])[0]:.4f}")
@@ -65,7 +65,7 @@ def noisy_comparison() -> None:
     st.plotly_chart(noise_curve_figure(curves, CURVE_FACTORS, factor, mean), key="noise_curve")
     st.caption(
         "Why the plain model's error starts near 1.0 at σ = 0: the tutorial's noise has mean 0.5, so even "
-        "with no grain at all every pixel is brightened by 0.5 and the \"noisy\" digit is already grey. "
+        'with no grain at all every pixel is brightened by 0.5 and the "noisy" digit is already grey. '
         "The plain model was never shown grey digits; the denoiser was trained on them. The dotted lines "
         "(or the toggle above) use zero-mean noise instead: there the plain model wins at low noise and "
         "the denoiser at high noise. Click a line's name to hide or show it."

@@ -4,12 +4,12 @@ import numpy as np
 import streamlit as st
 
 from models.inference import decode, encode
-from models.metrics import binary_cross_entropy, mean_squared_error
+from models.metrics import binary_cross_entropy, entropy_floor, mean_squared_error
 from models.registry import VARIANTS
 from ui import loaders
 from ui.input_panel import current_image
 from ui.likeness import explanation, share_copied_worse, verdict
-from ui.pictures import digit_picture, error_picture, show_code
+from ui.pictures import digit_picture, error_picture, is_big, show_code, show_colour_legends
 
 st.title("Reconstruct")
 st.caption("Each autoencoder encodes your digit into its code, then decodes the code back into a digit.")
@@ -22,16 +22,23 @@ if image is None:
 
 COLUMN_WIDTHS = [1.3, 1, 1, 1, 1.4]  # model, code, reconstruction, error map, errors
 percentiles = []
-header = st.columns(COLUMN_WIDTHS)
-for column, title in zip(header, ("model", "code", "reconstruction", "error map", "errors"), strict=True):
-    column.markdown(f"**{title}**")
+show_colour_legends()
+floor = float(entropy_floor(image[np.newaxis])[0])
+st.caption(
+    f"BCE cannot reach 0: even a perfect copy of this digit scores {floor:.4f}, its own floor "
+    "(the BCE of the digit against itself; grey pixels cost something even when copied exactly)."
+)
 for key, trained in models.items():
     code = encode(trained, image)
     output = decode(trained, code)
     bce = float(binary_cross_entropy(image[np.newaxis], output[np.newaxis])[0])
     mse = float(mean_squared_error(image[np.newaxis], output[np.newaxis])[0])
     stats = loaders.code_statistics(key)
-    row = st.columns(COLUMN_WIDTHS, vertical_alignment="center")
+    if is_big():  # words and numbers on a line, then the three pictures, each twice as large
+        words, numbers = st.columns(2)
+        row = [words, *st.columns(3), numbers]
+    else:
+        row = st.columns(COLUMN_WIDTHS, vertical_alignment="center")
     row[0].markdown(f"**{VARIANTS[key].title}**  \n{trained.variant.code_size}-number code")
     if trained.variant.is_denoising:
         row[0].caption("Trained on noisy, brightened digits, so a clean one is unfamiliar: see Denoise.")
@@ -40,7 +47,7 @@ for key, trained in models.items():
     row[2].image(digit_picture(output), caption="reconstruction")
     row[3].image(error_picture(image, output), caption="|input − output|")
     with row[4]:
-        st.metric("BCE", f"{bce:.4f}")
+        st.metric("BCE", f"{bce:.4f}", help=f"this digit's floor (a perfect copy): {floor:.4f}")
         st.caption(f"MSE {mse:.4f}")
         if stats is not None:
             percentile = stats.percentile_of_error(bce)
