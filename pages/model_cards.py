@@ -8,6 +8,7 @@ import streamlit as st
 from models import architectures
 from models.registry import VARIANTS
 from ui import loaders
+from ui.sparsity import show_sparsity_section
 
 
 def layer_rows(model) -> list[dict]:
@@ -48,6 +49,8 @@ for key, tab in zip(keys, tabs, strict=True):
         st.code(inspect.getsource(variant.builder), language="python")
         with st.expander("How the layer lists become an encoder, a decoder and the autoencoder"):
             st.code(inspect.getsource(architectures.assemble), language="python")
+        if key == "sparse":
+            show_sparsity_section()
         if key not in models:
             st.info("No trained weights are loaded for this model, so there is no training record to show.")
             continue

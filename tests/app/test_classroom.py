@@ -127,3 +127,10 @@ def test_the_share_dialog_shows_a_link_and_a_qr_code():
     link = next(code.value for code in at.code if "index=42" in code.value)
     assert "/denoising?" in link and "noise=0.3" in link
     assert any("QR code" in caption for caption in image_captions(at))
+
+
+def test_the_models_page_shows_how_sparse_the_sparse_code_is():
+    at = start("pages/model_cards.py")
+    text = " ".join(m.value for m in at.markdown)
+    assert "Is the sparse code sparse?" in text and "exactly 0" in text and "1e-2" in text
+    assert any("code value" in chart.proto.spec for chart in at.get("plotly_chart"))
