@@ -19,7 +19,7 @@ BASE_STYLE = """<style>
 </style>"""
 BIG_STYLE = """<style>
 [data-testid="stImageCaption"], [data-testid="stCaptionContainer"] { font-size: 1.75rem !important; line-height: 1.3; }
-[data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; max-width: none; }
+[data-testid="stMainBlockContainer"] { padding: 2rem 1.5rem; max-width: none; }
 </style>"""
 
 
