@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test lint unit train benchmarks clean
+.PHONY: run test lint unit train benchmarks screenshots clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ train: $(INSTALLED)
 benchmarks: $(INSTALLED)
 	$(BIN)/python -m benchmarks.decode
 	$(BIN)/python -m benchmarks.train
+
+# Every page at 1400x1000, 1280x720 and 390x844, normal and big, into artifacts/screenshots/.
+screenshots: $(INSTALLED)
+	$(BIN)/python -m scripts.screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
