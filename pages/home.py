@@ -12,10 +12,26 @@ from ui.pictures import digit_picture, picture_columns
 st.title("Autoencoder Lab")
 st.markdown(
     """
-The five models here follow François Chollet's tutorial
+Five autoencoders squeeze your digit into a short code and rebuild it from the code alone. They
+follow François Chollet's tutorial
 [*Building Autoencoders in Keras*](https://blog.keras.io/building-autoencoders-in-keras.html)
 (blog.keras.io, 2016), retrained with the same architectures.
+"""
+)
 
+models = trained_models()
+image = current_image()
+st.subheader("Your digit through each autoencoder")
+if image is None:
+    st.info("Pick, draw or upload a digit in the sidebar to see it go through the models.")
+else:
+    columns = picture_columns(len(models) + 1)
+    columns[0].image(digit_picture(image), caption="input")
+    for column, (key, trained) in zip(columns[1:], models.items(), strict=True):
+        column.image(digit_picture(reconstruct(trained, image)), caption=VARIANTS[key].title)
+
+st.markdown(
+    """
 An **autoencoder** is a neural network trained to copy its input to its output, through a
 bottleneck. It has two halves:
 
@@ -33,17 +49,6 @@ of data it was trained on: these ones learned MNIST digits, so a face or a scrib
 as something digit-like. Try it in the sidebar.
 """
 )
-
-models = trained_models()
-image = current_image()
-st.subheader("Your digit through each autoencoder")
-if image is None:
-    st.info("Pick, draw or upload a digit in the sidebar to see it go through the models.")
-else:
-    columns = picture_columns(len(models) + 1)
-    columns[0].image(digit_picture(image), caption="input")
-    for column, (key, trained) in zip(columns[1:], models.items(), strict=True):
-        column.image(digit_picture(reconstruct(trained, image)), caption=VARIANTS[key].title)
 
 st.subheader("The five models")
 
