@@ -22,12 +22,7 @@ if image is None:
 
 COLUMN_WIDTHS = [1.3, 1, 1, 1, 1.4]  # model, code, reconstruction, error map, errors
 percentiles = []
-show_colour_legends()
 floor = float(entropy_floor(image[np.newaxis])[0])
-st.caption(
-    f"BCE cannot reach 0: even a perfect copy of this digit scores {floor:.4f}, its own floor "
-    "(the BCE of the digit against itself; grey pixels cost something even when copied exactly)."
-)
 for key, trained in models.items():
     code = encode(trained, image)
     output = decode(trained, code)
@@ -53,6 +48,13 @@ for key, trained in models.items():
             percentile = stats.percentile_of_error(bce)
             percentiles.append(percentile)
             st.caption(f"worse than {percentile:.0f}% of test digits")
+
+# The colour keys and the BCE floor come after the rows, so a phone shows a reconstruction first.
+show_colour_legends()
+st.caption(
+    f"BCE cannot reach 0: even a perfect copy of this digit scores {floor:.4f}, its own floor "
+    "(the BCE of the digit against itself; grey pixels cost something even when copied exactly)."
+)
 
 st.subheader("How MNIST-like is this?")
 if not percentiles:

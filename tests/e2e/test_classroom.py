@@ -31,7 +31,7 @@ def test_the_zero_mean_toggle_changes_the_formula(app: App, page: Page):
     open_page(page, app, "/denoising", "Denoise")
     assert r"\mu = 0.5" in page.evaluate(FORMULA_JS)
     noisy = image_locator(page, "noisy").get_attribute("src")
-    page.get_by_test_id("stMain").get_by_text("Zero-mean noise").click()
+    page.get_by_test_id("stCheckbox").filter(has_text="Zero-mean noise (μ = 0").locator("label").click()
     wait_for_new_image(page, "noisy", noisy)
     wait_until_drawn(page)
     formula = page.evaluate(FORMULA_JS)
