@@ -58,7 +58,8 @@ def explorer() -> None:
     with sliders:
         code = slider_grid(key, low, high, columns=7 if len(low) == 49 else 4)
     with output, st.container(key="decoded_output"):  # the key lets a phone show it first (ui.pictures)
-        st.image(digit_picture(decode(trained, code.reshape(shape))), caption="decoded from the sliders")
+        decoded = digit_picture(decode(trained, code.reshape(shape)))
+        st.image(decoded, caption="decoded from the sliders", width=decoded.width)
         show_code(code, caption="the code: blue −, white 0, red +")
 
 

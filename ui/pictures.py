@@ -66,9 +66,10 @@ def digit_picture(image: np.ndarray, size: int | None = None) -> Image.Image:
     return Image.fromarray(pixels, mode="L").resize((size, size), Image.Resampling.NEAREST)
 
 
-def picture_grid(images: np.ndarray, per_row: int, cell: int | None = None, gap: int = 4) -> Image.Image:
+def picture_grid(images: np.ndarray, per_row: int, cell: int | None = None, gap: int | None = None) -> Image.Image:
     """Many 28x28 digits tiled into one picture, row by row (one image element, not dozens)."""
-    cell = cell or GRID_CELL * (2 if is_big() else 1)
+    scale = 2 if is_big() else 1
+    cell, gap = cell or GRID_CELL * scale, gap or 4 * scale
     rows = -(-len(images) // per_row)
     pitch = cell + gap
     grid = Image.new("L", (per_row * pitch - gap, rows * pitch - gap), color=255)
