@@ -18,7 +18,8 @@ BASE_STYLE = """<style>
 }
 </style>"""
 BIG_STYLE = """<style>
-[data-testid="stImageCaption"], [data-testid="stCaptionContainer"] { font-size: 1.75rem !important; line-height: 1.3; }
+[data-testid="stImageCaption"], [data-testid="stImageCaption"] * { font-size: 2rem !important; line-height: 1.3; }
+[data-testid="stCaptionContainer"] { font-size: 1.75rem !important; line-height: 1.3; }
 [data-testid="stMainBlockContainer"] { padding: 2rem 1.5rem; max-width: none; }
 </style>"""
 

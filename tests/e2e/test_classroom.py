@@ -98,7 +98,7 @@ def test_the_sidebar_can_be_collapsed_in_big_mode(app: App, page: Page):
     open_page(page, app, "/?big=1", "Autoencoder Lab")
     before = by_caption(page)["input"]["width"]
     page.get_by_test_id("stSidebar").hover()
-    page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+    page.get_by_test_id("stSidebarCollapseButton").click()
     expect(sidebar(page)).to_have_attribute("aria-expanded", "false")
     wait_until_drawn(page)
     assert by_caption(page)["input"]["width"] >= before
