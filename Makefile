@@ -10,7 +10,7 @@ PORT ?= 8501
 # (up to 8 per core): two arenas keep the server about 50 MB smaller (benchmarks/server.py).
 export MALLOC_ARENA_MAX ?= 2
 
-.PHONY: run test mnist lint unit train benchmarks clean
+.PHONY: run test mnist lint unit train benchmarks screenshots clean
 
 $(INSTALLED): requirements.txt requirements-train.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ train: $(INSTALLED)
 benchmarks: $(INSTALLED)
 	$(BIN)/python -m benchmarks.decode
 	$(BIN)/python -m benchmarks.train
+
+# Every page at 1400x1000, 1280x720 and 390x844, normal and big, into artifacts/screenshots/.
+screenshots: $(INSTALLED)
+	$(BIN)/python -m scripts.screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

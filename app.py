@@ -9,6 +9,8 @@ import streamlit as st
 from models import jobs
 from ui import tried_runs, url_state
 from ui.input_panel import render_input_panel
+from ui.pictures import apply_page_style
+from ui.share import share_dialog
 
 st.set_page_config(page_title="Autoencoder Lab", page_icon="🧠", layout="wide")
 
@@ -35,7 +37,11 @@ with st.sidebar:
     render_input_panel()
     st.toggle("Big images (for projectors)", key="big_images")
     tried_runs.render_badge()
+    share_requested = st.button("Share this view", key="share_view", icon="🔗")
+apply_page_style()
 for notice in st.session_state.pop("url_notices", []):
     st.info(notice, icon="🔗")
 navigation.run()
 url_state.write_to_url()
+if share_requested:
+    share_dialog(navigation.url_path)

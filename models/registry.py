@@ -75,8 +75,8 @@ VARIANTS: dict[str, Variant] = {
     for v in (
         Variant(
             key="dense",
-            title="Dense (undercomplete)",
-            description="One hidden layer of 49 units: the smallest autoencoder that still works.",
+            title="Dense",
+            description="One layer each way, 784 to 49 to 784: the simplest autoencoder here.",
             builder_name="build_dense",
             builder_args=("dense",),
             plan=layer_plans.dense_plan(),

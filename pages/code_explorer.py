@@ -9,9 +9,10 @@ from models import analysis
 from models.inference import decode, encode
 from models.registry import VARIANTS
 from ui import loaders
+from ui.code_map import clicked_row, with_current_digit
 from ui.code_sliders import set_code, slider_grid, slider_key, slider_range
 from ui.input_panel import current_image
-from ui.pictures import digit_picture, picture_grid, show_code
+from ui.pictures import digit_picture, is_big, per_row, picture_grid, show_code
 from ui.remembered import remembered
 
 st.title("Code explorer")
@@ -47,12 +48,19 @@ def explorer() -> None:
         buttons[1].button("Mean code", on_click=set_code, args=(key, stats.mean, low, high))
         rng = np.random.default_rng()
         buttons[2].button("Random code", on_click=lambda: set_code(key, analysis.random_code(stats, rng), low, high))
-    sliders, output = st.columns([3, 1])
+    st.caption(
+        "A random code takes each number from a different test digit. Such a mix lies off the thin region "
+        "(the manifold) where real digits' codes sit, and the decoder, which only learned that region, draws "
+        "a blob. Making the whole code space decodable, so that random codes give digits, is what "
+        "variational autoencoders add."
+    )
+    sliders, output = st.columns([3, 2] if is_big() else [3, 1])
     with sliders:
         code = slider_grid(key, low, high, columns=7 if len(low) == 49 else 4)
-    with output:
-        st.image(digit_picture(decode(trained, code.reshape(shape))), caption="decoded from the sliders")
-        show_code(code, caption="the code")
+    with output, st.container(key="decoded_output"):  # the key lets a phone show it first (ui.pictures)
+        decoded = digit_picture(decode(trained, code.reshape(shape)))
+        st.image(decoded, caption="decoded from the sliders", width=decoded.width)
+        show_code(code, caption="the code: blue −, white 0, red +")
 
 
 explorer()
@@ -64,8 +72,8 @@ if stats is not None:
         "dimension to its largest test-set value. Each picture shows what that dimension adds."
     )
     sweep = decode(trained, analysis.one_dimension_at_max(stats).reshape(-1, *shape))
-    per_row = 7 if len(sweep) % 7 == 0 else 8  # 49 codes fill a 7x7 grid; 16 fill two rows of 8
-    st.image(picture_grid(sweep, per_row), caption=f"dimensions #0 to #{len(sweep) - 1}, {per_row} to a row")
+    across = per_row(7 if len(sweep) % 7 == 0 else 8)  # 49 codes fill a 7x7 grid; 16 fill two rows of 8
+    st.image(picture_grid(sweep, across), caption=f"dimensions #0 to #{len(sweep) - 1}, {across} to a row")
 
 st.subheader("Walk from your digit to another")
 test = loaders.test_images()
@@ -77,7 +85,7 @@ else:
     through_code = decode(trained, analysis.interpolate(input_code.reshape(shape), encode(trained, other), 8))
     through_pixels = analysis.interpolate(image, other, 8)
     for label, row in (("in code space", through_code), ("in pixel space", through_pixels)):
-        st.image(picture_grid(row, per_row=len(row)), caption=label)
+        st.image(picture_grid(row, per_row=per_row(len(row))), caption=label)
 
 st.subheader("Map of 2,000 test codes")
 figure = loaders.code_map_figure(key)
@@ -86,9 +94,13 @@ if figure is None:
 else:
 
     def load_clicked_point() -> None:
-        selected = st.session_state["code_map"].selection.points
-        if selected:
-            set_code(key, stats.codes[selected[0]["customdata"][0]], low, high)
+        row = clicked_row(st.session_state["code_map"].selection.points, stats.labels)
+        if row is not None:
+            set_code(key, stats.codes[row], low, high)
 
-    st.caption("Click a point to load its code into the sliders above.")
-    st.plotly_chart(figure, key="code_map", on_select=load_clicked_point, selection_mode="points")
+    st.caption(
+        "Each dot is one test digit's code, flattened onto the two directions in which the codes vary most; "
+        "the ★ is your digit. Click a dot to load its code into the sliders above."
+    )
+    marked = with_current_digit(figure, loaders.code_map(key), input_code)
+    st.plotly_chart(marked, key="code_map", on_select=load_clicked_point, selection_mode="points")

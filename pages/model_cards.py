@@ -7,6 +7,7 @@ from models.architecture_source import function_source
 from models.layer_plans import IMAGE_SHAPE, layer_table
 from models.registry import VARIANTS
 from ui import loaders
+from ui.sparsity import show_sparsity_section
 
 
 def training_curves(history: dict, best_epoch: int | None) -> go.Figure:
@@ -41,6 +42,8 @@ for key, tab in zip(keys, tabs, strict=True):
         st.code(function_source(variant.builder_name), language="python")
         with st.expander("How the layer lists become an encoder, a decoder and the autoencoder"):
             st.code(function_source("assemble"), language="python")
+        if key == "sparse":
+            show_sparsity_section()
         if key not in models:
             st.info("No trained weights are loaded for this model, so there is no training record to show.")
             continue

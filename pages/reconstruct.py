@@ -4,11 +4,12 @@ import numpy as np
 import streamlit as st
 
 from models.inference import decode, encode
-from models.metrics import binary_cross_entropy, mean_squared_error
+from models.metrics import binary_cross_entropy, entropy_floor, mean_squared_error
 from models.registry import VARIANTS
 from ui import loaders
 from ui.input_panel import current_image
-from ui.pictures import digit_picture, error_picture, show_code
+from ui.likeness import explanation, share_copied_worse, verdict
+from ui.pictures import digit_picture, error_picture, is_big, show_code, show_colour_legends
 
 st.title("Reconstruct")
 st.caption("Each autoencoder encodes your digit into its code, then decodes the code back into a digit.")
@@ -21,16 +22,18 @@ if image is None:
 
 COLUMN_WIDTHS = [1.3, 1, 1, 1, 1.4]  # model, code, reconstruction, error map, errors
 percentiles = []
-header = st.columns(COLUMN_WIDTHS)
-for column, title in zip(header, ("model", "code", "reconstruction", "error map", "errors"), strict=True):
-    column.markdown(f"**{title}**")
+floor = float(entropy_floor(image[np.newaxis])[0])
 for key, trained in models.items():
     code = encode(trained, image)
     output = decode(trained, code)
     bce = float(binary_cross_entropy(image[np.newaxis], output[np.newaxis])[0])
     mse = float(mean_squared_error(image[np.newaxis], output[np.newaxis])[0])
     stats = loaders.code_statistics(key)
-    row = st.columns(COLUMN_WIDTHS, vertical_alignment="center")
+    if is_big():  # words and numbers on a line, then the three pictures, each twice as large
+        words, numbers = st.columns(2)
+        row = [words, *st.columns(3), numbers]
+    else:
+        row = st.columns(COLUMN_WIDTHS, vertical_alignment="center")
     row[0].markdown(f"**{VARIANTS[key].title}**  \n{trained.variant.code_size}-number code")
     if trained.variant.is_denoising:
         row[0].caption("Trained on noisy, brightened digits, so a clean one is unfamiliar: see Denoise.")
@@ -39,23 +42,24 @@ for key, trained in models.items():
     row[2].image(digit_picture(output), caption="reconstruction")
     row[3].image(error_picture(image, output), caption="|input − output|")
     with row[4]:
-        st.metric("BCE", f"{bce:.4f}")
+        st.metric("BCE", f"{bce:.4f}", help=f"this digit's floor (a perfect copy): {floor:.4f}")
         st.caption(f"MSE {mse:.4f}")
         if stats is not None:
             percentile = stats.percentile_of_error(bce)
             percentiles.append(percentile)
             st.caption(f"worse than {percentile:.0f}% of test digits")
 
+# The colour keys and the BCE floor come after the rows, so a phone shows a reconstruction first.
+show_colour_legends()
+st.caption(
+    f"BCE cannot reach 0: even a perfect copy of this digit scores {floor:.4f}, its own floor "
+    "(the BCE of the digit against itself; grey pixels cost something even when copied exactly)."
+)
+
 st.subheader("How MNIST-like is this?")
 if not percentiles:
     st.info("This meter compares your digit with MNIST's test set, which is not available here.")
 else:
-    typical = float(np.median(percentiles))
-    st.progress(round(100 - typical), text=f"{100 - typical:.0f}% MNIST-like")
-    verdict = (
-        "The models copy it about as well as a typical test digit: it looks like MNIST to them."
-        if typical < 80
-        else "The models copy it worse than almost every test digit: it is not like what they learned. "
-        "An autoencoder only works on data like its training data."
-    )
-    st.caption(f"Median over the models: its error is higher than that of {typical:.0f}% of test digits. {verdict}")
+    share = share_copied_worse(percentiles)
+    st.progress(round(share), text=f"{share:.0f}% MNIST-like")
+    st.caption(f"{explanation(share)} {verdict(share)}")

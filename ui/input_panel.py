@@ -42,8 +42,14 @@ def _pick_from_mnist() -> None:
     mode = remembered(st.radio, "Pick by", ("index", "label", "random"), horizontal=True, key="pick_mode")
     if mode == "label":
         digit = remembered(st.selectbox, "Digit", range(10), key="pick_label")
+        candidates = np.flatnonzero(labels == digit)
+        index = st.session_state.get("mnist_index", 0)
+        # A newly chosen label shows one of its digits at once (the next after the current index).
+        if st.session_state.get("label_shown") != digit and labels[index] != digit:
+            after = candidates[candidates > index]
+            st.session_state.mnist_index = int(after[0] if len(after) else candidates[0])
+        st.session_state.label_shown = digit
         if st.button("Next of this digit", key="next_of_label"):
-            candidates = np.flatnonzero(labels == digit)
             after = candidates[candidates > st.session_state.mnist_index]
             st.session_state.mnist_index = int(after[0] if len(after) else candidates[0])
     elif mode == "random" and st.button("Random digit", key="random_digit"):
@@ -69,24 +75,39 @@ def _draw() -> None:
     )
     if st.button("Clear drawing", key="clear_drawing", icon="🧽"):
         st.session_state.canvas_generation += 1  # a new key gives a fresh, empty canvas
+        st.session_state.pop("drawn_image", None)
         st.rerun()
     try:
-        _set_image(digit_from_drawing(result.image_data), "your drawing")
+        # Kept under its own key: the canvas forgets its strokes when another source is shown.
+        st.session_state.drawn_image = digit_from_drawing(result.image_data)
     except NothingDrawnError:
-        st.caption("Draw a digit in the box, white on black.")
-        _set_image(None, "")
+        pass
     except DrawingError as error:  # a malformed payload from the browser counts as no drawing
         st.warning(str(error).capitalize(), icon="✏️")
+        st.session_state.pop("drawn_image", None)
+    drawn = st.session_state.get("drawn_image")
+    if drawn is None:
+        st.caption("Draw a digit in the box, white on black.")
         _set_image(None, "")
+    else:
+        _set_image(drawn, "your drawing")
 
 
 def _upload() -> None:
+    # Streamlit forgets the uploader's file when another source is shown; the digit (or one from a
+    # shared link) is kept under its own key, until a file shown in the uploader is removed by hand.
+    was_shown = "upload" in st.session_state
     upload = st.file_uploader("PNG or JPEG, up to 5 MB", type=["png", "jpg", "jpeg"], key="upload")
     if upload is None:
-        _set_image(None, "")
+        if was_shown and st.session_state.pop("upload_had_file", False):
+            st.session_state.pop("uploaded_image", None)
+        uploaded = st.session_state.get("uploaded_image")
+        _set_image(uploaded, "" if uploaded is None else "the uploaded picture")
         return
     try:
-        _set_image(read_upload(upload.getvalue()), f"your picture ({upload.name})")
+        st.session_state.uploaded_image = read_upload(upload.getvalue())
+        st.session_state.upload_had_file = True
+        _set_image(st.session_state.uploaded_image, f"your picture ({upload.name})")
     except ValueError as error:
         st.error(str(error).capitalize(), icon="🖼️")
         _set_image(None, "")

@@ -7,7 +7,6 @@ whose weights fail to load is reported and left out; the others keep working.
 from __future__ import annotations
 
 import numpy as np
-import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -15,6 +14,7 @@ from models import analysis, data
 from models.inference import TrainedVariant, load_variant
 from models.registry import VARIANTS
 from models.weights import WeightsError
+from ui import code_map as code_map_chart
 from ui import tried_runs
 
 # Test digits used for statistics, maps and curves: enough for stable figures, quick to compute.
@@ -76,19 +76,9 @@ def code_map(key: str) -> analysis.Projection | None:
 
 @st.cache_resource(show_spinner="Drawing the map of codes…")
 def code_map_figure(key: str) -> go.Figure | None:
-    """The test codes on their first two principal axes, coloured by digit; each point knows its row."""
+    """The test codes on their first two principal axes (see `ui.code_map`), built once per variant."""
     stats, projection = code_statistics(key), code_map(key)
-    if stats is None or projection is None:
-        return None
-    points = projection.to_map(stats.codes)
-    explained = projection.explained
-    figure = px.scatter(
-        x=points[:, 0], y=points[:, 1], color=stats.labels.astype(str), custom_data=[np.arange(len(points))],
-        labels={"x": f"PC 1 ({explained[0]:.0%})", "y": f"PC 2 ({explained[1]:.0%})", "color": "digit"},
-        category_orders={"color": [str(d) for d in range(10)]}, height=520,
-    )
-    figure.update_traces(marker=dict(size=5, opacity=0.7))
-    return figure
+    return None if stats is None or projection is None else code_map_chart.code_map_figure(stats, projection)
 
 
 @st.cache_data(show_spinner="Measuring error against noise…")

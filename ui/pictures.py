@@ -8,6 +8,20 @@ from PIL import Image
 from plotly.colors import sample_colorscale, unlabel_rgb
 
 SMALL, BIG = 140, 280  # display sizes in pixels; BIG is for projectors
+GRID_CELL = 84  # one digit in a grid of many; doubled in big mode
+
+# Page-wide styles. Big mode (projectors) doubles every caption and trims the margins so twice-as-large
+# pictures fit at 1280 px. On a phone, the Code explorer's decoded picture comes before its 49 sliders.
+BASE_STYLE = """<style>
+@media (max-width: 640px) {
+  [data-testid="stColumn"]:has(.st-key-decoded_output) { order: -1; }
+}
+</style>"""
+BIG_STYLE = """<style>
+[data-testid="stImageCaption"], [data-testid="stImageCaption"] * { font-size: 2rem !important; line-height: 1.3; }
+[data-testid="stCaptionContainer"] { font-size: 1.75rem !important; line-height: 1.3; }
+[data-testid="stMainBlockContainer"] { padding: 2rem 1.5rem; max-width: none; }
+</style>"""
 
 
 def _lookup_table(scale: str) -> np.ndarray:
@@ -19,8 +33,31 @@ ERROR_COLOURS = _lookup_table("Inferno")
 CODE_COLOURS = _lookup_table("RdBu_r")
 
 
+def is_big() -> bool:
+    return bool(st.session_state.get("big_images"))
+
+
 def display_size() -> int:
-    return BIG if st.session_state.get("big_images") else SMALL
+    return BIG if is_big() else SMALL
+
+
+def apply_page_style() -> None:
+    """The styles above, for this run (big mode's only while it is on)."""
+    st.html(BASE_STYLE + (BIG_STYLE if is_big() else ""))
+
+
+def per_row(normal: int) -> int:
+    """How many pictures to a row: all of them normally, half as many (rounded up) in big mode."""
+    return -(-normal // 2) if is_big() else normal
+
+
+def picture_columns(count: int) -> list:
+    """`count` columns for pictures, wrapped onto two or more rows in big mode so each can be twice as wide."""
+    width = per_row(count)
+    columns = []
+    for start in range(0, count, width):
+        columns += st.columns(width)[: count - start]
+    return columns
 
 
 def digit_picture(image: np.ndarray, size: int | None = None) -> Image.Image:
@@ -30,8 +67,10 @@ def digit_picture(image: np.ndarray, size: int | None = None) -> Image.Image:
     return Image.fromarray(pixels, mode="L").resize((size, size), Image.Resampling.NEAREST)
 
 
-def picture_grid(images: np.ndarray, per_row: int, cell: int = 84, gap: int = 4) -> Image.Image:
+def picture_grid(images: np.ndarray, per_row: int, cell: int | None = None, gap: int | None = None) -> Image.Image:
     """Many 28x28 digits tiled into one picture, row by row (one image element, not dozens)."""
+    scale = 2 if is_big() else 1
+    cell, gap = cell or GRID_CELL * scale, gap or 4 * scale
     rows = -(-len(images) // per_row)
     pitch = cell + gap
     grid = Image.new("L", (per_row * pitch - gap, rows * pitch - gap), color=255)
@@ -79,6 +118,24 @@ def code_bars(code: np.ndarray, size: int | None = None) -> Image.Image:
         rows = slice(middle - height, middle) if height > 0 else slice(middle + 1, middle + 1 - height)
         canvas[rows, left : left + bar - 2] = CODE_COLOURS[255 if height > 0 else 0]
     return Image.fromarray(canvas, mode="RGB")
+
+
+def colour_legend(table: np.ndarray, width: int | None = None, height: int | None = None) -> Image.Image:
+    """A horizontal strip of a colour table, left (0) to right (1), to explain a coloured map."""
+    width, height = width or display_size() * 8 // 5, height or display_size() // 10
+    ramp = np.linspace(0, 255, width).round().astype(np.uint8)
+    return Image.fromarray(np.repeat(table[ramp][np.newaxis], height, axis=0), mode="RGB")
+
+
+CODE_LEGEND = "code colours: blue −, white 0, red + (scaled to the code's largest value)"
+ERROR_LEGEND = "error colours: black = copied exactly … yellow = off by 1 (a whole pixel)"
+
+
+def show_colour_legends(code: bool = True, error: bool = True) -> None:
+    """The colour keys of the code heatmaps/bars and of the error maps, side by side."""
+    shown = [(CODE_COLOURS, CODE_LEGEND)] * code + [(ERROR_COLOURS, ERROR_LEGEND)] * error
+    for column, (table, caption) in zip(st.columns(len(shown)), shown, strict=True):
+        column.image(colour_legend(table), caption=caption)
 
 
 def show_code(code: np.ndarray, caption: str = "code") -> None:

@@ -1,8 +1,11 @@
-"""The shareable state (variant, MNIST index, noise factor and seed) kept in the URL.
+"""The shareable state kept in the URL: every setting, and a drawn or uploaded digit.
 
-A teacher can copy the address bar and a class opens the same view. Values from the URL are
-checked here; anything invalid falls back to its default with a short notice. The page
-itself is part of the path (`/denoise`), handled by `st.navigation`.
+A teacher can copy the address bar (or show the QR code) and a class opens the same view:
+variant, MNIST index, how digits are picked, the input source, noise factor, seed and mean,
+big images, and, for a drawing or an upload, the digit itself (see `ui.digit_code`). Values
+from the URL are checked here; anything invalid falls back to its default with a short
+notice, never an exception. The page itself is part of the path (`/denoising`), handled by
+`st.navigation`.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 import streamlit as st
 
 from models.registry import VARIANTS
+from ui.digit_code import decode_digit, encode_digit
 
 MNIST_TEST_SIZE = 10_000
 MAX_SEED = 2**31 - 1
@@ -63,6 +67,36 @@ def parse_seed(text: str) -> int:
     return seed
 
 
+def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
+    """A parser that accepts one of `options` (in any letter case) and returns its usual spelling."""
+
+    def parse(text: str) -> str:
+        for option in options:
+            if text.lower() == option.lower():
+                return option
+        raise ValueError(f"choose one of {', '.join(options)}")
+
+    return parse
+
+
+def parse_switch(text: str) -> bool:
+    if text not in ("0", "1"):
+        raise ValueError("must be 0 or 1")
+    return text == "1"
+
+
+def parse_label(text: str) -> int:
+    label = whole_number(text)
+    if not 0 <= label <= 9:
+        raise ValueError("must be a digit from 0 to 9")
+    return label
+
+
+SOURCES = ("MNIST", "Draw", "Upload")  # the input panel's sources, as its control spells them
+CARRIES_DIGIT = {"Draw": "drawn_image", "Upload": "uploaded_image"}  # sources whose digit the link holds
+DIGIT_PARAM = "digit"
+
+
 @dataclass(frozen=True)
 class Param:
     """One URL parameter: its session-state key, parser and default."""
@@ -78,6 +112,11 @@ PARAMS = (
     Param("index", "mnist_index", parse_index, 0),
     Param("noise", "noise_factor", parse_noise, 0.5),
     Param("seed", "noise_seed", parse_seed, 0),
+    Param("zero_mean", "zero_mean_noise", parse_switch, False),
+    Param("source", "input_source", _choice(SOURCES), "MNIST"),
+    Param("pick", "pick_mode", _choice(("index", "label", "random")), "index"),
+    Param("label", "pick_label", parse_label, 0),
+    Param("big", "big_images", parse_switch, False),
 )
 
 
@@ -112,7 +151,18 @@ def read_params(query: dict[str, str | list[str]]) -> tuple[dict[str, Any], list
             values[param.state_key] = parse_one(param, given)
         except (ValueError, OverflowError) as error:
             text = ", ".join(map(str, given)) if isinstance(given, list) else str(given)
-            notices.append(f"Ignored `{param.name}={shown(text)}` in the link ({error}); using {param.default}.")
+            default = _as_text(param.default)
+            notices.append(f"Ignored `{param.name}={shown(text)}` in the link ({error}); using {default}.")
+    if DIGIT_PARAM in query:
+        given = query[DIGIT_PARAM]
+        try:
+            if isinstance(given, list) and len(set(given)) != 1:
+                raise ValueError("given more than once" if given else "empty")
+            text = given[0] if isinstance(given, list) else given
+            values[CARRIES_DIGIT.get(values["input_source"], "drawn_image")] = decode_digit(str(text))
+        except ValueError as error:
+            shown_digit = shown(str(given))
+            notices.append(f"Ignored `{DIGIT_PARAM}={shown_digit}` in the link ({error}); no digit from the link.")
     return values, notices
 
 
@@ -127,10 +177,24 @@ def restore_from_url() -> None:
     st.session_state.url_restored = True
 
 
+def _as_text(value: Any) -> str:
+    return {False: "0", True: "1"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+
+
+def current_query() -> dict[str, str]:
+    """The URL parameters that describe the current state (the digit only for a drawing or upload)."""
+    query = {param.name: _as_text(st.session_state.get(param.state_key, param.default)) for param in PARAMS}
+    image = st.session_state.get("input_image")
+    if st.session_state.get("input_source") in CARRIES_DIGIT and image is not None:
+        query[DIGIT_PARAM] = encode_digit(image)
+    return query
+
+
 def write_to_url() -> None:
     """Mirror the current state into the URL (only what differs from it, so nothing reruns needlessly)."""
-    for param in PARAMS:
-        value = st.session_state.get(param.state_key, param.default)
-        text = str(value)
-        if st.query_params.get_all(param.name) != [text]:  # also collapses a repeated key to one
-            st.query_params[param.name] = text
+    query = current_query()
+    for name, text in query.items():
+        if st.query_params.get_all(name) != [text]:  # also collapses a repeated key to one
+            st.query_params[name] = text
+    if DIGIT_PARAM not in query and DIGIT_PARAM in st.query_params:
+        del st.query_params[DIGIT_PARAM]

@@ -1,0 +1,92 @@
+"""Screenshots of every page at three window sizes, normal and big, and a table of picture sizes.
+
+    MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m scripts.screenshots   (or `make screenshots`)
+
+Writes artifacts/screenshots/<page>-<width>x<height>-<normal|big>.png (the first screen, what a
+person sees before scrolling; the folder is ignored by git) and prints, for each shot, the
+smallest and largest picture width in the main area, the caption font size, and whether the
+page's main picture is in the first screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+
+from playwright.sync_api import sync_playwright
+
+from tests.e2e.harness import ROOT, STARTUP_TIMEOUT_MS, AppServer, launch_chromium, wait_until_drawn
+from tests.e2e.sizes import CAPTION_FONTS_JS, by_caption
+
+PAGES = {  # name -> (path, title, caption of its main picture)
+    "home": ("/", "Autoencoder Lab", "input"),
+    "reconstruct": ("/reconstruction", "Reconstruct", "reconstruction"),
+    "denoise": ("/denoising", "Denoise", "noisy"),
+    "code-explorer": ("/code-explorer", "Code explorer", "decoded from the sliders"),
+    "models": ("/models", "Models", None),
+}
+SIZES = ("1400x1000", "1280x720", "390x844")
+OUT = ROOT / "artifacts" / "screenshots"
+
+
+def open_view(context, url: str, title: str):
+    page = context.new_page()
+    page.goto(url)
+    page.get_by_test_id("stMain").locator("h1").first.filter(has_text=title).wait_for(timeout=STARTUP_TIMEOUT_MS)
+    wait_until_drawn(page, STARTUP_TIMEOUT_MS)
+    return page
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", nargs="+", default=list(PAGES), choices=list(PAGES))
+    parser.add_argument("--sizes", nargs="+", default=list(SIZES), help="window sizes, WIDTHxHEIGHT")
+    parser.add_argument("--modes", nargs="+", default=["normal", "big"], choices=["normal", "big"])
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows = []
+    with AppServer(startup_timeout=240) as server, sync_playwright() as playwright:
+        browser, which = launch_chromium(playwright)
+        print(f"browser: {which}")
+        warm = browser.new_context()
+        open_view(warm, server.url + "/", "Autoencoder Lab").close()  # load the models once
+        warm.close()
+        for size in args.sizes:
+            width, height = (int(n) for n in size.split("x"))
+            for mode in args.modes:
+                context = browser.new_context(viewport={"width": width, "height": height})
+                context.set_default_timeout(120_000)
+                for name in args.pages:
+                    path, title, main_caption = PAGES[name]
+                    page = open_view(context, f"{server.url}{path}?big={int(mode == 'big')}", title)
+                    page.screenshot(path=OUT / f"{name}-{width}x{height}-{mode}.png")
+                    shown = by_caption(page)
+                    widths = [p["width"] for p in shown.values()]
+                    fonts = [p["font"] for p in shown.values() if p["font"]] + page.evaluate(CAPTION_FONTS_JS)
+                    main_picture = shown.get(main_caption) if main_caption else None
+                    first_screen = "-" if main_picture is None else "yes" if main_picture["bottom"] <= height else "NO"
+                    rows.append(
+                        (
+                            name,
+                            f"{width}x{height}",
+                            mode,
+                            min(widths, default=0),
+                            max(widths, default=0),
+                            statistics.median(fonts) if fonts else 0,
+                            first_screen,
+                        )
+                    )
+                    page.close()
+                context.close()
+        browser.close()
+    print(
+        f"\n{'page':<14}{'window':>10}{'mode':>8}{'min img px':>12}{'max img px':>12}{'caption px':>12}"
+        f"{'main picture in first screen':>30}"
+    )
+    for name, window, mode, low, high, font, first in rows:
+        print(f"{name:<14}{window:>10}{mode:>8}{low:>12.0f}{high:>12.0f}{font:>12.1f}{first:>30}")
+    print(f"\nscreenshots in {OUT}")
+
+
+if __name__ == "__main__":
+    main()

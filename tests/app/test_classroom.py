@@ -1,0 +1,136 @@
+"""AppTest checks for the classroom fixes: what the pages say follows what they show."""
+
+import sys
+from types import SimpleNamespace
+from unittest import mock
+
+import numpy as np
+import pytest
+
+from tests.app.test_pages import fake_canvas_module, image_captions, start
+from ui.digit_code import encode_digit
+from ui.likeness import explanation, share_copied_worse, verdict
+
+
+def latex_bodies(at) -> str:
+    return " ".join(element.value for element in at.latex)
+
+
+def test_the_zero_mean_toggle_changes_the_formula():
+    at = start("pages/denoise.py")
+    assert r"\mu = 0.5" in latex_bodies(at)
+    at.toggle(key="widget-zero_mean_noise").set_value(True).run()
+    assert not at.exception
+    assert r"\mu = 0," in latex_bodies(at) and r"\mu = 0.5" not in latex_bodies(at)
+
+
+def test_the_noise_chart_shows_both_noise_means_and_explains_the_brightening():
+    at = start("pages/denoise.py")
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert "zero-mean noise, \\u03bc = 0" in spec or "zero-mean noise, μ = 0" in spec
+    assert "tutorial noise" in spec
+    captions = " ".join(c.value for c in at.caption)
+    assert "starts near 1.0" in captions and "zero-mean" in captions
+
+
+@pytest.mark.parametrize("value", ["1", "0"])
+def test_the_zero_mean_toggle_is_in_the_link(value):
+    at = start("pages/denoise.py", zero_mean=value)
+    assert at.toggle(key="widget-zero_mean_noise").value is (value == "1")
+    assert at.query_params["zero_mean"] == value
+
+
+@pytest.mark.parametrize(
+    ("share", "words"),
+    [
+        (76, "looks like MNIST"),
+        (50, "looks like MNIST"),
+        (25, "looks like MNIST"),
+        (22, "unusual for MNIST"),
+        (5, "unusual for MNIST"),
+        (4.9, "not like what they learned"),
+        (0, "not like what they learned"),
+    ],
+)
+def test_the_meter_words_follow_its_number(share, words):
+    assert words in verdict(share)
+    assert f"{share:.0f}% of MNIST's test digits are copied worse" in explanation(share)
+
+
+def test_the_meter_number_is_the_share_copied_worse():
+    assert share_copied_worse([10.0, 30.0, 40.0]) == 70.0
+
+
+def test_the_meter_on_the_page_says_what_its_number_is():
+    at = start("pages/reconstruct.py")
+    meter = at.get("progress")[0]
+    caption = next(c.value for c in at.caption if "are copied worse than this one" in c.value)
+    share = int(meter.proto.text.split("%")[0])
+    assert caption.startswith(f"{share}% of MNIST's test digits")
+    assert verdict(share) in caption
+
+
+def sidebar_caption(at) -> str:
+    return " ".join(caption for element in at.sidebar.get("image") for caption in element.captions)
+
+
+def test_choosing_a_label_shows_a_digit_of_that_label_at_once():
+    at = start("pages/reconstruct.py")
+    at.radio(key="widget-pick_mode").set_value("label").run()
+    assert "(a 0)" in at.session_state["input_label"], "label mode starts at the label 0, so it shows a 0"
+    # AppTest drops the sidebar's elements from its tree after a rerun (the browser keeps them),
+    # so the label is chosen through session state, as the remembered selectbox would.
+    at.session_state["pick_label"] = 3
+    at.run()
+    assert not at.exception
+    assert "(a 3)" in at.session_state["input_label"]
+
+
+def test_a_drawing_survives_a_look_at_mnist():
+    drawing = np.zeros((224, 224, 4), dtype=np.uint8)
+    drawing[40:180, 100:124] = 255
+    canvas = fake_canvas_module(drawing)
+    with mock.patch.dict(sys.modules, {"streamlit_drawable_canvas": canvas}):
+        at = start("pages/reconstruct.py")
+        at.segmented_control(key="input_source").set_value("Draw").run()
+        assert at.session_state["input_label"] == "your drawing"
+        drawn = at.session_state["input_image"].copy()
+        at.session_state["input_source"] = "MNIST"
+        at.run()
+        assert "MNIST test" in at.session_state["input_label"]
+        # The canvas comes back empty, as a remounted component does in the browser.
+        canvas.st_canvas.return_value = SimpleNamespace(image_data=np.zeros((224, 224, 4), dtype=np.uint8))
+        at.session_state["input_source"] = "Draw"
+        at.run()
+    assert not at.exception
+    assert at.session_state["input_label"] == "your drawing"
+    np.testing.assert_array_equal(at.session_state["input_image"], drawn)
+
+
+def test_a_drawn_digit_travels_in_the_link_and_comes_back():
+    digit = np.zeros((28, 28, 1), dtype=np.float32)
+    digit[5:23, 13:15] = 1.0
+    canvas = fake_canvas_module(np.zeros((224, 224, 4), dtype=np.uint8))  # an untouched canvas
+    with mock.patch.dict(sys.modules, {"streamlit_drawable_canvas": canvas}):
+        at = start("pages/reconstruct.py", source="Draw", digit=encode_digit(digit), zero_mean="1", big="1")
+    assert not at.exception and not any("Ignored" in i.value for i in at.info)
+    assert at.session_state["input_label"] == "your drawing"
+    np.testing.assert_allclose(at.session_state["input_image"], digit, atol=1 / 30 + 1e-6)
+    assert at.query_params["digit"] == encode_digit(digit) and at.query_params["source"] == "Draw"
+    assert at.session_state["big_images"] is True and at.session_state["zero_mean_noise"] is True
+
+
+def test_the_share_dialog_shows_a_link_and_a_qr_code():
+    at = start("pages/denoise.py", index="42", noise="0.3")
+    at.button(key="share_view").click().run()
+    assert not at.exception
+    link = next(code.value for code in at.code if "index=42" in code.value)
+    assert "/denoising?" in link and "noise=0.3" in link
+    assert any("QR code" in caption for caption in image_captions(at))
+
+
+def test_the_models_page_shows_how_sparse_the_sparse_code_is():
+    at = start("pages/model_cards.py")
+    text = " ".join(m.value for m in at.markdown)
+    assert "Is the sparse code sparse?" in text and "exactly 0" in text and "1e-2" in text
+    assert any("code value" in chart.proto.spec for chart in at.get("plotly_chart"))

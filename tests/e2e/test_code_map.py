@@ -1,0 +1,61 @@
+"""A real click on the Code explorer's map of codes, in Chromium: the sliders and picture follow, nothing breaks.
+
+    MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m pytest tests/e2e/test_code_map.py -v
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.harness import App, image_locator, wait_for_new_image, wait_for_rerun, wait_until_drawn
+from tests.e2e.test_browser import assert_page_is_healthy, open_page
+
+pytestmark = pytest.mark.e2e
+
+# The screen position of the digit dot farthest from any other (so a click there hits only it),
+# read from Plotly's own axes; the marker for the current digit (named "your digit") is skipped.
+LONELY_POINT_JS = """() => {
+    const plot = document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot");
+    const layout = plot._fullLayout, box = plot.getBoundingClientRect();
+    const points = [];
+    plot._fullData.forEach((trace) => {
+        if (trace.name === "your digit") return;
+        for (let i = 0; i < trace.x.length; i++) {
+            points.push([box.left + layout.xaxis._offset + layout.xaxis.l2p(trace.x[i]),
+                         box.top + layout.yaxis._offset + layout.yaxis.l2p(trace.y[i])]);
+        }
+    });
+    let best = null, bestGap = -1;
+    for (const [x, y] of points) {
+        let gap = Infinity;
+        for (const [u, v] of points) {
+            const d = Math.hypot(x - u, y - v);
+            if (d > 0 && d < gap) gap = d;
+        }
+        if (gap > bestGap) { bestGap = gap; best = [x, y]; }
+    }
+    return {x: best[0], y: best[1], gap: bestGap, count: points.length};
+}"""
+
+
+def test_clicking_a_point_loads_its_code(app: App, page: Page):
+    open_page(page, app, "/code-explorer", "Code explorer")
+    chart = page.get_by_test_id("stPlotlyChart")
+    chart.scroll_into_view_if_needed()
+    expect(chart.locator(".js-plotly-plot")).to_be_visible()
+    decoded = image_locator(page, "decoded from the sliders")
+    before_src = decoded.get_attribute("src")
+    sliders = page.get_by_test_id("stSlider").get_by_role("slider")
+    before = sliders.evaluate_all("(all) => all.map((s) => s.value)")
+
+    target = page.evaluate(LONELY_POINT_JS)
+    assert target["count"] == 2000 and target["gap"] > 3, target
+    page.mouse.click(target["x"], target["y"])
+
+    wait_for_new_image(page, "decoded from the sliders", before_src)
+    wait_until_drawn(page)
+    assert sliders.evaluate_all("(all) => all.map((s) => s.value)") != before, "the sliders should move"
+    expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
+    assert_page_is_healthy(page, app, "Code explorer after a click on the map")
+    wait_for_rerun(page)
