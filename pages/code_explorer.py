@@ -10,6 +10,8 @@ from models.inference import decode, encode
 from models.registry import VARIANTS
 from ui import loaders
 from ui.code_sliders import set_code, slider_grid, slider_key, slider_range
+from ui.components.code_sliders import live_code_sliders
+from ui.components.slider_mode import LIVE, slider_mode
 from ui.input_panel import current_image
 from ui.pictures import digit_picture, picture_grid, show_code
 from ui.remembered import remembered
@@ -47,9 +49,15 @@ def explorer() -> None:
         buttons[1].button("Mean code", on_click=set_code, args=(key, stats.mean, low, high))
         rng = np.random.default_rng()
         buttons[2].button("Random code", on_click=lambda: set_code(key, analysis.random_code(stats, rng), low, high))
+    columns = 7 if len(low) == 49 else 4
+    if slider_key(key, 0) not in st.session_state:  # dropped while the other kind of slider was shown
+        set_code(key, input_code, low, high)
+    if slider_mode() == LIVE:
+        live_code_sliders(trained, low, high, columns)
+        return
     sliders, output = st.columns([3, 1])
     with sliders:
-        code = slider_grid(key, low, high, columns=7 if len(low) == 49 else 4)
+        code = slider_grid(key, low, high, columns=columns)
     with output:
         st.image(digit_picture(decode(trained, code.reshape(shape))), caption="decoded from the sliders")
         show_code(code, caption="the code")

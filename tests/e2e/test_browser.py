@@ -153,8 +153,16 @@ def test_a_drawn_digit_is_reconstructed(app, page):
     expect(reconstructions).to_have_count(0)
 
 
+def use_server_sliders(page: Page) -> None:
+    """Switch the Code explorer from its live sliders (tests/e2e/test_live_sliders.py) to the server's."""
+    page.get_by_text("Live sliders", exact=True).click()
+    expect(page.get_by_text("Mode: server sliders")).to_be_visible()
+    wait_until_drawn(page)
+
+
 def test_code_slider_keys_redraw_the_decoded_digit(app, page):
     open_page(page, app, "/code-explorer", "Code explorer")
+    use_server_sliders(page)
     caption = "decoded from the sliders"
     decoded = image_locator(page, caption)
     expect(decoded).to_have_count(1)
@@ -180,6 +188,7 @@ def test_code_slider_keys_redraw_the_decoded_digit(app, page):
 
 def test_code_sliders_outlive_a_visit_to_another_page(app, page):
     open_page(page, app, "/code-explorer", "Code explorer")
+    use_server_sliders(page)
     sliders = page.get_by_test_id("stSlider").get_by_role("slider")
     before = [float(v) for v in sliders.evaluate_all("(all) => all.map((s) => s.value)")]
     minima = [float(v) for v in sliders.evaluate_all("(all) => all.map((s) => s.min)")]
