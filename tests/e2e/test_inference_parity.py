@@ -13,6 +13,7 @@ import pytest
 
 from models.browser_export import export_trained
 from models.inference import load_variant
+from models.noise import TUTORIAL_NOISE_MEAN, add_noise, noise_pattern
 from models.registry import VARIANTS
 from models.weights import weights_path
 from ui.components.assets import INFERENCE_JS_PATH
@@ -75,3 +76,18 @@ def test_encoder_matches_keras(blank_page, trained, mnist):
     assert actual.shape == expected.shape
     assert np.abs(actual - expected).max() <= TOLERANCE
     assert np.abs(expected).max() > 0.1  # the codes are not all zero, so the comparison means something
+
+
+def test_browser_noise_equals_the_servers_exactly(blank_page, mnist):
+    digit = mnist.x_test[0]
+    seed = 5
+    z = noise_pattern(digit.shape, seed)
+    for mean in (TUTORIAL_NOISE_MEAN, 0.0):
+        for factor in (0.0, 0.05, 0.33, 0.5, 1.0):
+            in_browser = blank_page.evaluate(
+                "([x, z, mean, factor]) => Array.from(AutoencoderInference.addNoise("
+                "Float32Array.from(x), Float32Array.from(z), mean, factor))",
+                [digit.ravel().tolist(), z.ravel().tolist(), mean, factor],
+            )
+            expected = add_noise(digit, factor, seed=seed, mean=mean).ravel()
+            assert np.array_equal(np.asarray(in_browser, dtype=np.float32), expected), (mean, factor)

@@ -24,6 +24,7 @@
  *     const code = variant.encode(pixels);    // Float32Array(784) -> Float32Array(variant.codeSize)
  *     const image = variant.decode(code);     // Float32Array(codeSize) -> Float32Array(784)
  *     AutoencoderInference.drawGray(canvas, image, 28, 28);   // [0, 1] -> grey pixels
+ *     AutoencoderInference.addNoise(pixels, z, mean, factor);  // models/noise.py's add_noise, given z
  * `variant.decode` reuses no buffers between calls: the arrays it returns are the caller's.
  */
 const AutoencoderInference = (() => {
@@ -315,6 +316,21 @@ const AutoencoderInference = (() => {
     context.putImageData(picture, 0, 0);
   }
 
+  /**
+   * models/noise.py's add_noise given its pattern z: clip(x + (mean + factor * z), 0, 1), every
+   * step rounded to float32 in NumPy's order, so the browser's pixels equal the server's exactly.
+   */
+  function addNoise(image, z, mean, factor) {
+    const noisy = new Float32Array(image.length);
+    const f = Math.fround(factor);
+    const m = Math.fround(mean);
+    for (let i = 0; i < image.length; i++) {
+      const noise = Math.fround(m + Math.fround(f * z[i]));
+      noisy[i] = Math.min(1, Math.max(0, Math.fround(image[i] + noise)));
+    }
+    return noisy;
+  }
+
   // Variants already loaded in this page, by weights id: shared by every component (and every
   // rerun of one), so the server sends each variant's weights once per session.
   const LOADED = (globalThis.__autoencoderVariants ??= new Map());
@@ -331,6 +347,11 @@ const AutoencoderInference = (() => {
   }
 
   return {
-    decodeFloat32, ACTIVATIONS, dense, conv2dSame, tapMatrix, conv2dSameUpsampled, upsample, maxPool, loadModel, loadVariant, variantFrom, drawGray,
+    // layers, as in models/numpy_models.py
+    ACTIVATIONS, dense, conv2dSame, tapMatrix, conv2dSameUpsampled, upsample, maxPool,
+    // models and variants
+    decodeFloat32, loadModel, loadVariant, variantFrom,
+    // pictures and noise
+    drawGray, addNoise,
   };
 })();
