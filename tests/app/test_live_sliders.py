@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui.components.code_sliders import code_from_message
+from ui.components.noise_slider import factor_from_message
 
 LOW, HIGH = np.full(49, -1.0), np.full(49, 2.0)
 MALFORMED = {
@@ -76,3 +77,32 @@ def test_receive_code_changes_no_state_for_malformed_messages():
     assert at.session_state.unchanged
     assert at.session_state.good is True
     assert at.session_state.after_good == ([1.0] * 49, 1)
+
+
+@pytest.mark.parametrize("message", [None, "0.5", True, math.nan, math.inf, -0.01, 1.01, [0.5], {"factor": 0.5}])
+def test_a_malformed_noise_factor_is_refused(message):
+    assert factor_from_message(message) is None
+
+
+def test_a_noise_factor_is_rounded_to_the_sliders_step():
+    assert factor_from_message(0.3300000011920929) == 0.33
+    assert factor_from_message(1) == 1.0
+
+
+def _noise_script():
+    import streamlit as st
+
+    from ui.components.noise_slider import receive_factor
+
+    st.session_state.noise_factor = 0.5
+    st.session_state.accepted = [receive_factor(m) for m in (None, "0.2", float("nan"), 3.0, -1.0)]
+    st.session_state.unchanged = st.session_state.noise_factor == 0.5
+    st.session_state.good = receive_factor(0.25)
+
+
+def test_receive_factor_changes_no_state_for_malformed_messages():
+    at = AppTest.from_function(_noise_script, default_timeout=60).run()
+    assert not at.exception
+    assert at.session_state.accepted == [False] * 5 and at.session_state.unchanged
+    assert at.session_state.good is True and at.session_state.noise_factor == 0.25
+    assert at.query_params["noise"] == "0.25"

@@ -91,6 +91,7 @@ def test_mean_code_button_moves_the_sliders():
 
 def test_noise_slider_changes_the_noisy_image():
     at = start("pages/denoise.py")
+    use_server_sliders(at)
     before = image_urls(at)
     at.slider(key="widget-noise_factor").set_value(0.9).run()
     after = image_urls(at)
@@ -143,6 +144,7 @@ def test_an_empty_drawing_asks_for_a_digit():
 
 def test_query_parameters_set_the_state_and_round_trip():
     at = start("pages/denoise.py", index="42", noise="0.3", seed="5", variant="sparse")
+    use_server_sliders(at)
     assert at.slider(key="widget-noise_factor").value == pytest.approx(0.3)
     assert at.session_state["mnist_index"] == 42 and at.session_state["noise_seed"] == 5
     assert at.query_params["index"] == "42" and at.query_params["variant"] == "sparse"

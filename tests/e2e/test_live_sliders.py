@@ -6,6 +6,7 @@ gets the code when it is let go, and refuses malformed codes.
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -128,3 +129,23 @@ def test_malformed_codes_from_the_browser_change_nothing(app, page):
     assert_page_is_healthy(page, app, "Code explorer after malformed codes")
     assert "Traceback" not in app.server.log()
     assert server_slider_values(page, size) == pytest.approx(before, abs=1e-6)
+
+
+def test_dragging_the_noise_slider_redraws_before_release_and_reaches_the_address(app, page):
+    open_page(page, app, "/denoising", "Denoise")
+    expect(page.get_by_text("Mode: live")).to_be_visible()
+    root = page.locator(".noise-slider")
+    expect(root).to_have_attribute("data-redraws", re.compile(r"^[1-9]"))
+    noisy = page.locator(".noise-slider figure").nth(1).locator("canvas")
+    denoised = page.locator(".noise-slider figure").nth(2).locator("canvas")
+    denoised_before = denoised.evaluate("(c) => c.toDataURL()")
+
+    changes = picture_changes_while_dragging(page, page.locator(".noise-slider input[type='range']"), noisy)
+    assert changes >= 3, f"the noisy digit changed only {changes} times during a 10-step drag"
+    assert denoised.evaluate("(c) => c.toDataURL()") != denoised_before, "the denoised digit did not follow"
+    page.mouse.up()
+
+    factor = page.locator(".noise-slider input[type='range']").input_value()
+    expect(root).to_have_attribute("data-sent", "1")
+    expect(page, "the address should follow the slider").to_have_url(re.compile(rf"noise={re.escape(factor)}(&|$)"))
+    assert_page_is_healthy(page, app, "Denoise after a drag")
