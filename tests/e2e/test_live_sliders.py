@@ -149,3 +149,22 @@ def test_dragging_the_noise_slider_redraws_before_release_and_reaches_the_addres
     expect(root).to_have_attribute("data-sent", "1")
     expect(page, "the address should follow the slider").to_have_url(re.compile(rf"noise={re.escape(factor)}(&|$)"))
     assert_page_is_healthy(page, app, "Denoise after a drag")
+
+
+def test_painting_the_conv_code_redraws_the_digit(app, page):
+    open_page(page, app, "/code-explorer", "Code explorer")
+    page.get_by_test_id("stSelectbox").filter(has_text="Autoencoder").click()
+    page.get_by_role("option", name="Deep convolutional", exact=True).click()
+    wait_until_drawn(page)
+    wait_until_live(page)
+    code_picture = page.locator(f"{ROOT} canvas.code-picture.paintable")
+    expect(code_picture).to_be_visible()
+    before = live_values(page)
+
+    changes = picture_changes_while_dragging(page, code_picture, decoded_canvas(page), steps=6)
+    page.mouse.up()
+    assert changes >= 3, f"the decoded digit changed only {changes} times while painting"
+    after = live_values(page)
+    raised = [d for d, (a, b) in enumerate(zip(before, after, strict=True)) if b > a]
+    assert raised and all(b >= a for a, b in zip(before, after, strict=True)), "the brush should only raise cells"
+    expect(live_root(page)).to_have_attribute("data-sent", "1")
