@@ -135,16 +135,21 @@ def choose_variant(page, title: str) -> None:
     wait_until_drawn(page)
 
 
-def wait_until_live(page) -> None:
+def live_root(page, key: str):
+    return page.locator(f".code-sliders[data-variant='{key}']")
+
+
+def wait_until_live(page, key: str) -> None:
     page.get_by_text("Mode: live").wait_for()
-    page.locator(".code-sliders[data-redraws]").wait_for(state="attached")
+    live_root(page, key).and_(page.locator("[data-redraws]")).wait_for(state="attached")
+    page.locator(".code-sliders").and_(page.locator(f":not([data-variant='{key}'])")).wait_for(state="detached")
 
 
-def drag_fps(page, moves: int) -> float:
+def drag_fps(page, key: str, moves: int) -> float:
     """Redraws per second while the mouse drags the first live slider back and forth."""
-    box = page.locator(".code-sliders input[data-dimension='0']").bounding_box()
+    root = live_root(page, key)
+    box = root.locator("input[data-dimension='0']").bounding_box()
     y = box["y"] + box["height"] / 2
-    root = page.locator(".code-sliders")
     page.mouse.move(box["x"] + 0.2 * box["width"], y)
     page.mouse.down()
     before = int(root.get_attribute("data-redraws"))
@@ -183,15 +188,15 @@ def main() -> None:
 
             page.get_by_test_id("stSidebarNav").get_by_role("link", name="Code explorer", exact=True).click()
             wait_until_drawn(page, STARTUP_TIMEOUT_MS)
-            wait_until_live(page)
+            wait_until_live(page, next(iter(VARIANTS)))
             live_presses = time_live_key_presses(page, args.presses)
             fps = {}
             for key, variant in VARIANTS.items():
                 if variant.title in missing:
                     continue
                 choose_variant(page, variant.title)
-                wait_until_live(page)
-                fps[key] = drag_fps(page, args.drag_moves)
+                wait_until_live(page, key)
+                fps[key] = drag_fps(page, key, args.drag_moves)
             choose_variant(page, next(v.title for v in VARIANTS.values() if v.title not in missing))
             page.get_by_text("Live sliders", exact=True).click()  # the fallback: the server's sliders
             page.get_by_text("Mode: server sliders").wait_for()

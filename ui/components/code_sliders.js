@@ -216,6 +216,7 @@ export default function (component) {
     buildSliders(view, data);
     view.variant = data.variant;
     view.version = null;
+    root.dataset.variant = data.variant; // which variant these sliders are for (tests, benchmark)
   }
   setRanges(view, data);
   if (view.version !== data.version) {
