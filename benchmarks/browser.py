@@ -175,6 +175,7 @@ def main() -> None:
     with sync_playwright() as playwright:
         browser, which = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(180_000)  # a loaded, shared machine: wait for things, generously
         server = AppServer(startup_timeout=STARTUP_TIMEOUT_MS / 1000)
         try:
             server.start()
