@@ -14,8 +14,19 @@ Starts the app's launcher (`python -m ui.serve`) exactly as the browser tests do
    presses, each after the previous rerun has finished. The figures include Playwright's
    round trips (a few ms) and its polling on animation frames (about 16 ms).
 
+   Measured twice in the same run: with the live sliders (decoded in the browser: from the
+   key press to the component's canvas showing a new picture) and with the server sliders
+   (the fallback), and their ratio.
+3. Browser inference (ui/components/inference.js on a blank page, no app): ms per decode and
+   per encode, each variant, the median of batches of 20.
+4. Frames per second while dragging: on Code explorer, per variant, the mouse drags the
+   first live slider back and forth for `--drag-moves` moves; redraws of the decoded picture
+   per second of drag (the component redraws at most once per animation frame).
+
 Prints a Markdown table with the median and 95th percentile and the machine's load average;
 it asserts no budgets (timings on a shared machine are for reading, not for failing a build).
+Budgets from the issue, for reading: decode <= 1 ms (dense family), <= 10 ms (conv); >= 30 fps;
+key press -> picture <= 50 ms with the live sliders.
 """
 
 from __future__ import annotations
@@ -28,6 +39,10 @@ import time
 
 from playwright.sync_api import sync_playwright
 
+from models.browser_export import export_trained
+from models.inference import load_variant
+from models.registry import VARIANTS
+from models.weights import weights_path
 from tests.e2e.harness import (
     STARTUP_TIMEOUT_MS,
     AppServer,
@@ -37,8 +52,25 @@ from tests.e2e.harness import (
     wait_for_rerun,
     wait_until_drawn,
 )
+from ui.components.assets import INFERENCE_JS_PATH
 
 DECODED = "decoded from the sliders"
+LIVE_DECODED = ".code-sliders canvas.decoded"  # Playwright's CSS locators pierce the shadow root
+CANVAS_CHANGED_JS = "([canvas, old]) => canvas.toDataURL() !== old"
+# Median ms per call of `part` over batches of 20 calls, each call on a slightly different input.
+INFERENCE_TIMING_JS = """([exported, part]) => {
+    const variant = AutoencoderInference.loadVariant(exported);
+    const input = new Float32Array(part === "decode" ? variant.codeSize : 784).fill(0.5);
+    for (let i = 0; i < 20; i++) variant[part](input);  // let the JIT compile first
+    const batches = [];
+    for (let batch = 0; batch < 15; batch++) {
+        const started = performance.now();
+        for (let i = 0; i < 20; i++) { input[i % input.length] += 0.01; variant[part](input); }
+        batches.push((performance.now() - started) / 20);
+    }
+    batches.sort((a, b) => a - b);
+    return batches[Math.floor(batches.length / 2)];
+}"""
 
 
 def percentile(values: list[float], q: int) -> float:
@@ -67,15 +99,83 @@ def time_key_presses(page, presses: int) -> list[float]:
     return seconds
 
 
+def time_live_key_presses(page, presses: int) -> list[float]:
+    """Seconds from each ArrowRight on the first live slider to its canvas showing a new picture."""
+    slider = page.locator(".code-sliders input[data-dimension='0']")
+    canvas = page.locator(LIVE_DECODED)
+    slider.focus()
+    seconds = []
+    for _ in range(presses):
+        old = canvas.evaluate("(c) => c.toDataURL()")
+        started = time.perf_counter()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(CANVAS_CHANGED_JS, arg=[canvas.element_handle(), old], timeout=60_000)
+        seconds.append(time.perf_counter() - started)
+    wait_for_rerun(page)
+    return seconds
+
+
+def time_browser_inference(browser) -> dict[str, tuple[float, float]]:
+    """(ms per decode, ms per encode) of each variant in inference.js, on a blank page."""
+    page = browser.new_page()
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=INFERENCE_JS_PATH.read_text())
+    timings = {}
+    for key in VARIANTS:
+        if weights_path(key).exists():
+            exported = export_trained(load_variant(key))
+            timings[key] = tuple(page.evaluate(INFERENCE_TIMING_JS, [exported, part]) for part in ("decode", "encode"))
+    page.close()
+    return timings
+
+
+def choose_variant(page, title: str) -> None:
+    page.get_by_test_id("stSelectbox").filter(has_text="Autoencoder").click()
+    page.get_by_role("option", name=title, exact=True).click()
+    wait_until_drawn(page)
+
+
+def live_root(page, key: str):
+    return page.locator(f".code-sliders[data-variant='{key}']")
+
+
+def wait_until_live(page, key: str) -> None:
+    page.get_by_text("Mode: live").wait_for()
+    live_root(page, key).and_(page.locator("[data-redraws]")).wait_for(state="attached")
+    page.locator(".code-sliders").and_(page.locator(f":not([data-variant='{key}'])")).wait_for(state="detached")
+
+
+def drag_fps(page, key: str, moves: int) -> float:
+    """Redraws per second while the mouse drags the first live slider back and forth."""
+    root = live_root(page, key)
+    box = root.locator("input[data-dimension='0']").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + 0.2 * box["width"], y)
+    page.mouse.down()
+    before = int(root.get_attribute("data-redraws"))
+    started = time.perf_counter()
+    for move in range(moves):
+        phase = (move % 40) / 40  # one sweep over 60% of the track and back every 40 moves
+        page.mouse.move(box["x"] + (0.2 + 0.6 * (1 - abs(2 * phase - 1))) * box["width"], y)
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    elapsed = time.perf_counter() - started
+    redraws = int(root.get_attribute("data-redraws")) - before
+    page.mouse.up()
+    wait_for_rerun(page)
+    return redraws / elapsed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presses", type=int, default=30)
+    parser.add_argument("--drag-moves", type=int, default=120)
     args = parser.parse_args()
     load_before = load_average()
 
     with sync_playwright() as playwright:
         browser, which = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(180_000)  # a loaded, shared machine: wait for things, generously
         server = AppServer(startup_timeout=STARTUP_TIMEOUT_MS / 1000)
         try:
             server.start()
@@ -88,9 +188,23 @@ def main() -> None:
             missing = [re.sub(r"^\W+", "", text.split(" is unavailable")[0]) for text in unavailable.all_inner_texts()]
 
             page.get_by_test_id("stSidebarNav").get_by_role("link", name="Code explorer", exact=True).click()
+            wait_until_drawn(page, STARTUP_TIMEOUT_MS)
+            wait_until_live(page, next(iter(VARIANTS)))
+            live_presses = time_live_key_presses(page, args.presses)
+            fps = {}
+            for key, variant in VARIANTS.items():
+                if variant.title in missing:
+                    continue
+                choose_variant(page, variant.title)
+                wait_until_live(page, key)
+                fps[key] = drag_fps(page, key, args.drag_moves)
+            choose_variant(page, next(v.title for v in VARIANTS.values() if v.title not in missing))
+            page.get_by_text("Live sliders", exact=True).click()  # the fallback: the server's sliders
+            page.get_by_text("Mode: server sliders").wait_for()
             image_locator(page, DECODED).wait_for(timeout=STARTUP_TIMEOUT_MS)
             wait_until_drawn(page, STARTUP_TIMEOUT_MS)
             presses = time_key_presses(page, args.presses)
+            inference = time_browser_inference(browser)
         finally:
             server.stop()
             browser.close()
@@ -102,8 +216,18 @@ def main() -> None:
     print("|---|---|---|---|")
     print(f"| cold start: launch → health check answers ok | {healthy:.1f} s | | 1 |")
     print(f"| cold start: launch → Home drawn with the models loaded | {home:.1f} s | | 1 |")
-    print(f"| code slider: ArrowRight → new decoded picture on screen | {statistics.median(ms):.0f} ms "
+    live_ms = [s * 1000 for s in live_presses]
+    print(f"| code slider, live (browser): ArrowRight → new decoded picture | {statistics.median(live_ms):.0f} ms "
+          f"| {percentile(live_ms, 95):.0f} ms | {len(live_ms)} |")
+    print(f"| code slider, server sliders: ArrowRight → new decoded picture on screen | {statistics.median(ms):.0f} ms "
           f"| {percentile(ms, 95):.0f} ms | {len(ms)} |")
+    print(f"| key press ratio: server / live (medians) | {statistics.median(ms) / statistics.median(live_ms):.1f}x "
+          "| | |")
+    print("\n| variant | browser decode (ms) | browser encode (ms) | fps while dragging |")
+    print("|---|---|---|---|")
+    for key, (decode_ms, encode_ms) in inference.items():
+        shown_fps = f"{fps[key]:.0f}" if key in fps else "n/a"
+        print(f"| {key} | {decode_ms:.3f} | {encode_ms:.3f} | {shown_fps} |")
 
 
 if __name__ == "__main__":

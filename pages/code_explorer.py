@@ -11,6 +11,8 @@ from models.registry import VARIANTS
 from ui import loaders
 from ui.code_map import clicked_row, with_current_digit
 from ui.code_sliders import set_code, slider_grid, slider_key, slider_range
+from ui.components.code_sliders import live_code_sliders
+from ui.components.slider_mode import LIVE, slider_mode
 from ui.input_panel import current_image
 from ui.pictures import digit_picture, is_big, per_row, picture_grid, show_code
 from ui.remembered import remembered
@@ -54,9 +56,15 @@ def explorer() -> None:
         "a blob. Making the whole code space decodable, so that random codes give digits, is what "
         "variational autoencoders add."
     )
+    columns = 7 if len(low) == 49 else 4
+    if slider_key(key, 0) not in st.session_state:  # dropped while the other kind of slider was shown
+        set_code(key, input_code, low, high)
+    if slider_mode() == LIVE:
+        live_code_sliders(trained, low, high, columns)
+        return
     sliders, output = st.columns([3, 2] if is_big() else [3, 1])
     with sliders:
-        code = slider_grid(key, low, high, columns=7 if len(low) == 49 else 4)
+        code = slider_grid(key, low, high, columns=columns)
     with output, st.container(key="decoded_output"):  # the key lets a phone show it first (ui.pictures)
         decoded = digit_picture(decode(trained, code.reshape(shape)))
         st.image(decoded, caption="decoded from the sliders", width=decoded.width)

@@ -9,6 +9,8 @@ from models.noise import TUTORIAL_NOISE_MEAN, add_noise
 from models.registry import VARIANTS
 from ui import loaders, url_state
 from ui.charts import noise_curve_figure
+from ui.components.noise_slider import live_noise_slider
+from ui.components.slider_mode import LIVE, slider_mode
 from ui.input_panel import current_image
 from ui.pictures import digit_picture, picture_columns
 from ui.remembered import remembered
@@ -34,22 +36,29 @@ st.session_state.setdefault("noise_seed", 0)
 
 @st.fragment
 def noisy_comparison() -> None:
+    live = slider_mode() == LIVE
     controls = st.columns([3, 1, 2], vertical_alignment="bottom")
-    with controls[0]:
-        factor = remembered(st.slider, "Noise factor (σ)", 0.0, 1.0, step=0.05, key="noise_factor")
+    if not live:
+        with controls[0]:
+            factor = remembered(st.slider, "Noise factor (σ)", 0.0, 1.0, step=0.05, key="noise_factor")
     if controls[1].button("New noise", icon="🎲"):
         st.session_state.noise_seed += 1
         url_state.write_to_url()  # a fragment rerun does not reach the entry script's own update
     with controls[2]:
         zero_mean = remembered(st.toggle, "Zero-mean noise (μ = 0, not the tutorial's)", key="zero_mean_noise")
     mean = 0.0 if zero_mean else TUTORIAL_NOISE_MEAN
-    noisy = add_noise(image, factor, seed=st.session_state.noise_seed, mean=mean)
-    shown = [("clean", image), ("noisy", noisy)]
-    shown += [(f"{VARIANTS[key].title} AE", reconstruct(models[key], noisy)) for key in COMPARED]
-    for column, (caption, picture) in zip(picture_columns(len(shown)), shown, strict=True):
-        column.image(digit_picture(picture), caption=caption)
-        if caption != "clean":
-            column.caption(f"BCE vs clean: {binary_cross_entropy(image[None], picture[None])[0]:.4f}")
+
+    if live:
+        outputs = [(f"{VARIANTS[key].title} AE", models[key]) for key in COMPARED]
+        factor = live_noise_slider(image, st.session_state.noise_seed, mean, outputs)
+    else:
+        noisy = add_noise(image, factor, seed=st.session_state.noise_seed, mean=mean)
+        shown = [("clean", image), ("noisy", noisy)]
+        shown += [(f"{VARIANTS[key].title} AE", reconstruct(models[key], noisy)) for key in COMPARED]
+        for column, (caption, picture) in zip(picture_columns(len(shown)), shown, strict=True):
+            column.image(digit_picture(picture), caption=caption)
+            if caption != "clean":
+                column.caption(f"BCE vs clean: {binary_cross_entropy(image[None], picture[None])[0]:.4f}")
 
     # Two short lines, so that the formula fits a phone's width too.
     st.latex(

@@ -27,10 +27,26 @@ def slider_range(stats: CodeStatistics | None, code: np.ndarray) -> tuple[np.nda
     return (low - margin).round(2), (high + margin).round(2)
 
 
-def set_code(variant_key: str, code: np.ndarray, low: np.ndarray, high: np.ndarray) -> None:
+def _version_key(variant_key: str) -> str:
+    return f"code-version-{variant_key}"
+
+
+def code_version(variant_key: str) -> int:
+    """How many times the server has set this variant's code: the live sliders follow each new one."""
+    return st.session_state.get(_version_key(variant_key), 0)
+
+
+def store_code(variant_key: str, code: np.ndarray, low: np.ndarray, high: np.ndarray) -> None:
+    """Keep a code the person set (the live sliders already show it), rounded like the sliders' steps."""
     for dimension, value in enumerate(np.asarray(code).ravel()):
         clipped = float(np.clip(value, low[dimension], high[dimension]))
         st.session_state[slider_key(variant_key, dimension)] = round(clipped, 2)
+
+
+def set_code(variant_key: str, code: np.ndarray, low: np.ndarray, high: np.ndarray) -> None:
+    """Set the code from the server (a button, the map, a new input): every kind of slider jumps to it."""
+    store_code(variant_key, code, low, high)
+    st.session_state[_version_key(variant_key)] = code_version(variant_key) + 1
 
 
 def current_code(variant_key: str, size: int) -> np.ndarray:

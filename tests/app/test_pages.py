@@ -58,8 +58,24 @@ def test_picking_another_digit_changes_the_codes():
     assert "worse than" in " ".join(c.value for c in at.caption)
 
 
+def use_server_sliders(at):
+    """The live sliders run in a browser, which AppTest has not: switch to the server's."""
+    at.toggle(key="widget-live_sliders").set_value(False).run()
+    assert not at.exception
+
+
+def test_code_explorer_starts_with_live_sliders_and_says_so():
+    at = start("pages/code_explorer.py")
+    assert at.toggle(key="widget-live_sliders").value is True
+    assert any("Mode: **live**" in c.value for c in at.caption)
+    use_server_sliders(at)
+    assert any("Mode: **server sliders**" in c.value for c in at.caption)
+    assert len(at.slider) >= 49
+
+
 def test_code_slider_changes_the_decoded_image():
     at = start("pages/code_explorer.py")
+    use_server_sliders(at)
     decoded_before = image_urls(at)
     slider = at.slider(key="code-dense-0")
     slider.set_value(round(slider.max, 2)).run()
@@ -69,6 +85,7 @@ def test_code_slider_changes_the_decoded_image():
 
 def test_mean_code_button_moves_the_sliders():
     at = start("pages/code_explorer.py")
+    use_server_sliders(at)
     before = [at.slider(key=f"code-dense-{i}").value for i in range(49)]
     at.button[1].click().run()  # "Mean code"
     assert [at.slider(key=f"code-dense-{i}").value for i in range(49)] != before
@@ -76,6 +93,7 @@ def test_mean_code_button_moves_the_sliders():
 
 def test_noise_slider_changes_the_noisy_image():
     at = start("pages/denoise.py")
+    use_server_sliders(at)
     before = image_urls(at)
     at.slider(key="widget-noise_factor").set_value(0.9).run()
     after = image_urls(at)
@@ -128,6 +146,7 @@ def test_an_empty_drawing_asks_for_a_digit():
 
 def test_query_parameters_set_the_state_and_round_trip():
     at = start("pages/denoise.py", index="42", noise="0.3", seed="5", variant="sparse")
+    use_server_sliders(at)
     assert at.slider(key="widget-noise_factor").value == pytest.approx(0.3)
     assert at.session_state["mnist_index"] == 42 and at.session_state["noise_seed"] == 5
     assert at.query_params["index"] == "42" and at.query_params["variant"] == "sparse"

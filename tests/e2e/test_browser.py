@@ -154,8 +154,16 @@ def test_a_drawn_digit_is_reconstructed(app, page):
     expect(reconstructions).to_have_count(0)
 
 
+def use_server_sliders(page: Page) -> None:
+    """Switch the Code explorer from its live sliders (tests/e2e/test_live_sliders.py) to the server's."""
+    page.get_by_text("Live sliders", exact=True).click()
+    expect(page.get_by_text("Mode: server sliders")).to_be_visible()
+    wait_until_drawn(page)
+
+
 def test_code_slider_keys_redraw_the_decoded_digit(app, page):
     open_page(page, app, "/code-explorer", "Code explorer")
+    use_server_sliders(page)
     caption = "decoded from the sliders"
     decoded = image_locator(page, caption)
     expect(decoded).to_have_count(1)
@@ -181,6 +189,7 @@ def test_code_slider_keys_redraw_the_decoded_digit(app, page):
 
 def test_code_sliders_outlive_a_visit_to_another_page(app, page):
     open_page(page, app, "/code-explorer", "Code explorer")
+    use_server_sliders(page)
     sliders = page.get_by_test_id("stSlider").get_by_role("slider")
     before = [float(v) for v in sliders.evaluate_all("(all) => all.map((s) => s.value)")]
     minima = [float(v) for v in sliders.evaluate_all("(all) => all.map((s) => s.min)")]
@@ -197,8 +206,14 @@ def test_code_sliders_outlive_a_visit_to_another_page(app, page):
     assert after == pytest.approx(before, abs=1e-6), "the code sliders changed while another page was shown"
 
 
+def live_noise_factor(page: Page):
+    """The range input of the live noise slider (tests/e2e/test_live_sliders.py drags it)."""
+    return page.locator(".noise-slider input[type='range']")
+
+
 def test_noise_slider_keys_redraw_the_noisy_digit(app, page):
     open_page(page, app, "/denoising", "Denoise")
+    use_server_sliders(page)
     clean_src = image_locator(page, "clean").get_attribute("src")
     noisy_src = image_locator(page, "noisy").get_attribute("src")
     noise = slider(page, "Noise factor (σ)")
@@ -215,6 +230,7 @@ def test_noise_slider_keys_redraw_the_noisy_digit(app, page):
 
 def test_the_noise_factor_outlives_its_page_and_reaches_the_address(app, page):
     open_page(page, app, "/denoising", "Denoise")
+    use_server_sliders(page)
     noisy_src = image_locator(page, "noisy").get_attribute("src")
     noise = slider(page, "Noise factor (σ)")
     noise.focus()
@@ -231,6 +247,8 @@ def test_the_noise_factor_outlives_its_page_and_reaches_the_address(app, page):
 
 def test_a_shared_link_restores_the_view(app, page):
     open_page(page, app, SHARED_LINK, "Denoise")
+    expect(live_noise_factor(page)).to_have_value("0.3")
+    use_server_sliders(page)
     noise = slider(page, "Noise factor (σ)")
     expect(noise).to_have_attribute("aria-valuetext", "0.30")
     assert float(noise.input_value()) == pytest.approx(0.3)
@@ -253,7 +271,7 @@ def test_a_shared_link_as_the_first_visit_to_a_fresh_server(fresh_app, page):
     page.goto(fresh_app.url + SHARED_LINK)
     expect(title(page)).to_have_text("Denoise", timeout=STARTUP_TIMEOUT_MS)
     wait_until_drawn(page, STARTUP_TIMEOUT_MS)
-    expect(slider(page, "Noise factor (σ)")).to_have_attribute("aria-valuetext", "0.30")
+    expect(live_noise_factor(page)).to_have_value("0.3")
     assert navigation_labels(page) == list(NAVIGATION), "once drawn, the sidebar should list the five pages"
 
     # The launcher (ui/serve.py) turns off Streamlit's legacy pages/ navigation before the first

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from models.noise import add_noise
+from models.noise import add_noise, noise_pattern
 from models.noise_layer import TutorialNoise
 
 
@@ -45,3 +45,15 @@ def test_layer_adds_noise_only_while_training():
     noisy = np.asarray(layer(images, training=True))
     assert noisy.mean() == pytest.approx(0.7, abs=0.01)
     assert noisy.min() >= 0.0 and noisy.max() <= 1.0
+
+
+def test_one_pattern_per_seed_scaled_by_the_factor():
+    images = np.full((3, 28, 28, 1), 0.4, dtype=np.float32)
+    z = noise_pattern(images.shape, seed=11)
+    for factor in (0.0, 0.05, 0.3):
+        expected = np.clip(images + (np.float32(0.5) + np.float32(factor) * z), 0.0, 1.0)
+        assert np.array_equal(add_noise(images, factor, seed=11), expected)
+    # Without clipping (tiny factor, zero mean) the noise is exactly factor * z.
+    small = add_noise(images, 0.01, seed=11, mean=0.0) - images
+    np.testing.assert_allclose(small, 0.01 * z, atol=1e-6)
+    assert abs(float(z.mean())) < 0.05 and abs(float(z.std()) - 1.0) < 0.05

@@ -1,0 +1,96 @@
+"""Live code sliders: the decoder runs in the browser while a slider moves (code_sliders.js).
+
+The code the page works on stays where the server sliders keep it (ui/code_sliders.py:
+one session-state value per dimension), so buttons, the map and the server sliders all
+work on the same numbers. The browser sends a code back when a gesture ends; `receive_code`
+checks it (length, numbers, range, variant) and ignores anything malformed, so a tampered
+or stale message changes nothing and raises nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import streamlit as st
+from streamlit.logger import get_logger
+
+from models.inference import TrainedVariant
+from ui.code_sliders import code_version, current_code, store_code
+from ui.components.assets import component_js, read_asset
+from ui.components.browser_weights import browser_weights, resend_missing_weights
+from ui.pictures import CODE_COLOURS, display_size
+
+_LOGGER = get_logger(__name__)
+
+_COMPONENT = st.components.v2.component(
+    "autoencoder_lab.code_sliders",
+    html=read_asset("code_sliders.html"),
+    css=read_asset("code_sliders.css"),
+    js=component_js("code_sliders"),
+)
+_COLOURS = CODE_COLOURS.ravel().tolist()
+
+
+def component_key(variant_key: str) -> str:
+    return f"live-code-{variant_key}"
+
+
+def code_from_message(
+    message: Any, variant_key: str, low: np.ndarray, high: np.ndarray
+) -> tuple[np.ndarray | None, str]:
+    """The code a browser message carries, or (None, why it was refused)."""
+    if not isinstance(message, dict):
+        return None, "not an object"
+    if message.get("variant") != variant_key:
+        return None, f"a code for {message.get('variant')!r}, not {variant_key!r}"
+    values = message.get("values")
+    if not isinstance(values, list) or len(values) != len(low):
+        return None, f"expected a list of {len(low)} numbers"
+    # bool is an int to Python; JSON true is not a code value.
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in values):
+        return None, "not all values are finite numbers"
+    code = np.asarray(values, dtype=np.float64)
+    slack = 1e-4 * np.maximum(high - low, 1.0)  # the browser works in float32
+    if np.any(code < low - slack) or np.any(code > high + slack):
+        return None, "a value is outside its slider's range"
+    return np.clip(code, low, high), ""
+
+
+def receive_code(message: Any, variant_key: str, low: np.ndarray, high: np.ndarray) -> bool:
+    """Store the code a browser sent, if it is valid; say whether it was."""
+    code, reason = code_from_message(message, variant_key, low, high)
+    if code is None:
+        _LOGGER.warning("Ignored a code from the browser: %s", reason)
+        return False
+    store_code(variant_key, code, low, high)
+    return True
+
+
+def _on_code(variant_key: str, low: np.ndarray, high: np.ndarray) -> None:
+    state = st.session_state.get(component_key(variant_key))
+    receive_code(getattr(state, "code", None), variant_key, low, high)
+
+
+def live_code_sliders(trained: TrainedVariant, low: np.ndarray, high: np.ndarray, columns: int) -> None:
+    """The sliders, the decoded digit and the code, all redrawn in the browser as a slider moves."""
+    key = trained.variant.key
+    data = {
+        "weights": browser_weights(trained),
+        "variant": key,
+        "code": current_code(key, len(low)).tolist(),
+        "version": code_version(key),
+        "low": low.tolist(),
+        "high": high.tolist(),
+        "columns": columns,
+        "size": display_size(),
+        "paint": trained.variant.code_shape == (7, 7, 1),
+        "colours": _COLOURS,
+    }
+    _COMPONENT(
+        key=component_key(key),
+        data=data,
+        on_code_change=lambda: _on_code(key, low, high),
+        on_missing_weights_change=resend_missing_weights(component_key(key)),
+    )

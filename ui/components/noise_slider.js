@@ -1,0 +1,113 @@
+/*
+ * Live noise slider: while it moves, the noisy digit and every model's output are computed
+ * here in the browser (AutoencoderInference, prepended by assets.py). Python gets the factor
+ * when the slider is let go (trigger "factor"), for the URL and the error curve.
+ *
+ * data: {image, z, mean, factor, size, outputs: [{caption, weights}]}; `image` and `z` are
+ * base64 float32 (784 numbers each): the clean digit and the seed's standard-normal pattern.
+ * AutoencoderInference.addNoise makes the noisy digit exactly as models/noise.py does, so
+ * both sides show the same pixels. The factor from data is applied only
+ * when the component is first built: afterwards the slider under the person's hand decides.
+ */
+
+const SEND_DELAY_MS = 250;
+const EPSILON = 1e-7; // as models/metrics.py (Keras's clipping before the logarithm)
+
+/** Mean binary cross-entropy of `output` against the clean `target`, as models/metrics.py. */
+function binaryCrossEntropy(target, output) {
+  let total = 0;
+  for (let i = 0; i < target.length; i++) {
+    const p = Math.min(1 - EPSILON, Math.max(EPSILON, output[i]));
+    total -= target[i] * Math.log(p) + (1 - target[i]) * Math.log(1 - p);
+  }
+  return total / target.length;
+}
+
+function figure(caption, withScore) {
+  const element = document.createElement("figure");
+  const canvas = document.createElement("canvas");
+  const label = document.createElement("figcaption");
+  label.textContent = caption;
+  element.append(canvas, label);
+  let score = null;
+  if (withScore) {
+    score = document.createElement("div");
+    score.className = "score";
+    element.append(score);
+  }
+  return { element, canvas, label, score };
+}
+
+function buildView(root, data) {
+  root.querySelector(".not-live").hidden = true;
+  root.querySelector(".live").hidden = false;
+  const input = root.querySelector("input[type='range']");
+  const readout = root.querySelector(".readout");
+  const pictures = root.querySelector(".pictures");
+  const view = { root, input, readout, data, send: null, sendTimer: null, frameRequested: false, redraws: 0 };
+  view.figures = [figure("clean", false), figure("noisy", true), ...data.outputs.map((o) => figure(o.caption, true))];
+  pictures.replaceChildren(...view.figures.map((f) => f.element));
+  input.value = String(data.factor);
+  readout.textContent = Number(input.value).toFixed(2);
+
+  view.scheduleRedraw = () => {
+    if (view.frameRequested) return;
+    view.frameRequested = true;
+    requestAnimationFrame(() => {
+      view.frameRequested = false;
+      redraw(view);
+    });
+  };
+  input.addEventListener("input", () => {
+    readout.textContent = Number(input.value).toFixed(2);
+    view.scheduleRedraw();
+  });
+  input.addEventListener("change", () => {
+    clearTimeout(view.sendTimer);
+    view.sendTimer = setTimeout(() => {
+      view.send("factor", Number(input.value));
+      root.dataset.sent = String(Number(root.dataset.sent ?? 0) + 1); // for the tests
+    }, SEND_DELAY_MS);
+  });
+  return view;
+}
+
+/** Decode base64 arrays once per distinct text (the digit and the pattern change rarely). */
+function cachedArray(view, name, base64) {
+  const cache = (view.arrays ??= {});
+  if (cache[name]?.text !== base64) cache[name] = { text: base64, values: AutoencoderInference.decodeFloat32(base64) };
+  return cache[name].values;
+}
+
+function redraw(view) {
+  const { data } = view;
+  const variants = data.outputs.map((o) => AutoencoderInference.variantFrom(o.weights));
+  if (variants.some((v) => !v)) return;
+  const image = cachedArray(view, "image", data.image);
+  const z = cachedArray(view, "z", data.z);
+  const noisy = AutoencoderInference.addNoise(image, z, data.mean, Number(view.input.value));
+  const shown = [image, noisy, ...variants.map((variant) => variant.decode(variant.encode(noisy)))];
+  shown.forEach((values, index) => {
+    const { canvas, score } = view.figures[index];
+    AutoencoderInference.drawGray(canvas, values, 28, 28);
+    canvas.style.width = canvas.style.height = `${data.size}px`;
+    if (score) score.textContent = `BCE vs clean: ${binaryCrossEntropy(image, values).toFixed(4)}`;
+  });
+  view.redraws += 1;
+  view.root.dataset.redraws = String(view.redraws);
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  const root = parentElement.querySelector(".noise-slider");
+  if (!root || !data) return;
+  const view = root.__view ?? (root.__view = buildView(root, data));
+  view.send = setTriggerValue;
+  view.data = data;
+  const missing = data.outputs.find((o) => !AutoencoderInference.variantFrom(o.weights));
+  if (missing) {
+    setTriggerValue("missing_weights", missing.weights?.id ?? null); // the server sends them again
+    return;
+  }
+  view.scheduleRedraw();
+}

@@ -1,0 +1,80 @@
+"""Live noise slider: the noisy digit and the models' outputs follow it in the browser (noise_slider.js).
+
+The server sends the clean digit and the seed's noise pattern `z` (models/noise.py), so the
+browser makes exactly the noisy digit `add_noise` makes for the same seed and factor. The
+factor comes back when the slider is let go; `receive_factor` keeps it only if it is a
+number in [0, 1], and the URL follows.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import streamlit as st
+from streamlit.logger import get_logger
+
+from models.browser_export import float32_base64
+from models.inference import TrainedVariant
+from models.noise import noise_pattern
+from ui import url_state
+from ui.components.assets import component_js, read_asset
+from ui.components.browser_weights import browser_weights, resend_missing_weights
+from ui.pictures import display_size
+
+_LOGGER = get_logger(__name__)
+COMPONENT_KEY = "live-noise"
+FACTOR_KEY = "noise_factor"  # the lasting value the server slider and the URL use too
+
+_COMPONENT = st.components.v2.component(
+    "autoencoder_lab.noise_slider",
+    html=read_asset("noise_slider.html"),
+    css=read_asset("noise_slider.css"),
+    js=component_js("noise_slider"),
+)
+
+
+def factor_from_message(message: Any) -> float | None:
+    """The noise factor a browser sent, rounded to the slider's step, or None if it is not one."""
+    if isinstance(message, bool) or not isinstance(message, (int, float)) or not math.isfinite(message):
+        return None
+    if not 0.0 <= message <= 1.0:
+        return None
+    return round(float(message), 2)
+
+
+def receive_factor(message: Any) -> bool:
+    """Keep a factor the browser sent (and put it in the URL), if it is valid; say whether it was."""
+    factor = factor_from_message(message)
+    if factor is None:
+        _LOGGER.warning("Ignored a noise factor from the browser: %r", str(message)[:40])
+        return False
+    st.session_state[FACTOR_KEY] = factor
+    url_state.write_to_url()
+    return True
+
+
+def _on_factor() -> None:
+    state = st.session_state.get(COMPONENT_KEY)
+    receive_factor(getattr(state, "factor", None))
+
+
+def live_noise_slider(image: np.ndarray, seed: int, mean: float, outputs: list[tuple[str, TrainedVariant]]) -> float:
+    """The slider and the clean, noisy and reconstructed digits; returns the factor Python holds."""
+    factor = float(st.session_state.get(FACTOR_KEY, 0.5))
+    data = {
+        "image": float32_base64(image.reshape(-1)),
+        "z": float32_base64(noise_pattern(image.shape, seed).reshape(-1)),
+        "mean": mean,
+        "factor": factor,
+        "size": display_size(),
+        "outputs": [{"caption": caption, "weights": browser_weights(trained)} for caption, trained in outputs],
+    }
+    _COMPONENT(
+        key=COMPONENT_KEY,
+        data=data,
+        on_factor_change=_on_factor,
+        on_missing_weights_change=resend_missing_weights(COMPONENT_KEY),
+    )
+    return factor
