@@ -14,13 +14,11 @@ from PIL import Image, UnidentifiedImageError
 
 from models.preprocess import EmptyImageError, preprocess_digit
 from ui import loaders
+from ui.drawing_pad import drawing_pad
 from ui.pictures import digit_picture
 from ui.remembered import remembered
 
 SOURCES = ("MNIST", "Draw", "Upload")
-CANVAS_SIZE = 224
-# A stroke 1/12 of the canvas wide becomes about 2 pixels in MNIST's 20-pixel box, as in MNIST.
-STROKE_WIDTH = 18
 MAX_UPLOAD_PIXELS = 4096 * 4096
 
 
@@ -57,29 +55,12 @@ def _pick_from_mnist() -> None:
 
 
 def _draw() -> None:
-    from streamlit_drawable_canvas import st_canvas  # imports only inside a running app
-
-    st.session_state.setdefault("canvas_generation", 0)
-    result = st_canvas(
-        stroke_width=STROKE_WIDTH,
-        stroke_color="#FFFFFF",
-        background_color="#000000",
-        width=CANVAS_SIZE,
-        height=CANVAS_SIZE,
-        drawing_mode="freedraw",
-        return_image_data=True,
-        key=f"canvas-{st.session_state.canvas_generation}",
-    )
-    if st.button("Clear drawing", key="clear_drawing", icon="🧽"):
-        st.session_state.canvas_generation += 1  # a new key gives a fresh, empty canvas
-        st.rerun()
-    try:
-        if result.image_data is None:
-            raise EmptyImageError
-        _set_image(preprocess_digit(result.image_data), "your drawing")
-    except EmptyImageError:
+    digit = drawing_pad()
+    if digit is None:
         st.caption("Draw a digit in the box, white on black.")
         _set_image(None, "")
+    else:
+        _set_image(digit, "your drawing")
 
 
 def read_upload(content: bytes) -> np.ndarray:
