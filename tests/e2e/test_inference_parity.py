@@ -1,0 +1,77 @@
+"""ui/components/inference.js in Chromium agrees with the Keras models, for every variant.
+
+    MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m pytest tests/e2e/test_inference_parity.py -q
+
+No app server: the module's source is added to a blank page and called through page.evaluate
+with the weights models/browser_export.py writes, as the components receive them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from models.browser_export import export_trained
+from models.inference import load_variant
+from models.registry import VARIANTS
+from models.weights import weights_path
+from ui.components.assets import INFERENCE_JS_PATH
+
+pytestmark = pytest.mark.e2e
+
+SAMPLES = 20
+TOLERANCE = 1e-4
+
+# Load the variant once, then run every input through the model named `part`.
+RUN_IN_BROWSER = """([exported, part, inputs]) => {
+    const variant = AutoencoderInference.loadVariant(exported);
+    return inputs.map((input) => Array.from(variant[part](Float32Array.from(input))));
+}"""
+
+
+@pytest.fixture(scope="module")
+def blank_page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=INFERENCE_JS_PATH.read_text())
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module", params=list(VARIANTS))
+def trained(request):
+    if not weights_path(request.param).exists():
+        pytest.skip(f"no shipped weights for {request.param}")
+    return load_variant(request.param)
+
+
+def _in_browser(page, trained, part: str, inputs: np.ndarray) -> np.ndarray:
+    flat = inputs.reshape(len(inputs), -1).astype(np.float32)
+    outputs = page.evaluate(RUN_IN_BROWSER, [export_trained(trained), part, flat.tolist()])
+    return np.asarray(outputs, dtype=np.float32)
+
+
+def test_decoder_matches_keras(blank_page, trained, mnist):
+    # Random codes spread over the range real digits' codes take (a linear code can be negative).
+    real_codes = trained.models.encoder(mnist.x_test[:500], training=False).numpy().reshape(500, -1)
+    rng = np.random.default_rng(7)
+    codes = rng.uniform(real_codes.min(axis=0), real_codes.max(axis=0) + 1e-3, size=(SAMPLES, real_codes.shape[1]))
+    codes = codes.astype(np.float32).reshape(SAMPLES, *trained.variant.code_shape)
+
+    expected = trained.models.decoder(codes, training=False).numpy().reshape(SAMPLES, -1)
+    actual = _in_browser(blank_page, trained, "decode", codes)
+
+    assert actual.shape == expected.shape
+    assert np.abs(actual - expected).max() <= TOLERANCE
+
+
+def test_encoder_matches_keras(blank_page, trained, mnist):
+    digits = mnist.x_test[np.random.default_rng(8).choice(len(mnist.x_test), SAMPLES, replace=False)]
+
+    expected = trained.models.encoder(digits, training=False).numpy().reshape(SAMPLES, -1)
+    actual = _in_browser(blank_page, trained, "encode", digits)
+
+    assert actual.shape == expected.shape
+    assert np.abs(actual - expected).max() <= TOLERANCE
+    assert np.abs(expected).max() > 0.1  # the codes are not all zero, so the comparison means something

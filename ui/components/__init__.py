@@ -1,0 +1,1 @@
+"""Browser components (st.components.v2): inline HTML/JS/CSS read from the files beside them."""

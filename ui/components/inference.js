@@ -1,0 +1,336 @@
+/*
+ * Autoencoder inference in the browser: the shipped encoders and decoders over Float32Arrays.
+ *
+ * The JavaScript twin of models/numpy_models.py, so that whatever follows a pointer (code
+ * sliders, the noise slider, the drawing pad) redraws without a round trip to the server.
+ * One file, no build step, no dependencies. It defines one name, `AutoencoderInference`;
+ * a component uses it by putting this file's text before its own JavaScript (see
+ * ui/components/assets.py, `component_js`), a test by adding it as a <script>.
+ *
+ * The weights come from models/browser_export.py (`export_variant`): a JSON-able object
+ *     {key, code_shape, encoder: {input_shape, output_shape, layers}, decoder: {...}}
+ * whose layers are
+ *     {kind: "dense", activation, units, kernel: base64, bias: base64}       kernel (in, units)
+ *     {kind: "conv2d", activation, filters, kernel_size: [kh, kw], kernel, bias}  kernel (kh, kw, in, filters)
+ *     {kind: "upsampling2d", size: [2, 2]}         nearest neighbour, as Keras
+ *     {kind: "max_pooling2d", pool_size: [2, 2]}   stride = pool size, "valid"
+ *     {kind: "reshape", target_shape: [...]}       Flatten and Reshape: the data does not move
+ * and whose arrays are little-endian float32, base64-encoded. Images are (height, width,
+ * channels) in row-major order, as Keras's channels_last; a 28x28 digit is 784 floats in [0, 1].
+ *
+ * Use:
+ *     const variant = AutoencoderInference.variantFrom(data.weights);  // in a component, or
+ *     const variant = AutoencoderInference.loadVariant(exported);      // decode base64 once
+ *     const code = variant.encode(pixels);    // Float32Array(784) -> Float32Array(variant.codeSize)
+ *     const image = variant.decode(code);     // Float32Array(codeSize) -> Float32Array(784)
+ *     AutoencoderInference.drawGray(canvas, image, 28, 28);   // [0, 1] -> grey pixels
+ * `variant.decode` reuses no buffers between calls: the arrays it returns are the caller's.
+ */
+const AutoencoderInference = (() => {
+  "use strict";
+
+  /** Little-endian float32 numbers from base64 text (what browser_export writes). */
+  function decodeFloat32(base64) {
+    const text = atob(base64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    return new Float32Array(bytes.buffer);
+  }
+
+  // Activations, in place, as _ACTIVATIONS in numpy_models.py.
+  const ACTIVATIONS = {
+    linear: (values) => values,
+    relu: (values) => {
+      for (let i = 0; i < values.length; i++) if (values[i] < 0) values[i] = 0;
+      return values;
+    },
+    sigmoid: (values) => {
+      for (let i = 0; i < values.length; i++) values[i] = 1 / (1 + Math.exp(-values[i]));
+      return values;
+    },
+  };
+
+  /** values (in) @ kernel (in, units) + bias: one Dense layer before its activation. */
+  function dense(values, kernel, bias, units) {
+    const result = Float32Array.from(bias);
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (value === 0) continue; // after a ReLU many inputs are 0: skip their whole row
+      const row = i * units;
+      for (let j = 0; j < units; j++) result[j] += value * kernel[row + j];
+    }
+    return result;
+  }
+
+  /** Keras's "same" padding: the odd pixel of an even kernel goes after, not before. */
+  function samePaddingBefore(size) {
+    return Math.floor((size - 1) / 2);
+  }
+
+  /**
+   * Conv2D with "same" padding and stride 1 over an image (height, width, channels);
+   * kernel (rows, cols, channels, filters). Returns (height, width, filters) plus bias.
+   */
+  function conv2dSame(image, height, width, channels, kernel, rows, cols, filters, bias) {
+    const result = new Float32Array(height * width * filters);
+    const top = samePaddingBefore(rows);
+    const left = samePaddingBefore(cols);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const out = (y * width + x) * filters;
+        for (let f = 0; f < filters; f++) result[out + f] = bias[f];
+        for (let ky = 0; ky < rows; ky++) {
+          const sourceY = y + ky - top;
+          if (sourceY < 0 || sourceY >= height) continue;
+          for (let kx = 0; kx < cols; kx++) {
+            const sourceX = x + kx - left;
+            if (sourceX < 0 || sourceX >= width) continue;
+            const source = (sourceY * width + sourceX) * channels;
+            const tap = (ky * cols + kx) * channels * filters;
+            for (let c = 0; c < channels; c++) {
+              const value = image[source + c];
+              if (value === 0) continue; // ReLU outputs: many zeros
+              const weights = tap + c * filters;
+              for (let f = 0; f < filters; f++) result[out + f] += value * kernel[weights + f];
+            }
+          }
+        }
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The kernel (rows, cols, channels, filters) as a (channels, taps * filters) matrix, taps =
+   * rows * cols: one row per input channel, as `kernel.transpose(2, 0, 1, 3)` in numpy_models.py.
+   */
+  function tapMatrix(kernel, rows, cols, channels, filters) {
+    const taps = rows * cols;
+    const matrix = new Float32Array(kernel.length);
+    for (let tap = 0; tap < taps; tap++) {
+      for (let c = 0; c < channels; c++) {
+        for (let f = 0; f < filters; f++) {
+          matrix[(c * taps + tap) * filters + f] = kernel[(tap * channels + c) * filters + f];
+        }
+      }
+    }
+    return matrix;
+  }
+
+  /**
+   * UpSampling2D by (factorY, factorX), then Conv2D "same", in one step (`_conv_by_taps` in
+   * numpy_models.py). Upsampling only copies pixels, so every tap's product is computed once per
+   * small pixel, before the copies: a quarter of the arithmetic for a factor of 2. Then each
+   * output pixel adds up its taps, each read from the small pixel its shifted position copies.
+   * `matrix` is tapMatrix(kernel, ...). Returns (height * factorY, width * factorX, filters).
+   */
+  function conv2dSameUpsampled(image, height, width, channels, matrix, rows, cols, filters, bias, factorY, factorX) {
+    const taps = rows * cols;
+    const perPixel = taps * filters;
+    const perTap = new Float32Array(height * width * perPixel);
+    for (let pixel = 0; pixel < height * width; pixel++) {
+      const row = pixel * perPixel;
+      for (let c = 0; c < channels; c++) {
+        const value = image[pixel * channels + c];
+        if (value === 0) continue;
+        const weights = c * perPixel;
+        for (let j = 0; j < perPixel; j++) perTap[row + j] += value * matrix[weights + j];
+      }
+    }
+    const outHeight = height * factorY;
+    const outWidth = width * factorX;
+    const result = new Float32Array(outHeight * outWidth * filters);
+    const top = samePaddingBefore(rows);
+    const left = samePaddingBefore(cols);
+    for (let y = 0; y < outHeight; y++) {
+      for (let x = 0; x < outWidth; x++) {
+        const out = (y * outWidth + x) * filters;
+        for (let f = 0; f < filters; f++) result[out + f] = bias[f];
+        for (let ky = 0; ky < rows; ky++) {
+          const sourceY = y + ky - top;
+          if (sourceY < 0 || sourceY >= outHeight) continue;
+          const smallRow = Math.floor(sourceY / factorY) * width;
+          for (let kx = 0; kx < cols; kx++) {
+            const sourceX = x + kx - left;
+            if (sourceX < 0 || sourceX >= outWidth) continue;
+            const base = ((smallRow + Math.floor(sourceX / factorX)) * taps + ky * cols + kx) * filters;
+            for (let f = 0; f < filters; f++) result[out + f] += perTap[base + f];
+          }
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Nearest-neighbour upsampling of (height, width, channels), as keras.layers.UpSampling2D. */
+  function upsample(image, height, width, channels, factorY, factorX) {
+    const outWidth = width * factorX;
+    const result = new Float32Array(height * factorY * outWidth * channels);
+    for (let y = 0; y < height * factorY; y++) {
+      for (let x = 0; x < outWidth; x++) {
+        const source = (Math.floor(y / factorY) * width + Math.floor(x / factorX)) * channels;
+        result.set(image.subarray(source, source + channels), (y * outWidth + x) * channels);
+      }
+    }
+    return result;
+  }
+
+  /** MaxPooling2D with stride = pool size and "valid" padding (odd edges are dropped). */
+  function maxPool(image, height, width, channels, poolY, poolX) {
+    const outHeight = Math.floor(height / poolY);
+    const outWidth = Math.floor(width / poolX);
+    const result = new Float32Array(outHeight * outWidth * channels).fill(-Infinity);
+    for (let y = 0; y < outHeight * poolY; y++) {
+      for (let x = 0; x < outWidth * poolX; x++) {
+        const source = (y * width + x) * channels;
+        const out = (Math.floor(y / poolY) * outWidth + Math.floor(x / poolX)) * channels;
+        for (let c = 0; c < channels; c++) {
+          if (image[source + c] > result[out + c]) result[out + c] = image[source + c];
+        }
+      }
+    }
+    return result;
+  }
+
+  /** One exported layer with its arrays decoded; `shape` is the shape of its input. */
+  function loadLayer(layer) {
+    const loaded = { ...layer };
+    if (layer.kernel !== undefined) loaded.kernel = decodeFloat32(layer.kernel);
+    if (layer.bias !== undefined) loaded.bias = decodeFloat32(layer.bias);
+    if (layer.activation !== undefined && !(layer.activation in ACTIVATIONS)) {
+      throw new Error(`unsupported activation ${layer.activation}`);
+    }
+    return loaded;
+  }
+
+  /** Run one layer: [values, shape] -> [values, shape]; shapes are arrays like [28, 28, 1]. */
+  function runLayer(layer, values, shape) {
+    const [height, width, channels] = shape;
+    switch (layer.kind) {
+      case "dense":
+        return [ACTIVATIONS[layer.activation](dense(values, layer.kernel, layer.bias, layer.units)), [layer.units]];
+      case "conv2d": {
+        const [rows, cols] = layer.kernel_size;
+        if (layer.upsample) {
+          const [factorY, factorX] = layer.upsample;
+          const result = conv2dSameUpsampled(values, height, width, channels, layer.matrix, rows, cols, layer.filters,
+            layer.bias, factorY, factorX);
+          return [ACTIVATIONS[layer.activation](result), [height * factorY, width * factorX, layer.filters]];
+        }
+        const result = conv2dSame(values, height, width, channels, layer.kernel, rows, cols, layer.filters, layer.bias);
+        return [ACTIVATIONS[layer.activation](result), [height, width, layer.filters]];
+      }
+      case "upsampling2d": {
+        const [factorY, factorX] = layer.size;
+        return [upsample(values, height, width, channels, factorY, factorX), [height * factorY, width * factorX, channels]];
+      }
+      case "max_pooling2d": {
+        const [poolY, poolX] = layer.pool_size;
+        return [maxPool(values, height, width, channels, poolY, poolX),
+          [Math.floor(height / poolY), Math.floor(width / poolX), channels]];
+      }
+      case "reshape":
+        return [values, layer.target_shape];
+      default:
+        throw new Error(`unsupported layer kind ${layer.kind}`);
+    }
+  }
+
+  /**
+   * Fold each UpSampling2D into the Conv2D right after it (see conv2dSameUpsampled): the pair
+   * becomes one "conv2d" layer with `upsample: [factorY, factorX]` and its tap matrix.
+   */
+  function foldUpsampling(layers) {
+    const folded = [];
+    for (const layer of layers) {
+      const previous = folded[folded.length - 1];
+      if (layer.kind === "conv2d" && previous?.kind === "upsampling2d") {
+        const [rows, cols] = layer.kernel_size;
+        const channels = layer.kernel.length / (rows * cols * layer.filters);
+        folded[folded.length - 1] = {
+          ...layer,
+          upsample: previous.size,
+          matrix: tapMatrix(layer.kernel, rows, cols, channels, layer.filters),
+        };
+      } else {
+        folded.push(layer);
+      }
+    }
+    return folded;
+  }
+
+  /** An exported model ({input_shape, output_shape, layers}) ready to run. */
+  function loadModel(exported) {
+    const layers = foldUpsampling(exported.layers.map(loadLayer));
+    const inputSize = exported.input_shape.reduce((a, b) => a * b, 1);
+    const model = {
+      inputShape: exported.input_shape,
+      outputShape: exported.output_shape,
+      layers,
+      /** One input (a Float32Array or array of inputSize numbers) -> a new Float32Array. */
+      run(input) {
+        if (input.length !== inputSize) throw new Error(`expected ${inputSize} numbers, got ${input.length}`);
+        let values = Float32Array.from(input);
+        let shape = exported.input_shape;
+        for (const layer of layers) [values, shape] = runLayer(layer, values, shape);
+        return values;
+      },
+    };
+    return model;
+  }
+
+  /** A variant exported by models/browser_export.py: {key, codeShape, codeSize, encode, decode}. */
+  function loadVariant(exported) {
+    const encoder = loadModel(exported.encoder);
+    const decoder = loadModel(exported.decoder);
+    return {
+      key: exported.key,
+      codeShape: exported.code_shape,
+      codeSize: exported.code_shape.reduce((a, b) => a * b, 1),
+      encoder,
+      decoder,
+      encode: (pixels) => encoder.run(pixels),
+      decode: (code) => decoder.run(code),
+    };
+  }
+
+  /**
+   * Draw values in [0, 1] (height x width, one channel) on a canvas as grey pixels, white = 1;
+   * the canvas keeps its own size (CSS scales it; set `image-rendering: pixelated` for sharp cells).
+   * `low` and `high` map another range to black and white (the code picture uses them).
+   */
+  function drawGray(canvas, values, height, width, low = 0, high = 1) {
+    if (canvas.width !== width) canvas.width = width;
+    if (canvas.height !== height) canvas.height = height;
+    const context = canvas.getContext("2d");
+    const picture = context.createImageData(width, height);
+    const scale = high > low ? 255 / (high - low) : 0;
+    for (let i = 0; i < width * height; i++) {
+      const grey = Math.max(0, Math.min(255, Math.round((values[i] - low) * scale)));
+      picture.data[4 * i] = grey;
+      picture.data[4 * i + 1] = grey;
+      picture.data[4 * i + 2] = grey;
+      picture.data[4 * i + 3] = 255;
+    }
+    context.putImageData(picture, 0, 0);
+  }
+
+  // Variants already loaded in this page, by weights id: shared by every component (and every
+  // rerun of one), so the server sends each variant's weights once per session.
+  const LOADED = (globalThis.__autoencoderVariants ??= new Map());
+
+  /**
+   * The variant a component's data names: {id, exported} where `exported` is null once the
+   * browser has it (ui/components/browser_weights.py). Returns null when the weights were never
+   * received (the component then asks the server again: see browser_weights.py).
+   */
+  function variantFrom(weights) {
+    if (!weights) return null;
+    if (!LOADED.has(weights.id) && weights.exported) LOADED.set(weights.id, loadVariant(weights.exported));
+    return LOADED.get(weights.id) ?? null;
+  }
+
+  return {
+    decodeFloat32, ACTIVATIONS, dense, conv2dSame, tapMatrix, conv2dSameUpsampled, upsample, maxPool, loadModel, loadVariant, variantFrom, drawGray,
+  };
+})();
