@@ -122,7 +122,34 @@ class DrawingPad {
     });
   }
 
+  // One figure per variant under the pad, rebuilt only when the list of variants changes.
+  showModels(models, setTriggerValue) {
+    const variants = [];
+    for (const model of models) {
+      const variant = AutoencoderInference.variantFrom(model.weights);
+      if (variant) variants.push({ ...model, variant });
+      else if (model.weights) setTriggerValue("missing_weights", model.weights.id); // ask again
+    }
+    const keys = variants.map((model) => model.key).join(",");
+    if (keys === this.modelKeys) return;
+    this.modelKeys = keys;
+    for (const old of this.reconstructions) old.figure.remove();
+    this.reconstructions = variants.map((model) => {
+      const figure = document.createElement("figure");
+      figure.className = "reconstruction";
+      figure.dataset.variant = model.key;
+      figure.title = model.title;
+      figure.innerHTML = '<canvas width="28" height="28"></canvas><figcaption></figcaption>';
+      figure.querySelector("figcaption").textContent = model.title.replace(/ \(.*\)$/, "");
+      this.live.append(figure);
+      const variant = model.variant;
+      return { figure, canvas: figure.querySelector("canvas"), run: (digit) => variant.decode(variant.encode(digit)) };
+    });
+    this.render();
+  }
+
   render() {
+    const started = performance.now();
     paintGrey(this.surface, this.ink, RASTER_SIZE);
     this.digit = preprocessDigit({ data: this.ink, height: RASTER_SIZE, width: RASTER_SIZE });
     const blank = new Float32Array(IMAGE_SIZE * IMAGE_SIZE);
@@ -130,7 +157,9 @@ class DrawingPad {
     for (const reconstruction of this.reconstructions) {
       paintGrey(reconstruction.canvas, this.digit ? reconstruction.run(this.digit) : blank, IMAGE_SIZE);
     }
+    // For tests and benchmarks: how many frames were drawn, and the last one's cost.
     this.root.dataset.frames = String(Number(this.root.dataset.frames || 0) + 1);
+    this.root.dataset.renderMs = (performance.now() - started).toFixed(2);
   }
 
   send() {
@@ -141,7 +170,7 @@ class DrawingPad {
 }
 
 export default function (component) {
-  const { data, parentElement, setStateValue } = component;
+  const { data, parentElement, setStateValue, setTriggerValue } = component;
   let pad = parentElement.drawingPad;
   if (!pad) {
     const root = parentElement.querySelector(".drawing-pad");
@@ -150,4 +179,5 @@ export default function (component) {
   }
   pad.setStateValue = setStateValue;
   pad.root.style.setProperty("--pad-size", `${(data && data.size) || 224}px`);
+  pad.showModels((data && data.models) || [], setTriggerValue);
 }
