@@ -4,9 +4,9 @@ The HTML, CSS and JavaScript are files under ui/components/, joined into one mod
 build step). The pad rasterises and preprocesses the drawing in the browser and runs it
 through the five autoencoders (inference.js) on every animation frame while the pen moves;
 when a stroke ends (or on undo and clear) it sends the strokes and the 28x28 digit. This
-module checks both (`models.preprocess.read_drawing_payload`)
-and keeps them in session state under their own keys, so the drawing survives a look at
-another input source; anything malformed counts as "no drawing", with a message.
+module checks both (`models.preprocess.read_drawing_payload`) and keeps them in session
+state under their own keys, so the drawing survives a look at another input source;
+anything malformed counts as "no drawing", with a message.
 """
 
 from __future__ import annotations

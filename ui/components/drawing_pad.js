@@ -7,14 +7,7 @@
 // reconstructions, inference.js) before it in the same module.
 
 function paintGrey(canvas, values, size) {
-  const context = canvas.getContext("2d");
-  const image = context.createImageData(size, size);
-  for (let i = 0; i < size * size; i++) {
-    const level = Math.round(Math.min(1, Math.max(0, values[i])) * 255);
-    image.data[4 * i] = image.data[4 * i + 1] = image.data[4 * i + 2] = level;
-    image.data[4 * i + 3] = 255;
-  }
-  context.putImageData(image, 0, 0);
+  AutoencoderInference.drawGray(canvas, values, size, size);
 }
 
 class DrawingPad {
