@@ -1,4 +1,4 @@
-"""What a person waits for in the browser: the app's cold start, and a code-slider key press.
+"""What a person waits for in the browser: cold start, a code-slider key press, the drawing pad.
 
     MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m benchmarks.browser [--presses 30]
 
@@ -13,6 +13,10 @@ Starts the app's launcher (`python -m ui.serve`) exactly as the browser tests do
    the "decoded from the sliders" picture showing a new, loaded image, over `--presses`
    presses, each after the previous rerun has finished. The figures include Playwright's
    round trips (a few ms) and its polling on animation frames (about 16 ms).
+3. Drawing pad: on Home with the input set to Draw, from a pointer move to the pad's five
+   reconstructions drawn in the browser (`--moves` moves along a 0 and an 8), against the way
+   drawings reached the pages before: from releasing a stroke to the five reconstructions the
+   server draws on Home all showing new pictures; their ratio, from the same run.
 
    Measured twice in the same run: with the live sliders (decoded in the browser: from the
    key press to the component's canvas showing a new picture) and with the server sliders
@@ -43,6 +47,7 @@ from models.browser_export import export_trained
 from models.inference import load_variant
 from models.registry import VARIANTS
 from models.weights import weights_path
+from tests.e2e.drawing import PAD, Pen, open_drawing_pad, pad_button
 from tests.e2e.harness import (
     STARTUP_TIMEOUT_MS,
     AppServer,
@@ -52,6 +57,7 @@ from tests.e2e.harness import (
     wait_for_rerun,
     wait_until_drawn,
 )
+from tests.e2e.stroke_sets import stroke_sets
 from ui.components.assets import INFERENCE_JS_PATH
 
 DECODED = "decoded from the sliders"
@@ -163,12 +169,86 @@ def drag_fps(page, key: str, moves: int) -> float:
     page.mouse.up()
     wait_for_rerun(page)
     return redraws / elapsed
+def time_pad_moves(page, moves: int) -> tuple[list[float], list[float]]:
+    """ms from each pointer move on the drawing pad to its five reconstructions drawn.
+
+    Two views of the same moves: as Playwright sees it (from sending the move to the pad's
+    frame counter changing, polled every animation frame, so it includes the DevTools round
+    trip), and as the page sees it (from the pointer event's timestamp to the end of drawing
+    the frame, recorded by the pad in data-move-to-frame-ms).
+    """
+    pen = Pen(page)
+    path = [point for name in ("0, upright", "8, upright") for s in stroke_sets()[name] for point in s["points"]]
+    pad = page.locator(PAD).element_handle()
+    observed, in_page = [], []
+    pen.down(path[0])
+    for point in (path[1:] * (1 + moves // len(path)))[:moves]:
+        before = pad.get_attribute("data-frames")
+        started = time.perf_counter()
+        pen.move(point)
+        page.wait_for_function("([root, before]) => root.dataset.frames !== before", arg=[pad, before], polling="raf")
+        observed.append((time.perf_counter() - started) * 1000)
+        in_page.append(float(pad.get_attribute("data-move-to-frame-ms")))
+    pen.up()
+    return observed, in_page
+
+
+def current_src(page, caption: str) -> str | None:
+    pictures = image_locator(page, caption)
+    return pictures.first.get_attribute("src") if pictures.count() else None
+
+
+def time_server_strokes(page, titles: tuple[str, ...], strokes: int) -> list[float]:
+    """ms from releasing a stroke to the server's reconstructions (Home, one per model) all redrawn.
+
+    The way every drawing reached the pages before the pad ran the models itself.
+    """
+    pen = Pen(page)
+    shapes = [s["points"] for strokes_of_a_digit in stroke_sets().values() for s in strokes_of_a_digit]
+    seconds = []
+    for points in shapes[:strokes]:
+        pad_button(page, "Clear").click()
+        wait_for_rerun(page)
+        old = {title: current_src(page, title) for title in titles}
+        pen.down(points[0])
+        for point in points[1:]:
+            pen.move(point)
+        started = time.perf_counter()
+        pen.up()
+        for title in titles:
+            wait_for_new_image(page, title, old[title], timeout=60_000)
+        seconds.append(time.perf_counter() - started)
+        wait_for_rerun(page)
+    return [s * 1000 for s in seconds]
+
+
+def drawing_pad_rows(browser, url: str, titles: tuple[str, ...], moves: int) -> list[str]:
+    """Table rows: pointer move -> five reconstructions in the browser, against stroke end -> server."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        open_drawing_pad(page, url, len(titles))
+        observed, in_page = time_pad_moves(page, moves)
+        server = time_server_strokes(page, titles, max(5, moves // 10))
+    finally:
+        page.close()
+    row = "| {} | {:.1f} ms | {:.1f} ms | {} |"
+    return [
+        row.format("drawing pad: pointer move → five reconstructions drawn (in the page)",
+                   statistics.median(in_page), percentile(in_page, 95), len(in_page)),
+        row.format("drawing pad: pointer move → five reconstructions drawn (Playwright's view)",
+                   statistics.median(observed), percentile(observed, 95), len(observed)),
+        row.format("server path: stroke released → five reconstructions from the server on screen",
+                   statistics.median(server), percentile(server, 95), len(server)),
+        f"| ratio, server path / drawing pad (Playwright's view), medians | "
+        f"{statistics.median(server) / statistics.median(observed):.0f}× | | |",
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presses", type=int, default=30)
     parser.add_argument("--drag-moves", type=int, default=120)
+    parser.add_argument("--moves", type=int, default=100, help="pointer moves on the drawing pad")
     args = parser.parse_args()
     load_before = load_average()
 
@@ -205,6 +285,8 @@ def main() -> None:
             wait_until_drawn(page, STARTUP_TIMEOUT_MS)
             presses = time_key_presses(page, args.presses)
             inference = time_browser_inference(browser)
+            trained = tuple(v.title for v in VARIANTS.values() if v.title not in missing)
+            pad_rows = drawing_pad_rows(browser, server.url, trained, args.moves)
         finally:
             server.stop()
             browser.close()
@@ -223,6 +305,7 @@ def main() -> None:
           f"| {percentile(ms, 95):.0f} ms | {len(ms)} |")
     print(f"| key press ratio: server / live (medians) | {statistics.median(ms) / statistics.median(live_ms):.1f}x "
           "| | |")
+    print("\n".join(pad_rows))
     print("\n| variant | browser decode (ms) | browser encode (ms) | fps while dragging |")
     print("|---|---|---|---|")
     for key, (decode_ms, encode_ms) in inference.items():

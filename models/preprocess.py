@@ -8,8 +8,12 @@ were trained on.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from PIL import Image
+
+from models.strokes import MalformedDrawingError, Stroke, parse_strokes
 
 DIGIT_BOX = 20
 IMAGE_SIZE = 28
@@ -70,13 +74,27 @@ def crop_to_ink(ink: np.ndarray) -> np.ndarray:
     return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
 
 
+def area_weights(size_in: int, size_out: int) -> np.ndarray:
+    """(size_out, size_in) weights of an area average: how much of each input pixel each output covers.
+
+    Output pixel k covers [k, k + 1) * size_in / size_out of the input; its value is the mean
+    of the input over that span. The same simple filter runs in the browser
+    (ui/components/preprocess.js), so both sides agree to rounding error.
+    """
+    step = size_in / size_out
+    starts = np.arange(size_out)[:, np.newaxis] * step
+    pixels = np.arange(size_in)[np.newaxis, :]
+    overlap = np.minimum(pixels + 1, starts + step) - np.maximum(pixels, starts)
+    return np.clip(overlap, 0.0, None) / step
+
+
 def fit_in_box(ink: np.ndarray, box: int = DIGIT_BOX) -> np.ndarray:
-    """Scale so the longer side is `box` pixels, keeping the aspect ratio."""
+    """Scale so the longer side is `box` pixels, keeping the aspect ratio (area average)."""
     height, width = ink.shape
     scale = box / max(height, width)
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    resized = Image.fromarray(ink.astype(np.float32), mode="F").resize(size, Image.Resampling.LANCZOS)
-    return np.clip(np.asarray(resized, dtype=np.float32), 0.0, 1.0)
+    new_height, new_width = max(1, round(height * scale)), max(1, round(width * scale))
+    resized = area_weights(height, new_height) @ ink.astype(np.float64) @ area_weights(width, new_width).T
+    return np.clip(resized, 0.0, 1.0).astype(np.float32)
 
 
 def centre_by_mass(digit: np.ndarray, size: int = IMAGE_SIZE) -> np.ndarray:
@@ -91,6 +109,54 @@ def centre_by_mass(digit: np.ndarray, size: int = IMAGE_SIZE) -> np.ndarray:
     canvas = np.zeros((size + 2 * pad, size + 2 * pad), dtype=np.float32)
     canvas[pad + top : pad + top + digit.shape[0], pad + left : pad + left + digit.shape[1]] = digit
     return canvas[pad : pad + size, pad : pad + size]
+
+
+def digit_from_payload(values: object) -> np.ndarray:
+    """A 28x28 digit sent by a browser -> (28, 28, 1) float32; MalformedDrawingError if it is not one.
+
+    Anything else than 784 finite numbers in [0, 1] is refused (a little rounding is allowed
+    and clipped). A digit with no ink raises EmptyImageError, as an empty drawing does.
+    """
+    try:
+        digit = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise MalformedDrawingError("the digit is not a list of numbers") from None
+    if digit.size != IMAGE_SIZE * IMAGE_SIZE or digit.ndim not in (1, 2, 3):
+        raise MalformedDrawingError(f"the digit has shape {digit.shape}, not 28x28")
+    if not np.isfinite(digit).all():
+        raise MalformedDrawingError("the digit has values that are not numbers")
+    if digit.min() < -1e-3 or digit.max() > 1 + 1e-3:
+        raise MalformedDrawingError("the digit has values outside 0..1")
+    if digit.max() < MIN_CONTRAST:
+        raise EmptyImageError("nothing drawn yet")
+    return np.clip(digit, 0.0, 1.0).astype(np.float32).reshape(IMAGE_SIZE, IMAGE_SIZE, 1)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """What the drawing pad sent, checked: its strokes, its digit (None: nothing drawn) and any problem."""
+
+    strokes: list[Stroke]
+    digit: np.ndarray | None
+    problem: str | None = None
+
+
+def read_drawing_payload(payload: object) -> Drawing:
+    """The pad's {"strokes": [...], "digit": [784 numbers] or None} -> a Drawing; never raises.
+
+    Anything malformed (wrong types or shapes, NaN, values out of range) is "no drawing",
+    with the reason in `problem`; a digit with no ink is "no drawing" without one.
+    """
+    try:
+        if not isinstance(payload, dict):
+            raise MalformedDrawingError("the message is not {strokes, digit}")
+        strokes = parse_strokes(payload.get("strokes"))
+        digit = None if payload.get("digit") is None else digit_from_payload(payload["digit"])
+        return Drawing(strokes, digit)
+    except EmptyImageError:
+        return Drawing([], None)
+    except MalformedDrawingError as error:
+        return Drawing([], None, f"the drawing could not be read ({error})")
 
 
 def preprocess_digit(image: np.ndarray | Image.Image) -> np.ndarray:

@@ -9,16 +9,13 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from models.drawings import DrawingError, NothingDrawnError, digit_from_drawing
 from models.uploads import read_upload
 from ui import loaders
+from ui.drawing_pad import drawing_pad
 from ui.pictures import digit_picture
 from ui.remembered import remembered
 
 SOURCES = ("MNIST", "Draw", "Upload")
-CANVAS_SIZE = 224
-# A stroke 1/12 of the canvas wide becomes about 2 pixels in MNIST's 20-pixel box, as in MNIST.
-STROKE_WIDTH = 18
 
 
 def current_image() -> np.ndarray | None:
@@ -60,37 +57,12 @@ def _pick_from_mnist() -> None:
 
 
 def _draw() -> None:
-    from streamlit_drawable_canvas import st_canvas  # imports only inside a running app
-
-    st.session_state.setdefault("canvas_generation", 0)
-    result = st_canvas(
-        stroke_width=STROKE_WIDTH,
-        stroke_color="#FFFFFF",
-        background_color="#000000",
-        width=CANVAS_SIZE,
-        height=CANVAS_SIZE,
-        drawing_mode="freedraw",
-        return_image_data=True,
-        key=f"canvas-{st.session_state.canvas_generation}",
-    )
-    if st.button("Clear drawing", key="clear_drawing", icon="🧽"):
-        st.session_state.canvas_generation += 1  # a new key gives a fresh, empty canvas
-        st.session_state.pop("drawn_image", None)
-        st.rerun()
-    try:
-        # Kept under its own key: the canvas forgets its strokes when another source is shown.
-        st.session_state.drawn_image = digit_from_drawing(result.image_data)
-    except NothingDrawnError:
-        pass
-    except DrawingError as error:  # a malformed payload from the browser counts as no drawing
-        st.warning(str(error).capitalize(), icon="✏️")
-        st.session_state.pop("drawn_image", None)
-    drawn = st.session_state.get("drawn_image")
-    if drawn is None:
+    digit = drawing_pad()
+    if digit is None:
         st.caption("Draw a digit in the box, white on black.")
         _set_image(None, "")
     else:
-        _set_image(drawn, "your drawing")
+        _set_image(digit, "your drawing")
 
 
 def _upload() -> None:

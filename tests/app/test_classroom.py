@@ -1,13 +1,9 @@
 """AppTest checks for the classroom fixes: what the pages say follows what they show."""
 
-import sys
-from types import SimpleNamespace
-from unittest import mock
-
 import numpy as np
 import pytest
 
-from tests.app.test_pages import fake_canvas_module, image_captions, start
+from tests.app.test_pages import drawn_one, image_captions, start
 from ui.digit_code import encode_digit
 from ui.likeness import explanation, share_copied_worse, verdict
 
@@ -87,21 +83,17 @@ def test_choosing_a_label_shows_a_digit_of_that_label_at_once():
 
 
 def test_a_drawing_survives_a_look_at_mnist():
-    drawing = np.zeros((224, 224, 4), dtype=np.uint8)
-    drawing[40:180, 100:124] = 255
-    canvas = fake_canvas_module(drawing)
-    with mock.patch.dict(sys.modules, {"streamlit_drawable_canvas": canvas}):
-        at = start("pages/reconstruct.py")
-        at.segmented_control(key="input_source").set_value("Draw").run()
-        assert at.session_state["input_label"] == "your drawing"
-        drawn = at.session_state["input_image"].copy()
-        at.session_state["input_source"] = "MNIST"
-        at.run()
-        assert "MNIST test" in at.session_state["input_label"]
-        # The canvas comes back empty, as a remounted component does in the browser.
-        canvas.st_canvas.return_value = SimpleNamespace(image_data=np.zeros((224, 224, 4), dtype=np.uint8))
-        at.session_state["input_source"] = "Draw"
-        at.run()
+    at = start("pages/reconstruct.py")
+    for key, value in drawn_one().items():  # what the pad keeps after a stroke (AppTest has no browser)
+        at.session_state[key] = value
+    at.segmented_control(key="input_source").set_value("Draw").run()
+    assert at.session_state["input_label"] == "your drawing"
+    drawn = at.session_state["input_image"].copy()
+    at.session_state["input_source"] = "MNIST"
+    at.run()
+    assert "MNIST test" in at.session_state["input_label"]
+    at.session_state["input_source"] = "Draw"
+    at.run()
     assert not at.exception
     assert at.session_state["input_label"] == "your drawing"
     np.testing.assert_array_equal(at.session_state["input_image"], drawn)
@@ -110,9 +102,7 @@ def test_a_drawing_survives_a_look_at_mnist():
 def test_a_drawn_digit_travels_in_the_link_and_comes_back():
     digit = np.zeros((28, 28, 1), dtype=np.float32)
     digit[5:23, 13:15] = 1.0
-    canvas = fake_canvas_module(np.zeros((224, 224, 4), dtype=np.uint8))  # an untouched canvas
-    with mock.patch.dict(sys.modules, {"streamlit_drawable_canvas": canvas}):
-        at = start("pages/reconstruct.py", source="Draw", digit=encode_digit(digit), zero_mean="1", big="1")
+    at = start("pages/reconstruct.py", source="Draw", digit=encode_digit(digit), zero_mean="1", big="1")
     assert not at.exception and not any("Ignored" in i.value for i in at.info)
     assert at.session_state["input_label"] == "your drawing"
     np.testing.assert_allclose(at.session_state["input_image"], digit, atol=1 / 30 + 1e-6)

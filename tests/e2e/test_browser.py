@@ -131,7 +131,7 @@ def test_a_drawn_digit_is_reconstructed(app, page):
     panel = sidebar(page)
     panel.get_by_role("radio", name="Draw").click()
     expect(panel.get_by_text("Draw a digit in the box")).to_be_visible()
-    canvas = panel.locator("[class*='st-key-canvas-'] canvas").last  # Fabric's top canvas takes the pointer
+    canvas = panel.locator(".drawing-pad canvas.surface")  # in the pad's shadow root: Playwright looks inside
     expect(canvas).to_be_visible()
     wait_for_rerun(page)
 
@@ -149,7 +149,7 @@ def test_a_drawn_digit_is_reconstructed(app, page):
     )
     assert_page_is_healthy(page, app, "Reconstruct after drawing")
 
-    panel.get_by_role("button", name="Clear drawing").click()
+    panel.get_by_role("button", name="Clear").click()
     expect(page.get_by_text("Pick, draw or upload a digit in the sidebar.")).to_be_visible()
     expect(reconstructions).to_have_count(0)
 

@@ -156,7 +156,7 @@ def test_a_drawing_survives_mnist_and_travels_in_the_share_link(app: App, page: 
     open_page(page, app, "/reconstruction", "Reconstruct")
     panel = sidebar(page)
     panel.get_by_role("radio", name="Draw").click()
-    canvas = panel.locator("[class*='st-key-canvas-'] canvas").last
+    canvas = panel.locator(".drawing-pad canvas.surface")  # in the pad's shadow root: Playwright looks inside
     expect(canvas).to_be_visible()
     wait_for_rerun(page)
     draw_a_seven(page, canvas)

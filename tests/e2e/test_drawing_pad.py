@@ -1,0 +1,179 @@
+"""The drawing pad in Chromium: the browser's preprocessing and models agree with the server's,
+reconstructions follow the pen, and no stroke is lost to clear, undo or touch.
+
+    MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m pytest tests/e2e/test_drawing_pad.py -v
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from playwright.sync_api import expect
+
+from models.inference import decode, encode, load_variant
+from models.metrics import binary_cross_entropy
+from models.preprocess import preprocess_digit
+from models.registry import VARIANTS
+from models.strokes import parse_strokes, rasterise_strokes
+from tests.e2e.conftest import VIEWPORT
+from tests.e2e.drawing import PAD, Pen, as_digit, frames, open_drawing_pad, pad_button, pad_state, replay, sidebar
+from tests.e2e.harness import ACTION_TIMEOUT_MS, wait_for_rerun
+from tests.e2e.stroke_sets import stroke_sets
+
+pytestmark = pytest.mark.e2e
+expect.set_options(timeout=60_000)
+
+PARITY_TOLERANCE = 0.02  # max abs difference per pixel, browser against server
+RECEIVED = "What the models see: your drawing"  # the sidebar's caption once the server has the digit
+
+
+def server_digit(strokes: list[dict]) -> np.ndarray:
+    """The server's digit for the very strokes the browser recorded."""
+    return preprocess_digit(rasterise_strokes(parse_strokes(strokes)))
+
+
+def bce(target: np.ndarray, reconstruction: np.ndarray) -> float:
+    return float(binary_cross_entropy(target[np.newaxis], np.asarray(reconstruction).reshape(1, 28, 28, 1))[0])
+
+
+def ranking(errors: dict[str, float]) -> list[str]:
+    return sorted(errors, key=errors.get)
+
+
+@pytest.fixture(scope="module")
+def trained(app):
+    """The variants the server could load, loaded here too, for the server's side of parity."""
+    return {key: load_variant(key) for key, variant in VARIANTS.items() if variant.title in app.trained_titles}
+
+
+def test_thirty_stroke_sets_give_the_servers_digit_and_ranking(app, page, trained):
+    open_drawing_pad(page, app.url, len(trained))
+    worst, rankings_differ = 0.0, []
+    for name, strokes in stroke_sets().items():
+        pad_button(page, "Clear").click()
+        replay(page, strokes)
+        state = pad_state(page)
+        assert len(state["strokes"]) == len(strokes), f"{name}: the pad recorded {len(state['strokes'])} strokes"
+        assert state["digit"] is not None, f"{name}: the browser found no digit"
+        browser, server = as_digit(state["digit"]), server_digit(state["strokes"])
+        difference = float(np.abs(browser - server).max())
+        assert difference <= PARITY_TOLERANCE, f"{name}: browser and server digits differ by {difference:.4f}"
+        worst = max(worst, difference)
+        browser_bce = {r["variant"]: bce(browser, r["pixels"]) for r in state["reconstructions"]}
+        server_bce = {key: bce(server, decode(model, encode(model, server))) for key, model in trained.items()}
+        if ranking(browser_bce) != ranking(server_bce):
+            rankings_differ.append((name, browser_bce, server_bce))
+    assert not rankings_differ, f"the five variants ranked differently by BCE: {rankings_differ}"
+    print(f"largest browser-server difference over 30 stroke sets: {worst:.2e}")
+
+
+def test_reconstructions_follow_the_pen_before_the_stroke_ends(app, page, trained):
+    open_drawing_pad(page, app.url, len(trained))
+    pen = Pen(page)
+    four = stroke_sets()["4, upright"]  # two strokes
+    previous = None
+    for stroke in four:
+        points = stroke["points"]
+        pen.down(points[0])
+        for point in points[1 : len(points) // 2]:
+            pen.move(point)
+        before = frames(page)
+        pen.move(points[len(points) // 2])
+        expect(page.locator(PAD)).not_to_have_attribute("data-frames", str(before))  # a frame was drawn
+        mid_stroke = pad_state(page)  # the pen is still down
+        assert mid_stroke["seenBrightness"] > 200, "what the models see should show the stroke so far"
+        for reconstruction in mid_stroke["reconstructions"]:
+            assert reconstruction["brightness"] > 60, f"{reconstruction['variant']} shows nothing mid-stroke"
+        pixels = [r["pixels"] for r in mid_stroke["reconstructions"]]
+        assert pixels != previous, "the reconstructions should change as the second stroke is drawn"
+        previous = pixels
+        for point in points[len(points) // 2 + 1 :]:
+            pen.move(point)
+        pen.up()
+    expect(sidebar(page).get_by_text(RECEIVED)).to_be_visible()
+
+
+def test_a_stroke_right_after_clear_is_never_lost(app, page, trained):
+    open_drawing_pad(page, app.url, len(trained))
+    pen = Pen(page)
+    sets = stroke_sets()
+    # Every fourth point: short strokes keep 20 rounds quick on a busy machine.
+    first, second = sets["1, upright"][0]["points"][::4], sets["7, slanted"][0]["points"][::4]
+    lost = []
+    for attempt in range(20):
+        pen.stroke(first)
+        pad_button(page, "Clear").click()
+        pen.stroke(second)  # at once: the server is still answering the clear
+        if len(pad_state(page)["strokes"]) != 1:
+            lost.append(attempt)
+        wait_for_rerun(page)
+        if len(pad_state(page)["strokes"]) != 1:  # and after the server's reruns, still there
+            lost.append(attempt)
+        pad_button(page, "Clear").click()
+    assert not lost, f"strokes lost after clear in attempts {lost} of 20"
+    pen.stroke(second)
+    expect(sidebar(page).get_by_text(RECEIVED)).to_be_visible()
+
+
+def test_undo_removes_the_last_stroke(app, page, trained):
+    open_drawing_pad(page, app.url, len(trained))
+    pen = Pen(page)
+    four = stroke_sets()["4, upright"]
+    pen.draw(four)
+    both = pad_state(page)
+    pad_button(page, "Undo").click()
+    after = pad_state(page)
+    assert len(after["strokes"]) == 1 and after["strokes"][0] == both["strokes"][0]
+    one_stroke = server_digit(after["strokes"])
+    assert np.abs(as_digit(after["digit"]) - one_stroke).max() <= PARITY_TOLERANCE
+    assert np.abs(as_digit(both["digit"]) - one_stroke).max() > 0.5, "the undone stroke should be gone"
+    pad_button(page, "Undo").click()
+    assert pad_state(page)["digit"] is None
+    expect(sidebar(page).get_by_text("Draw a digit in the box")).to_be_visible()
+
+
+def test_drawing_with_a_finger_works(app, browser, trained):
+    context = browser.new_context(viewport=VIEWPORT, has_touch=True)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        open_drawing_pad(page, app.url, len(trained))
+        pen = Pen(page)
+        points = [pen.at(p) for p in stroke_sets()["7, upright"][0]["points"]]
+        touch = context.new_cdp_session(page)
+
+        def send(kind: str, point=None) -> None:
+            touches = [] if point is None else [{"x": point[0], "y": point[1], "id": 1, "radiusX": 4, "radiusY": 4}]
+            touch.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": touches})
+
+        page.locator(PAD).evaluate(
+            "(root) => { root.touchTypes = []; root.querySelector('.surface')"
+            ".addEventListener('pointerdown', (e) => root.touchTypes.push(e.pointerType)); }"
+        )
+        send("touchStart", points[0])
+        for point in points[1:]:
+            send("touchMove", point)
+        send("touchEnd")
+        assert page.locator(PAD).evaluate("(root) => root.touchTypes") == ["touch"]
+        state = pad_state(page)
+        assert len(state["strokes"]) == 1 and len(state["strokes"][0]["points"]) > len(points) // 2
+        assert np.abs(as_digit(state["digit"]) - server_digit(state["strokes"])).max() <= PARITY_TOLERANCE
+        expect(sidebar(page).get_by_text(RECEIVED)).to_be_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["{strokes: 'x', digit: null}", "{strokes: [], digit: new Array(784).fill(NaN)}", "{strokes: [], digit: [2, 3]}"],
+    ids=["strokes-not-a-list", "nan-digit", "short-digit"],
+)
+def test_a_malformed_message_is_no_drawing_with_a_message(app, page, trained, message):
+    open_drawing_pad(page, app.url, len(trained))
+    Pen(page).draw(stroke_sets()["1, upright"])
+    expect(sidebar(page).get_by_text(RECEIVED)).to_be_visible()
+    page.locator(PAD).evaluate(f"(root) => root.drawingPad.setStateValue('drawing', {message})")
+    expect(sidebar(page).get_by_text("The drawing could not be read")).to_be_visible()
+    expect(sidebar(page).get_by_text("Draw a digit in the box")).to_be_visible()
+    wait_for_rerun(page)
+    assert page.get_by_test_id("stException").count() == 0

@@ -1,0 +1,181 @@
+// The drawing pad: strokes live here, in the browser; Python hears of them when a stroke ends.
+//
+// Streamlit runs this default export again on every rerun with the same parentElement, so the
+// pad is built once per parentElement and later runs only pass on new data. The strokes are
+// never reset from Python after that: "Clear" empties them here, so a stroke begun right after
+// it is kept whatever the server is doing. Needs strokes.js, preprocess.js (and, for the live
+// reconstructions, inference.js) before it in the same module.
+
+function paintGrey(canvas, values, size) {
+  AutoencoderInference.drawGray(canvas, values, size, size);
+}
+
+class DrawingPad {
+  constructor(root, strokes) {
+    this.root = root;
+    this.surface = root.querySelector(".surface");
+    this.surface.width = this.surface.height = RASTER_SIZE;
+    this.seen = root.querySelector(".seen canvas");
+    this.live = root.querySelector(".live");
+    this.tool = "pen";
+    this.strokes = strokes;
+    this.ink = rasteriseStrokes(this.strokes);
+    this.current = null; // the stroke under the pen, with its pointer's id
+    this.digit = null;
+    this.frameRequested = false;
+    this.movedAt = null; // when the first pointer move not yet drawn happened (performance.now() time)
+    this.reconstructions = []; // {run(digit) -> Float32Array(784), canvas}
+    this.listen();
+    this.render();
+  }
+
+  listen() {
+    for (const button of this.root.querySelectorAll("[data-tool]")) {
+      button.addEventListener("click", () => this.chooseTool(button.dataset.tool));
+    }
+    this.root.querySelector("[data-action=undo]").addEventListener("click", () => this.undo());
+    this.root.querySelector("[data-action=clear]").addEventListener("click", () => this.clear());
+    const surface = this.surface;
+    surface.addEventListener("pointerdown", (event) => this.penDown(event));
+    surface.addEventListener("pointermove", (event) => this.penMove(event));
+    surface.addEventListener("pointerup", (event) => this.penUp(event));
+    surface.addEventListener("pointercancel", (event) => this.penUp(event));
+    surface.addEventListener("contextmenu", (event) => event.preventDefault());
+  }
+
+  chooseTool(tool) {
+    this.tool = tool;
+    for (const button of this.root.querySelectorAll("[data-tool]")) {
+      button.setAttribute("aria-pressed", String(button.dataset.tool === tool));
+    }
+  }
+
+  pointOf(event) {
+    const box = this.surface.getBoundingClientRect();
+    const x = ((event.clientX - box.left) / box.width) * RASTER_SIZE;
+    const y = ((event.clientY - box.top) / box.height) * RASTER_SIZE;
+    return [Math.round(x * 100) / 100, Math.round(y * 100) / 100];
+  }
+
+  penDown(event) {
+    if (event.pointerType === "mouse" && event.button !== 0) return;
+    if (this.current) this.finishStroke();
+    event.preventDefault();
+    this.surface.setPointerCapture(event.pointerId);
+    this.current = { pointerId: event.pointerId, stroke: { points: [this.pointOf(event)], erase: this.tool === "eraser" } };
+    this.strokes.push(this.current.stroke);
+    paintStroke(this.ink, RASTER_SIZE, this.current.stroke, 0);
+    this.requestFrame();
+  }
+
+  penMove(event) {
+    if (!this.current || event.pointerId !== this.current.pointerId) return;
+    const stroke = this.current.stroke;
+    const from = stroke.points.length;
+    // Coalesced events carry every sample since the last one, for smooth fast strokes.
+    const samples = event.getCoalescedEvents ? event.getCoalescedEvents() : [];
+    for (const sample of samples.length ? samples : [event]) stroke.points.push(this.pointOf(sample));
+    paintStroke(this.ink, RASTER_SIZE, stroke, from);
+    if (this.movedAt === null) this.movedAt = event.timeStamp;
+    this.requestFrame();
+  }
+
+  penUp(event) {
+    if (!this.current || event.pointerId !== this.current.pointerId) return;
+    this.finishStroke();
+  }
+
+  finishStroke() {
+    this.current = null;
+    this.render();
+    this.send();
+  }
+
+  undo() {
+    if (this.current) return;
+    this.strokes.pop();
+    this.ink = rasteriseStrokes(this.strokes);
+    this.render();
+    this.send();
+  }
+
+  clear() {
+    this.current = null;
+    this.strokes.length = 0;
+    this.ink.fill(0);
+    this.render();
+    this.send();
+  }
+
+  // Redraw at most once per animation frame, however many pointer events arrive.
+  requestFrame() {
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    requestAnimationFrame(() => {
+      this.frameRequested = false;
+      this.render();
+    });
+  }
+
+  // One figure per variant under the pad, rebuilt only when the list of variants changes.
+  showModels(models, setTriggerValue) {
+    const variants = [];
+    for (const model of models) {
+      const variant = AutoencoderInference.variantFrom(model.weights);
+      if (variant) variants.push({ ...model, variant });
+      else if (model.weights) setTriggerValue("missing_weights", model.weights.id); // ask again
+    }
+    const keys = variants.map((model) => model.key).join(",");
+    if (keys === this.modelKeys) return;
+    this.modelKeys = keys;
+    for (const old of this.reconstructions) old.figure.remove();
+    this.reconstructions = variants.map((model) => {
+      const figure = document.createElement("figure");
+      figure.className = "reconstruction";
+      figure.dataset.variant = model.key;
+      figure.title = model.title;
+      figure.innerHTML = '<canvas width="28" height="28"></canvas><figcaption></figcaption>';
+      figure.querySelector("figcaption").textContent = model.title.replace(/ \(.*\)$/, "");
+      this.live.append(figure);
+      const variant = model.variant;
+      return { figure, canvas: figure.querySelector("canvas"), run: (digit) => variant.decode(variant.encode(digit)) };
+    });
+    this.render();
+  }
+
+  render() {
+    const started = performance.now();
+    paintGrey(this.surface, this.ink, RASTER_SIZE);
+    this.digit = preprocessDigit({ data: this.ink, height: RASTER_SIZE, width: RASTER_SIZE });
+    const blank = new Float32Array(IMAGE_SIZE * IMAGE_SIZE);
+    paintGrey(this.seen, this.digit || blank, IMAGE_SIZE);
+    for (const reconstruction of this.reconstructions) {
+      paintGrey(reconstruction.canvas, this.digit ? reconstruction.run(this.digit) : blank, IMAGE_SIZE);
+    }
+    // For tests and benchmarks: how many frames were drawn, and the last one's cost.
+    this.root.dataset.frames = String(Number(this.root.dataset.frames || 0) + 1);
+    this.root.dataset.renderMs = (performance.now() - started).toFixed(2);
+    if (this.movedAt !== null) this.root.dataset.moveToFrameMs = (performance.now() - this.movedAt).toFixed(2);
+    this.movedAt = null;
+  }
+
+  send() {
+    if (!this.setStateValue) return;
+    const digit = this.digit ? Array.from(this.digit, (v) => Math.round(v * 1e4) / 1e4) : null;
+    this.setStateValue("drawing", { strokes: this.strokes, digit });
+  }
+}
+
+export default function (component) {
+  const { data, parentElement, setStateValue, setTriggerValue } = component;
+  let pad = parentElement.drawingPad;
+  if (!pad) {
+    const root = parentElement.querySelector(".drawing-pad");
+    pad = new DrawingPad(root, (data && data.strokes) || []);
+    parentElement.drawingPad = pad;
+    root.drawingPad = pad; // tests and benchmarks reach the pad through its element
+  }
+  pad.setStateValue = setStateValue;
+  pad.root.style.setProperty("--pad-size", `${(data && data.size) || 224}px`);
+  pad.showModels((data && data.models) || [], setTriggerValue);
+}
