@@ -6,9 +6,8 @@ layer list with its arrays as little-endian float32 in base64 (a third larger th
 bytes, and JSON-safe, so it can travel in a component's data). `export_size` says how many
 bytes that is.
 
-The only function that looks at Keras is `describe_layer`; everything else works on
-`LayerSpec`s, so another weight source (NumPy arrays read straight from the .h5) only needs
-its own way of making them.
+The layer lists come from the variant's layer plan (`models.layer_plans`) and the weight
+arrays the server already holds, so exporting needs neither Keras nor TensorFlow.
 
     .venv/bin/python -m models.browser_export     # prints the bytes each variant costs
 """
@@ -17,10 +16,13 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-import keras
 import numpy as np
+
+from models import layer_plans
+from models.layer_plans import IMAGE_SHAPE
 
 # One layer as the browser runs it: {"kind", ...sizes and activation..., "kernel"/"bias": ndarray}.
 LayerSpec = dict[str, Any]
@@ -31,50 +33,49 @@ def float32_base64(array: np.ndarray) -> str:
     return base64.b64encode(np.ascontiguousarray(array, dtype="<f4").tobytes()).decode("ascii")
 
 
-def _activation_name(layer: keras.layers.Layer) -> str:
-    return keras.activations.serialize(layer.activation)
+def _next_arrays(weights: Iterator[list]) -> list:
+    arrays = next(weights, None)
+    if arrays is None:
+        raise ValueError("fewer weight arrays than the plan's weighted layers")
+    return arrays
 
 
-def describe_layer(layer: keras.layers.Layer) -> LayerSpec | None:
-    """One Keras layer as a LayerSpec; None for an InputLayer. Raises for a layer the browser cannot run."""
-    if isinstance(layer, keras.layers.InputLayer):
-        return None
-    if isinstance(layer, (keras.layers.Flatten, keras.layers.Reshape)):
-        return {"kind": "reshape", "target_shape": list(layer.output.shape[1:])}
-    if isinstance(layer, keras.layers.Dense):
-        kernel, bias = layer.get_weights()
-        return {
-            "kind": "dense",
-            "activation": _activation_name(layer),
-            "units": int(layer.units),
-            "kernel": kernel,
-            "bias": bias,
-        }
-    if isinstance(layer, keras.layers.Conv2D):
-        if layer.padding != "same" or tuple(layer.strides) != (1, 1) or tuple(layer.dilation_rate) != (1, 1):
-            raise ValueError(f"{layer.name}: the browser runs only stride-1 'same' convolutions")
-        kernel, bias = layer.get_weights()
+def describe_layer(layer: layer_plans.Layer, shape: tuple[int, ...], weights: Iterator[list]) -> LayerSpec:
+    """One planned layer (after an input of `shape`) as a LayerSpec; weighted layers take the next arrays."""
+    if isinstance(layer, layer_plans.Flatten | layer_plans.Reshape):
+        return {"kind": "reshape", "target_shape": list(layer_plans.output_shape(layer, shape))}
+    if isinstance(layer, layer_plans.Dense):
+        kernel, bias = _next_arrays(weights)
+        return {"kind": "dense", "activation": layer.activation, "units": layer.units, "kernel": kernel, "bias": bias}
+    if isinstance(layer, layer_plans.Conv2D):
+        kernel, bias = _next_arrays(weights)
         return {
             "kind": "conv2d",
-            "activation": _activation_name(layer),
-            "filters": int(layer.filters),
-            "kernel_size": list(layer.kernel_size),
+            "activation": layer.activation,
+            "filters": layer.filters,
+            "kernel_size": [layer.kernel, layer.kernel],
             "kernel": kernel,
             "bias": bias,
         }
-    if isinstance(layer, keras.layers.UpSampling2D) and layer.interpolation == "nearest":
-        return {"kind": "upsampling2d", "size": list(layer.size)}
-    if isinstance(layer, keras.layers.MaxPooling2D) and tuple(layer.strides) == tuple(layer.pool_size):
-        if layer.padding != "valid":
-            raise ValueError(f"{layer.name}: the browser runs only 'valid' pooling")
-        return {"kind": "max_pooling2d", "pool_size": list(layer.pool_size)}
-    raise ValueError(f"{layer.name}: the browser cannot run a {type(layer).__name__} layer")
+    if isinstance(layer, layer_plans.UpSampling2D):
+        return {"kind": "upsampling2d", "size": [layer.size, layer.size]}
+    if isinstance(layer, layer_plans.MaxPooling2D):
+        return {"kind": "max_pooling2d", "pool_size": [layer.size, layer.size]}
+    raise ValueError(f"the browser cannot run a {type(layer).__name__} layer")
 
 
-def describe_model(model: keras.Model) -> dict[str, Any]:
-    """A Keras model as {input_shape, output_shape, layers: [LayerSpec]} (arrays still NumPy)."""
-    layers = [spec for spec in map(describe_layer, model.layers) if spec is not None]
-    return {"input_shape": list(model.input_shape[1:]), "output_shape": list(model.output_shape[1:]), "layers": layers}
+def describe_model(
+    layers: Sequence[layer_plans.Layer], arrays: Sequence[list], input_shape: tuple[int, ...]
+) -> dict[str, Any]:
+    """A planned model and its [kernel, bias] arrays as {input_shape, output_shape, layers} (arrays still NumPy)."""
+    weights = iter(arrays)
+    specs, shape = [], tuple(input_shape)
+    for layer in layers:
+        specs.append(describe_layer(layer, shape, weights))
+        shape = layer_plans.output_shape(layer, shape)
+    if next(weights, None) is not None:
+        raise ValueError("more weight arrays than the plan's weighted layers")
+    return {"input_shape": list(input_shape), "output_shape": list(shape), "layers": specs}
 
 
 def _encode_arrays(model: dict[str, Any]) -> dict[str, Any]:
@@ -96,12 +97,13 @@ def export_variant(key: str, code_shape: tuple[int, ...], encoder: dict[str, Any
 
 
 def export_trained(trained) -> dict:
-    """`export_variant` for a `models.inference.TrainedVariant` (its Keras encoder and decoder)."""
+    """`export_variant` for a `models.inference.TrainedVariant` (its plan and weight arrays)."""
+    plan = trained.variant.plan
     return export_variant(
         trained.variant.key,
-        trained.variant.code_shape,
-        describe_model(trained.models.encoder),
-        describe_model(trained.models.decoder),
+        plan.code_shape,
+        describe_model(plan.encoder, trained.encoder_arrays, IMAGE_SHAPE),
+        describe_model(plan.decoder, trained.decoder_arrays, plan.code_shape),
     )
 
 
@@ -117,7 +119,7 @@ def main() -> None:
     print(f"{'variant':<10} {'float32 numbers':>16} {'JSON bytes':>12}")
     for key in VARIANTS:
         trained = load_variant(key)
-        numbers = sum(w.size for w in trained.models.autoencoder.get_weights())
+        numbers = sum(array.size for arrays in (*trained.encoder_arrays, *trained.decoder_arrays) for array in arrays)
         print(f"{key:<10} {numbers:>16,} {export_size(export_trained(trained)):>12,}")
 
 

@@ -15,7 +15,7 @@ from models.browser_export import export_trained
 from models.inference import load_variant
 from models.noise import TUTORIAL_NOISE_MEAN, add_noise, noise_pattern
 from models.registry import VARIANTS
-from models.weights import weights_path
+from models.weights import load_autoencoder, weights_path
 from ui.components.assets import INFERENCE_JS_PATH
 
 pytestmark = pytest.mark.e2e
@@ -42,9 +42,12 @@ def blank_page(browser):
 
 @pytest.fixture(scope="module", params=list(VARIANTS))
 def trained(request):
+    """The variant as the app serves it (NumPy arrays read from the h5), and `keras` beside it."""
     if not weights_path(request.param).exists():
         pytest.skip(f"no shipped weights for {request.param}")
-    return load_variant(request.param)
+    served = load_variant(request.param)
+    served.keras = load_autoencoder(request.param)  # the reference the browser is held to
+    return served
 
 
 def _in_browser(page, trained, part: str, inputs: np.ndarray) -> np.ndarray:
@@ -55,12 +58,12 @@ def _in_browser(page, trained, part: str, inputs: np.ndarray) -> np.ndarray:
 
 def test_decoder_matches_keras(blank_page, trained, mnist):
     # Random codes spread over the range real digits' codes take (a linear code can be negative).
-    real_codes = trained.models.encoder(mnist.x_test[:500], training=False).numpy().reshape(500, -1)
+    real_codes = trained.keras.encoder(mnist.x_test[:500], training=False).numpy().reshape(500, -1)
     rng = np.random.default_rng(7)
     codes = rng.uniform(real_codes.min(axis=0), real_codes.max(axis=0) + 1e-3, size=(SAMPLES, real_codes.shape[1]))
     codes = codes.astype(np.float32).reshape(SAMPLES, *trained.variant.code_shape)
 
-    expected = trained.models.decoder(codes, training=False).numpy().reshape(SAMPLES, -1)
+    expected = trained.keras.decoder(codes, training=False).numpy().reshape(SAMPLES, -1)
     actual = _in_browser(blank_page, trained, "decode", codes)
 
     assert actual.shape == expected.shape
@@ -70,7 +73,7 @@ def test_decoder_matches_keras(blank_page, trained, mnist):
 def test_encoder_matches_keras(blank_page, trained, mnist):
     digits = mnist.x_test[np.random.default_rng(8).choice(len(mnist.x_test), SAMPLES, replace=False)]
 
-    expected = trained.models.encoder(digits, training=False).numpy().reshape(SAMPLES, -1)
+    expected = trained.keras.encoder(digits, training=False).numpy().reshape(SAMPLES, -1)
     actual = _in_browser(blank_page, trained, "encode", digits)
 
     assert actual.shape == expected.shape

@@ -1,15 +1,15 @@
-"""models/browser_export.py: the arrays survive the trip to base64, and unsupported layers are refused."""
+"""models/browser_export.py: the arrays survive the trip to base64, and the layer lists follow the plans."""
 
 from __future__ import annotations
 
 import base64
 
-import keras
 import numpy as np
 import pytest
 
-from models.browser_export import describe_model, export_variant, float32_base64
-from models.registry import get_variant
+from models import layer_plans
+from models.browser_export import describe_model, export_trained, float32_base64
+from models.inference import load_variant
 
 
 def test_float32_base64_round_trips_little_endian():
@@ -19,17 +19,27 @@ def test_float32_base64_round_trips_little_endian():
 
 
 def test_conv_export_lists_every_layer_the_browser_runs():
-    models = get_variant("conv").build()
-    encoder, decoder = describe_model(models.encoder), describe_model(models.decoder)
+    exported = export_trained(load_variant("conv"))
+    encoder, decoder = exported["encoder"], exported["decoder"]
     assert [layer["kind"] for layer in encoder["layers"]] == ["conv2d", "max_pooling2d"] * 2 + ["conv2d"]
     assert [layer["kind"] for layer in decoder["layers"]] == ["conv2d", "upsampling2d"] * 2 + ["conv2d"]
-    exported = export_variant("conv", (7, 7, 1), encoder, decoder)
-    kernel = exported["decoder"]["layers"][-1]["kernel"]
+    assert encoder["output_shape"] == decoder["input_shape"] == [7, 7, 1]
+    assert decoder["output_shape"] == [28, 28, 1]
+    kernel = decoder["layers"][-1]["kernel"]
     assert isinstance(kernel, str) and len(base64.b64decode(kernel)) == 7 * 7 * 128 * 1 * 4
 
 
-def test_a_layer_the_browser_cannot_run_is_refused():
-    image = keras.Input((28, 28, 1))
-    model = keras.Model(image, keras.layers.AveragePooling2D(2)(image))
-    with pytest.raises(ValueError, match="AveragePooling2D"):
-        describe_model(model)
+def test_dense_export_flattens_first_and_reshapes_last():
+    exported = export_trained(load_variant("deep"))
+    assert exported["encoder"]["layers"][0] == {"kind": "reshape", "target_shape": [784]}
+    assert [layer.get("units") for layer in exported["encoder"]["layers"][1:]] == [147, 98, 49]
+    assert exported["decoder"]["layers"][-1] == {"kind": "reshape", "target_shape": [28, 28, 1]}
+
+
+def test_arrays_that_do_not_match_the_plan_are_refused():
+    plan = layer_plans.dense_plan()
+    kernel, bias = np.zeros((784, 49), np.float32), np.zeros(49, np.float32)
+    with pytest.raises(ValueError, match="more weight arrays"):
+        describe_model(plan.encoder, [[kernel, bias], [kernel, bias]], layer_plans.IMAGE_SHAPE)
+    with pytest.raises(ValueError, match="fewer weight arrays"):
+        describe_model(plan.encoder, [], layer_plans.IMAGE_SHAPE)
