@@ -99,7 +99,7 @@ def test_the_sidebar_can_be_collapsed_in_big_mode(app: App, page: Page):
     before = by_caption(page)["input"]["width"]
     page.get_by_test_id("stSidebar").hover()
     page.get_by_test_id("stSidebarCollapseButton").click()
-    expect(sidebar(page)).to_have_attribute("aria-expanded", "false")
+    expect(sidebar(page)).to_have_attribute("data-collapsed", "true")
     wait_until_drawn(page)
     assert by_caption(page)["input"]["width"] >= before
 
@@ -121,7 +121,7 @@ def test_a_phone_shows_the_main_picture_first_and_nothing_cut_off(app: App, brow
                                 .map((e) => e.className || e.alt || e.tagName)"""
         )
         assert not overflow, f"{path}: cut off at the right edge: {overflow}"
-        expect(tab.get_by_test_id("stSidebar")).to_have_attribute("aria-expanded", "false")
+        expect(tab.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
     finally:
         tab.context.close()
 
@@ -133,10 +133,10 @@ def test_on_a_phone_the_sidebar_closes_after_navigating(app: App, browser):
         tab.goto(app.url + "/")
         wait_until_drawn(tab)
         tab.get_by_test_id("stExpandSidebarButton").click()
-        expect(sidebar(tab)).to_have_attribute("aria-expanded", "true")
+        expect(sidebar(tab)).to_have_attribute("data-collapsed", "false")
         sidebar(tab).get_by_role("link", name="Denoise").click()
         expect(tab.get_by_test_id("stMain").locator("h1").first).to_have_text("Denoise")
-        expect(sidebar(tab)).to_have_attribute("aria-expanded", "false")
+        expect(sidebar(tab)).to_have_attribute("data-collapsed", "true")
     finally:
         tab.context.close()
 
