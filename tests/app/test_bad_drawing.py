@@ -26,8 +26,10 @@ def test_a_drawing_with_nan_pixels_counts_as_no_drawing():
     payload[50, 110, 0] = np.nan
     with mock.patch.dict(sys.modules, {"streamlit_drawable_canvas": canvas_returning(payload)}):
         at = AppTest.from_file(APP, default_timeout=180).run()
-        at.session_state["input_source"] = "Draw"
-        at.run()
+        at.switch_page("pages/reconstruct.py").run()
+        at.segmented_control(key="input_source").set_value("Draw").run()
     assert not at.exception
-    assert any(w.value.startswith("The drawing could not be read") for w in at.warning)
+    # AppTest drops the sidebar's elements from its tree after a rerun (see test_pages.py), so the
+    # sidebar's warning is not asserted here; models/drawings.py's tests hold its words.
     assert at.session_state["input_image"] is None
+    assert any("Pick, draw or upload" in info.value for info in at.info)
