@@ -16,6 +16,7 @@ from tests.e2e.conftest import new_page
 from tests.e2e.harness import ROOT, STARTUP_TIMEOUT_MS, AppServer, wait_until_drawn
 
 pytestmark = pytest.mark.e2e
+expect.set_options(timeout=60_000)
 SHOTS = ROOT / "artifacts" / "train"
 SIZES = {"wide": (1400, 1000), "laptop": (1280, 720), "phone": (390, 844)}
 
