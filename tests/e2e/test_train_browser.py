@@ -48,7 +48,7 @@ def test_a_newly_opened_page_follows_a_running_job_live(server, browser, tmp_pat
         # open Home first, as the other browser tests do, and start the job once the app is up.
         page.goto(server.url + "/")
         page.get_by_role("heading", name="The five models").wait_for(timeout=STARTUP_TIMEOUT_MS)
-        request = jobs.TrainingRequest("dense", epochs=3, batch_size=256, learning_rate=2e-3, subset=8192)
+        request = jobs.TrainingRequest("dense", epochs=6, batch_size=256, learning_rate=2e-3, subset=16384)
         jobs.start_job(request, owner="session teacher", estimate_seconds=60, root=tmp_path)
         page.goto(server.url + "/train")
         expect(page.get_by_text("Training dense")).to_be_visible(timeout=STARTUP_TIMEOUT_MS)
@@ -56,7 +56,7 @@ def test_a_newly_opened_page_follows_a_running_job_live(server, browser, tmp_pat
         # No clicks from here on: the live view polls by itself until the job ends.
         expect(page.get_by_text("after epoch 1", exact=True)).to_be_visible(timeout=STARTUP_TIMEOUT_MS)
         screenshots(page, "running")
-        expect(page.get_by_text("finished after 3 of 3 epochs", exact=False)).to_be_visible(
+        expect(page.get_by_text("finished after 6 of 6 epochs", exact=False)).to_be_visible(
             timeout=STARTUP_TIMEOUT_MS
         )
         wait_until_drawn(page)
