@@ -56,9 +56,7 @@ def test_a_newly_opened_page_follows_a_running_job_live(server, browser, tmp_pat
         # No clicks from here on: the live view polls by itself until the job ends.
         expect(page.get_by_text("after epoch 1", exact=True)).to_be_visible(timeout=STARTUP_TIMEOUT_MS)
         screenshots(page, "running")
-        expect(page.get_by_text("finished after 6 of 6 epochs", exact=False)).to_be_visible(
-            timeout=STARTUP_TIMEOUT_MS
-        )
+        expect(page.get_by_text("finished after 6 of 6 epochs", exact=False)).to_be_visible(timeout=STARTUP_TIMEOUT_MS)
         wait_until_drawn(page)
         expect(page.get_by_test_id("stPlotlyChart")).to_have_count(1)
         screenshots(page, "finished")
