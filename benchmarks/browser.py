@@ -193,9 +193,18 @@ def time_pad_moves(page, moves: int) -> tuple[list[float], list[float]]:
     return observed, in_page
 
 
+CURRENT_SRC_JS = """(caption) => {
+    for (const figure of document.querySelectorAll("[data-testid='stImage']")) {
+        const label = figure.querySelector("[data-testid='stImageCaption']");
+        if (label && label.textContent.trim() === caption) return figure.querySelector("img")?.src ?? null;
+    }
+    return null;
+}"""
+
+
 def current_src(page, caption: str) -> str | None:
-    pictures = image_locator(page, caption)
-    return pictures.first.get_attribute("src") if pictures.count() else None
+    """The src of the picture captioned `caption` now, or None; never waits (pictures come and go)."""
+    return page.evaluate(CURRENT_SRC_JS, caption)
 
 
 def time_server_strokes(page, titles: tuple[str, ...], strokes: int) -> list[float]:
