@@ -58,6 +58,8 @@ def test_broken_weights_leave_one_line_on_every_page_and_the_rest_working(tmp_pa
     assert broken.pop("modules")["tensorflow"] is False
     for page, shown in broken.items():
         assert not shown["exceptions"] and not shown["errors"], (page, shown)
+        if page == "pages/train.py":  # it trains new weights and shows none of the shipped ones
+            continue
         warnings = sorted(shown["warnings"])
         assert len(warnings) == 2, (page, warnings)
         assert warnings[0].startswith("**Deep convolutional** is unavailable: conv.weights.h5 does not match")

@@ -15,7 +15,10 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["pages/home.py", "pages/reconstruct.py", "pages/denoise.py", "pages/code_explorer.py", "pages/model_cards.py"]
+PAGES = [
+    "pages/home.py", "pages/reconstruct.py", "pages/denoise.py", "pages/code_explorer.py", "pages/model_cards.py",
+    "pages/train.py",
+]
 
 
 def main() -> int:
