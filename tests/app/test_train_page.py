@@ -82,7 +82,8 @@ def test_tiny_run_from_the_page_finishes_and_its_weights_can_be_tried(runs_root)
     badge.session_state["tried_runs"] = {"dense": str(run.folder)}
     badge.run()
     assert "uses your run" in texts(badge.sidebar.info)
-    assert [b.label for b in badge.sidebar.button] == ["Back to shipped weights"]  # clicked in the e2e test
+    # The badge's button (clicked in the e2e test), beside the sidebar's share button (ui/share.py).
+    assert sorted(b.label for b in badge.sidebar.button) == ["Back to shipped weights", "Share this view"]
 
 
 def test_second_start_is_refused_and_stop_keeps_the_finished_epochs(runs_root):
