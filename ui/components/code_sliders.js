@@ -4,7 +4,7 @@
  * Python learns the code only when a gesture ends (pointer released, key pressed), a short
  * pause later, as the trigger "code" = {variant, values}; it validates it (code_sliders.py).
  *
- * data: {weights, variant, code, version, low, high, columns, size, paint, colours}
+ * data: {weights, variant, code, version, low, high, columns, size, big, paint, colours}
  * `version` changes only when the server sets the code (a button, the map, a new input); the
  * sliders then jump to `code`. Otherwise the browser's own values stand, so a rerun never
  * moves a slider under the person's hand. The DOM is built once per mount and kept on the
@@ -207,6 +207,7 @@ export default function (component) {
   const view = root.__view ?? (root.__view = buildView(root));
   view.send = setTriggerValue;
   view.data = data;
+  root.classList.toggle("big", Boolean(data.big)); // big mode: see code_sliders.css
 
   if (!AutoencoderInference.variantFrom(data.weights)) {
     setTriggerValue("missing_weights", data.weights?.id ?? null); // the server sends them again

@@ -20,7 +20,7 @@ from models.inference import TrainedVariant
 from ui.code_sliders import code_version, current_code, store_code
 from ui.components.assets import component_js, read_asset
 from ui.components.browser_weights import browser_weights, resend_missing_weights
-from ui.pictures import CODE_COLOURS, display_size
+from ui.pictures import CODE_COLOURS, display_size, is_big
 
 _LOGGER = get_logger(__name__)
 
@@ -85,6 +85,7 @@ def live_code_sliders(trained: TrainedVariant, low: np.ndarray, high: np.ndarray
         "high": high.tolist(),
         "columns": columns,
         "size": display_size(),
+        "big": is_big(),  # big mode (projectors): captions doubled, as the server's
         "paint": trained.variant.code_shape == (7, 7, 1),
         "colours": _COLOURS,
     }

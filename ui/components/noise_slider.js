@@ -3,7 +3,7 @@
  * here in the browser (AutoencoderInference, prepended by assets.py). Python gets the factor
  * when the slider is let go (trigger "factor"), for the URL and the error curve.
  *
- * data: {image, z, mean, factor, size, outputs: [{caption, weights}]}; `image` and `z` are
+ * data: {image, z, mean, factor, size, big, outputs: [{caption, weights}]}; `image` and `z` are
  * base64 float32 (784 numbers each): the clean digit and the seed's standard-normal pattern.
  * AutoencoderInference.addNoise makes the noisy digit exactly as models/noise.py does, so
  * both sides show the same pixels. The factor from data is applied only
@@ -104,6 +104,7 @@ export default function (component) {
   const view = root.__view ?? (root.__view = buildView(root, data));
   view.send = setTriggerValue;
   view.data = data;
+  root.classList.toggle("big", Boolean(data.big)); // big mode: see noise_slider.css
   const missing = data.outputs.find((o) => !AutoencoderInference.variantFrom(o.weights));
   if (missing) {
     setTriggerValue("missing_weights", missing.weights?.id ?? null); // the server sends them again

@@ -21,7 +21,7 @@ from models.noise import noise_pattern
 from ui import url_state
 from ui.components.assets import component_js, read_asset
 from ui.components.browser_weights import browser_weights, resend_missing_weights
-from ui.pictures import display_size
+from ui.pictures import display_size, is_big
 
 _LOGGER = get_logger(__name__)
 COMPONENT_KEY = "live-noise"
@@ -69,6 +69,7 @@ def live_noise_slider(image: np.ndarray, seed: int, mean: float, outputs: list[t
         "mean": mean,
         "factor": factor,
         "size": display_size(),
+        "big": is_big(),  # big mode (projectors): two pictures to a row, captions doubled, as on the server
         "outputs": [{"caption": caption, "weights": browser_weights(trained)} for caption, trained in outputs],
     }
     _COMPONENT(
