@@ -76,8 +76,9 @@ def browser(pytestconfig) -> Iterator[Browser]:
         chromium.close()
 
 
-def new_page(browser: Browser) -> Page:
-    context = browser.new_context(viewport=VIEWPORT)
+def new_page(browser: Browser, **options) -> Page:
+    """A tab in a fresh context (its own session), by default a desktop window; `options` go to new_context."""
+    context = browser.new_context(**{"viewport": VIEWPORT, **options})
     context.add_init_script(RECORD_NAVIGATION_LABELS)
     context.set_default_timeout(ACTION_TIMEOUT_MS)
     context.set_default_navigation_timeout(ACTION_TIMEOUT_MS)

@@ -11,28 +11,44 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import new_page
-from tests.e2e.harness import App, image_locator, wait_for_new_image, wait_for_rerun, wait_until_drawn
+from tests.e2e.harness import App, wait_for_rerun, wait_until_drawn
 from tests.e2e.sizes import CAPTION_FONTS_JS, by_caption
 from tests.e2e.test_browser import assert_page_is_healthy, draw_a_seven, open_page, sidebar
 
 pytestmark = pytest.mark.e2e
 
+LIVE_COMPONENTS = {"/denoising": ".noise-slider", "/code-explorer": ".code-sliders"}  # drawn in the browser
 PICTURE_PAGES = {  # path -> (title, the caption of the page's main picture)
     "/": ("Autoencoder Lab", "input"),
     "/reconstruction": ("Reconstruct", "reconstruction"),
     "/denoising": ("Denoise", "noisy"),
-    "/code-explorer": ("Code explorer", "decoded from the sliders"),
+    "/code-explorer": ("Code explorer", "decoded in your browser"),  # the live sliders' picture, the default
+}
+# A phone, not a narrow desktop window: Streamlit closes the sidebar after navigating only when
+# the browser says it is a mobile device.
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Mobile Safari/537.36",
+    "is_mobile": True,
+    "has_touch": True,
 }
 FORMULA_JS = """() => [...document.querySelectorAll("[data-testid='stMain'] .katex annotation")]
     .map((a) => a.textContent).join(" ")"""
+# The noisy digit the live noise slider (the default) draws, found afresh each time in its shadow root.
+LIVE_NOISY_JS = """() => [...document.querySelectorAll("*")]
+    .map((e) => e.shadowRoot?.querySelector(".noise-slider .pictures figure:nth-child(2) canvas")).find(Boolean)"""
 
 
 def test_the_zero_mean_toggle_changes_the_formula(app: App, page: Page):
     open_page(page, app, "/denoising", "Denoise")
+    expect(page.get_by_text("Mode: live")).to_be_visible()
+    expect(page.locator(".noise-slider")).to_have_attribute("data-redraws", re.compile(r"^[1-9]"))
     assert r"\mu = 0.5" in page.evaluate(FORMULA_JS)
-    noisy = image_locator(page, "noisy").get_attribute("src")
+    noisy = page.evaluate(f"() => ({LIVE_NOISY_JS})().toDataURL()")
     page.get_by_test_id("stCheckbox").filter(has_text="Zero-mean noise (μ = 0").locator("label").click()
-    wait_for_new_image(page, "noisy", noisy)
+    # The browser redraws the noisy digit with the new mean: it loses the tutorial's grey cast.
+    page.wait_for_function(f"(old) => ({LIVE_NOISY_JS})()?.toDataURL() !== old", arg=noisy, timeout=60_000)
     wait_until_drawn(page)
     formula = page.evaluate(FORMULA_JS)
     assert r"\mu = 0," in formula and r"\mu = 0.5" not in formula, formula
@@ -50,13 +66,20 @@ def test_the_meter_says_what_its_number_is(app: App, page: Page):
     expect(caption).to_contain_text(words)
 
 
-def measure(browser, url: str, title: str, width: int, height: int) -> tuple[dict, list[float]]:
+def wait_until_shown(tab: Page, path: str, title: str) -> None:
+    """The page's title, its server pictures and, where it has one, the live component's first drawing."""
+    expect(tab.get_by_test_id("stMain").locator("h1").first).to_have_text(title)
+    wait_until_drawn(tab)
+    if path in LIVE_COMPONENTS:
+        expect(tab.locator(LIVE_COMPONENTS[path])).to_have_attribute("data-redraws", re.compile(r"^[1-9]"))
+
+
+def measure(browser, path: str, url: str, title: str, width: int, height: int) -> tuple[dict, list[float]]:
     tab = new_page(browser)
     tab.set_viewport_size({"width": width, "height": height})
     try:
         tab.goto(url)
-        expect(tab.get_by_test_id("stMain").locator("h1").first).to_have_text(title)
-        wait_until_drawn(tab)
+        wait_until_shown(tab, path, title)
         return by_caption(tab), tab.evaluate(CAPTION_FONTS_JS)
     finally:
         tab.context.close()
@@ -65,8 +88,8 @@ def measure(browser, url: str, title: str, width: int, height: int) -> tuple[dic
 @pytest.mark.parametrize("path", list(PICTURE_PAGES))
 def test_big_mode_doubles_every_picture_and_caption_at_1280(app: App, browser, path):
     title, _ = PICTURE_PAGES[path]
-    normal, normal_fonts = measure(browser, f"{app.url}{path}?big=0", title, 1280, 720)
-    big, big_fonts = measure(browser, f"{app.url}{path}?big=1", title, 1280, 720)
+    normal, normal_fonts = measure(browser, path, f"{app.url}{path}?big=0", title, 1280, 720)
+    big, big_fonts = measure(browser, path, f"{app.url}{path}?big=1", title, 1280, 720)
     # The colour keys are strips as wide as their column, in both modes; they are not pictures of digits.
     # A grid's caption says how many digits a row holds, which big mode halves.
     normal = {re.sub(r", \d+ to a row", "", k): v for k, v in normal.items() if " colours: " not in k}
@@ -107,12 +130,10 @@ def test_the_sidebar_can_be_collapsed_in_big_mode(app: App, page: Page):
 @pytest.mark.parametrize("path", list(PICTURE_PAGES))
 def test_a_phone_shows_the_main_picture_first_and_nothing_cut_off(app: App, browser, path):
     title, caption = PICTURE_PAGES[path]
-    tab = new_page(browser)
-    tab.set_viewport_size({"width": 390, "height": 844})
+    tab = new_page(browser, **PHONE)
     try:
         tab.goto(app.url + path)
-        expect(tab.get_by_test_id("stMain").locator("h1").first).to_have_text(title)
-        wait_until_drawn(tab)
+        wait_until_shown(tab, path, title)
         main_picture = by_caption(tab)[caption]
         assert main_picture["bottom"] <= 844, f"{path}: the main picture ends at {main_picture['bottom']:.0f} px"
         overflow = tab.evaluate(
@@ -127,8 +148,7 @@ def test_a_phone_shows_the_main_picture_first_and_nothing_cut_off(app: App, brow
 
 
 def test_on_a_phone_the_sidebar_closes_after_navigating(app: App, browser):
-    tab = new_page(browser)
-    tab.set_viewport_size({"width": 390, "height": 844})
+    tab = new_page(browser, **PHONE)
     try:
         tab.goto(app.url + "/")
         wait_until_drawn(tab)
