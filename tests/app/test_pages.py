@@ -88,7 +88,7 @@ def test_mean_code_button_moves_the_sliders():
     at = start("pages/code_explorer.py")
     use_server_sliders(at)
     before = [at.slider(key=f"code-dense-{i}").value for i in range(49)]
-    at.button[1].click().run()  # "Mean code"
+    next(button for button in at.button if button.label == "Mean code").click().run()
     assert [at.slider(key=f"code-dense-{i}").value for i in range(49)] != before
 
 
