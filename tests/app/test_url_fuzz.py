@@ -190,6 +190,7 @@ def run_links(queries: list[dict[str, str | list[str]]]) -> int:
         want, flagged = expected(query)
         context = f"link {number}: {query}"
         assert not at.exception, (context, [e.value for e in at.exception])
+        assert not at.error, (context, [e.value for e in at.error])
         assert {key: at.session_state[key] for key in want} == want, context
         shown = sorted(info.value.split("=")[0] for info in at.info if info.value.startswith("Ignored `"))
         assert shown == [f"Ignored `{name}" for name in sorted(flagged)], context

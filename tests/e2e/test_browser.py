@@ -259,13 +259,6 @@ def test_a_shared_link_restores_the_view(app, page):
     assert_page_is_healthy(page, app, SHARED_LINK)
 
 
-def test_an_invalid_link_value_is_ignored_with_a_notice(app, page):
-    open_page(page, app, "/?index=abc", "Autoencoder Lab")
-    expect(page.get_by_test_id("stAlertContentInfo").filter(has_text="Ignored index=abc")).to_have_count(1)
-    expect(sidebar(page).get_by_role("spinbutton", name="Test-set index")).to_have_value("0")
-    assert_page_is_healthy(page, app, "/?index=abc")
-
-
 def test_a_shared_link_as_the_first_visit_to_a_fresh_server(fresh_app, page):
     """A link opened before anyone has visited the app: the right page, state and sidebar, and no dialog."""
     page.goto(fresh_app.url + SHARED_LINK)
