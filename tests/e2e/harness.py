@@ -9,6 +9,7 @@ the app has finished running its script.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import socket
@@ -20,6 +21,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[2]
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
@@ -197,3 +200,16 @@ def wait_until_drawn(page, timeout: float = 120_000) -> None:
     except Exception as error:
         problems = page.evaluate(_NOT_DRAWN_JS)
         raise AssertionError(f"{page.url} was not fully drawn after {timeout / 1000:.0f} s: {problems}") from error
+
+
+MAX_SCREENSHOT_HEIGHT = 6000
+
+
+def save_full_page(page, path: Path) -> None:
+    """The whole page (the main area scrolls, so grow the window to it), 1400 px wide, as a small palette PNG."""
+    height = page.evaluate("() => document.querySelector(\"[data-testid='stMain']\").scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": max(1000, min(height, MAX_SCREENSHOT_HEIGHT))})
+    wait_until_drawn(page)
+    picture = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    picture.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)

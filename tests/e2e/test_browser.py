@@ -2,18 +2,17 @@
 
     MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m pytest tests/e2e -v
 
-Also writes the README's screenshots to docs/screenshots/ (one per page, 1400 px wide).
+Also writes a full-page screenshot of each page to artifacts/e2e-screenshots/ (ignored by git);
+the README's copies in docs/screenshots/ change only by `make readme-screenshots`.
 The AppTest checks in tests/app cover the pages' logic; these cover what only a browser
 shows: the navigation, the drawing component, key presses on sliders and shared URLs.
 """
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
-from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.e2e.harness import (
@@ -21,6 +20,7 @@ from tests.e2e.harness import (
     STARTUP_TIMEOUT_MS,
     App,
     image_locator,
+    save_full_page,
     wait_for_new_image,
     wait_for_rerun,
     wait_until_drawn,
@@ -40,8 +40,7 @@ NAVIGATION = {
 }
 SCREENSHOTS = {"home": "Home", "reconstruct": "Reconstruct", "denoise": "Denoise",
                "code-explorer": "Code explorer", "models": "Models"}
-SCREENSHOT_DIR = ROOT / "docs" / "screenshots"
-MAX_SCREENSHOT_HEIGHT = 6000
+SCREENSHOT_DIR = ROOT / "artifacts" / "e2e-screenshots"
 SHARED_LINK = "/denoising?index=42&noise=0.3&seed=5"
 NAV_LABELS_JS = """() => [...document.querySelectorAll("[data-testid='stSidebarNavLink']")]
     .map((link) => link.textContent.trim())"""
@@ -275,19 +274,9 @@ def test_a_shared_link_as_the_first_visit_to_a_fresh_server(fresh_app, page):
     assert not dialogs, f"a dialog covers the page on the first visit: {dialogs}"
 
 
-def save_screenshot(page: Page, path) -> None:
-    """The whole page (the main area scrolls, so grow the window to it), as a small palette PNG."""
-    height = page.evaluate("() => document.querySelector(\"[data-testid='stMain']\").scrollHeight")
-    page.set_viewport_size({"width": 1400, "height": max(1000, min(height, MAX_SCREENSHOT_HEIGHT))})
-    wait_until_drawn(page)
-    picture = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    picture.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
-
-
 @pytest.mark.parametrize("name", list(SCREENSHOTS))
 def test_screenshot(app, page, name):
     label = SCREENSHOTS[name]
     open_page(page, app, *NAVIGATION[label])
     assert_page_is_healthy(page, app, label)
-    save_screenshot(page, SCREENSHOT_DIR / f"{name}.png")
+    save_full_page(page, SCREENSHOT_DIR / f"{name}.png")
