@@ -7,6 +7,7 @@ from models.metrics import entropy_floor
 from models.registry import VARIANTS
 from ui.input_panel import current_image
 from ui.loaders import trained_models
+from ui.page_table import CODE_EXPLORER, DENOISE, MODELS, RECONSTRUCT
 from ui.pictures import digit_picture, picture_columns
 
 st.title("Autoencoder Lab")
@@ -60,8 +61,8 @@ def model_row(key: str) -> dict:
     # The links come right after the name, so they are on screen without scrolling sideways.
     return {
         "model": variant.title,
-        "inside": f"models?variant={key}",
-        "explore": f"code-explorer?variant={key}",
+        "inside": f"{MODELS.url_path}?variant={key}",
+        "explore": f"{CODE_EXPLORER.url_path}?variant={key}",
         "code size": variant.code_size,
         "test BCE": metadata.get("test", {}).get("bce"),
         "parameters": metadata.get("parameters"),
@@ -88,8 +89,10 @@ st.caption(
     "digit has its own floor, the BCE of the digit against itself (0.0581 on average over the test set, "
     f"lower for thin, crisp digits).{floor}"
 )
-links = st.columns(4)
-links[0].page_link("pages/reconstruct.py", label="Compare reconstructions", icon="🔁")
-links[1].page_link("pages/denoise.py", label="Remove noise", icon="🌫️")
-links[2].page_link("pages/code_explorer.py", label="Play with the code", icon="🎛️")
-links[3].page_link("pages/model_cards.py", label="Look inside the models", icon="📐")
+for column, (page, label) in zip(
+    st.columns(4),
+    [(RECONSTRUCT, "Compare reconstructions"), (DENOISE, "Remove noise"), (CODE_EXPLORER, "Play with the code"),
+     (MODELS, "Look inside the models")],
+    strict=True,
+):
+    column.page_link(page.file, label=label, icon=page.icon)

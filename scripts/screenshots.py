@@ -22,13 +22,14 @@ from playwright.sync_api import sync_playwright
 
 from tests.e2e.harness import ROOT, STARTUP_TIMEOUT_MS, AppServer, launch_chromium, save_full_page, wait_until_drawn
 from tests.e2e.sizes import CAPTION_FONTS_JS, by_caption
+from ui.page_table import CODE_EXPLORER, DENOISE, HOME, MODELS, RECONSTRUCT
 
-PAGES = {  # name -> (path, title, caption of its main picture)
-    "home": ("/", "Autoencoder Lab", "input"),
-    "reconstruct": ("/reconstruction", "Reconstruct", "reconstruction"),
-    "denoise": ("/denoising", "Denoise", "noisy"),
-    "code-explorer": ("/code-explorer", "Code explorer", "decoded from the sliders"),
-    "models": ("/models", "Models", None),
+PAGES = {  # screenshot name -> (path, heading, caption of its main picture)
+    "home": (HOME.path, HOME.heading, "input"),
+    "reconstruct": (RECONSTRUCT.path, RECONSTRUCT.heading, "reconstruction"),
+    "denoise": (DENOISE.path, DENOISE.heading, "noisy"),
+    "code-explorer": (CODE_EXPLORER.path, CODE_EXPLORER.heading, "decoded from the sliders"),
+    "models": (MODELS.path, MODELS.heading, None),
 }
 SIZES = ("1400x1000", "1280x720", "390x844")
 OUT = ROOT / "artifacts" / "screenshots"

@@ -6,6 +6,7 @@ import pytest
 from tests.app.test_pages import drawn_one, image_captions, start
 from ui.digit_code import encode_digit
 from ui.likeness import explanation, share_copied_worse, verdict
+from ui.page_table import DENOISE, MODELS, RECONSTRUCT
 
 
 def latex_bodies(at) -> str:
@@ -13,7 +14,7 @@ def latex_bodies(at) -> str:
 
 
 def test_the_zero_mean_toggle_changes_the_formula():
-    at = start("pages/denoise.py")
+    at = start(DENOISE.file)
     assert r"\mu = 0.5" in latex_bodies(at)
     at.toggle(key="widget-zero_mean_noise").set_value(True).run()
     assert not at.exception
@@ -21,7 +22,7 @@ def test_the_zero_mean_toggle_changes_the_formula():
 
 
 def test_the_noise_chart_shows_both_noise_means_and_explains_the_brightening():
-    at = start("pages/denoise.py")
+    at = start(DENOISE.file)
     spec = at.get("plotly_chart")[0].proto.spec
     assert "zero-mean noise, \\u03bc = 0" in spec or "zero-mean noise, μ = 0" in spec
     assert "tutorial noise" in spec
@@ -31,7 +32,7 @@ def test_the_noise_chart_shows_both_noise_means_and_explains_the_brightening():
 
 @pytest.mark.parametrize("value", ["1", "0"])
 def test_the_zero_mean_toggle_is_in_the_link(value):
-    at = start("pages/denoise.py", zero_mean=value)
+    at = start(DENOISE.file, zero_mean=value)
     assert at.toggle(key="widget-zero_mean_noise").value is (value == "1")
     assert at.query_params["zero_mean"] == value
 
@@ -58,7 +59,7 @@ def test_the_meter_number_is_the_share_copied_worse():
 
 
 def test_the_meter_on_the_page_says_what_its_number_is():
-    at = start("pages/reconstruct.py")
+    at = start(RECONSTRUCT.file)
     meter = at.get("progress")[0]
     caption = next(c.value for c in at.caption if "are copied worse than this one" in c.value)
     share = int(meter.proto.text.split("%")[0])
@@ -71,7 +72,7 @@ def sidebar_caption(at) -> str:
 
 
 def test_choosing_a_label_shows_a_digit_of_that_label_at_once():
-    at = start("pages/reconstruct.py")
+    at = start(RECONSTRUCT.file)
     at.radio(key="widget-pick_mode").set_value("label").run()
     assert "(a 0)" in at.session_state["input_label"], "label mode starts at the label 0, so it shows a 0"
     # AppTest drops the sidebar's elements from its tree after a rerun (the browser keeps them),
@@ -83,7 +84,7 @@ def test_choosing_a_label_shows_a_digit_of_that_label_at_once():
 
 
 def test_a_drawing_survives_a_look_at_mnist():
-    at = start("pages/reconstruct.py")
+    at = start(RECONSTRUCT.file)
     for key, value in drawn_one().items():  # what the pad keeps after a stroke (AppTest has no browser)
         at.session_state[key] = value
     at.segmented_control(key="input_source").set_value("Draw").run()
@@ -102,7 +103,7 @@ def test_a_drawing_survives_a_look_at_mnist():
 def test_a_drawn_digit_travels_in_the_link_and_comes_back():
     digit = np.zeros((28, 28, 1), dtype=np.float32)
     digit[5:23, 13:15] = 1.0
-    at = start("pages/reconstruct.py", source="Draw", digit=encode_digit(digit), zero_mean="1", big="1")
+    at = start(RECONSTRUCT.file, source="Draw", digit=encode_digit(digit), zero_mean="1", big="1")
     assert not at.exception and not any("Ignored" in i.value for i in at.info)
     assert at.session_state["input_label"] == "your drawing"
     np.testing.assert_allclose(at.session_state["input_image"], digit, atol=1 / 30 + 1e-6)
@@ -111,16 +112,16 @@ def test_a_drawn_digit_travels_in_the_link_and_comes_back():
 
 
 def test_the_share_dialog_shows_a_link_and_a_qr_code():
-    at = start("pages/denoise.py", index="42", noise="0.3")
+    at = start(DENOISE.file, index="42", noise="0.3")
     at.button(key="share_view").click().run()
     assert not at.exception
     link = next(code.value for code in at.code if "index=42" in code.value)
-    assert "/denoising?" in link and "noise=0.3" in link
+    assert f"{DENOISE.path}?" in link and "noise=0.3" in link
     assert any("QR code" in caption for caption in image_captions(at))
 
 
 def test_the_models_page_shows_how_sparse_the_sparse_code_is():
-    at = start("pages/model_cards.py")
+    at = start(MODELS.file)
     text = " ".join(m.value for m in at.markdown)
     assert "Is the sparse code sparse?" in text and "exactly 0" in text and "1e-2" in text
     assert any("code value" in chart.proto.spec for chart in at.get("plotly_chart"))

@@ -9,12 +9,12 @@ from streamlit.testing.v1 import AppTest
 from models.preprocess import preprocess_digit
 from models.strokes import Stroke, rasterise_strokes
 from ui.drawing_pad import DIGIT_KEY, STROKES_KEY
+from ui.page_table import CODE_EXPLORER, DENOISE, NAVIGATION, RECONSTRUCT
 
 pytestmark = pytest.mark.needs_mnist  # the app picks MNIST digits by default
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = ["pages/home.py", "pages/reconstruct.py", "pages/denoise.py", "pages/code_explorer.py",
-         "pages/model_cards.py", "pages/train.py"]
+PAGES = [page.file for page in NAVIGATION]
 
 
 def start(page: str | None = None, **query) -> AppTest:
@@ -51,7 +51,7 @@ def test_home_lists_all_five_models():
 
 
 def test_picking_another_digit_changes_the_codes():
-    at = start("pages/reconstruct.py")
+    at = start(RECONSTRUCT.file)
     before = image_urls(at)
     at.number_input(key="widget-mnist_index").set_value(7).run()
     after = image_urls(at)
@@ -66,7 +66,7 @@ def use_server_sliders(at):
 
 
 def test_code_explorer_starts_with_live_sliders_and_says_so():
-    at = start("pages/code_explorer.py")
+    at = start(CODE_EXPLORER.file)
     assert at.toggle(key="widget-live_sliders").value is True
     assert any("Mode: **live**" in c.value for c in at.caption)
     use_server_sliders(at)
@@ -75,7 +75,7 @@ def test_code_explorer_starts_with_live_sliders_and_says_so():
 
 
 def test_code_slider_changes_the_decoded_image():
-    at = start("pages/code_explorer.py")
+    at = start(CODE_EXPLORER.file)
     use_server_sliders(at)
     decoded_before = image_urls(at)
     slider = at.slider(key="code-dense-0")
@@ -85,7 +85,7 @@ def test_code_slider_changes_the_decoded_image():
 
 
 def test_mean_code_button_moves_the_sliders():
-    at = start("pages/code_explorer.py")
+    at = start(CODE_EXPLORER.file)
     use_server_sliders(at)
     before = [at.slider(key=f"code-dense-{i}").value for i in range(49)]
     next(button for button in at.button if button.label == "Mean code").click().run()
@@ -93,7 +93,7 @@ def test_mean_code_button_moves_the_sliders():
 
 
 def test_noise_slider_changes_the_noisy_image():
-    at = start("pages/denoise.py")
+    at = start(DENOISE.file)
     use_server_sliders(at)
     before = image_urls(at)
     at.slider(key="widget-noise_factor").set_value(0.9).run()
@@ -110,7 +110,7 @@ def drawn_one() -> dict:
 
 
 def test_a_drawing_is_reconstructed():
-    at = start("pages/reconstruct.py")
+    at = start(RECONSTRUCT.file)
     mnist_urls = image_urls(at)
     for key, value in drawn_one().items():
         at.session_state[key] = value
@@ -121,7 +121,7 @@ def test_a_drawing_is_reconstructed():
 
 
 def test_the_drawing_survives_a_look_at_mnist():
-    at = start("pages/reconstruct.py")
+    at = start(RECONSTRUCT.file)
     for key, value in drawn_one().items():
         at.session_state[key] = value
     # AppTest drops the sidebar's elements from its tree after a rerun (the browser keeps
@@ -144,14 +144,14 @@ def test_the_way_of_picking_survives_a_look_at_the_canvas():
 
 
 def test_an_empty_drawing_asks_for_a_digit():
-    at = start("pages/reconstruct.py")
+    at = start(RECONSTRUCT.file)
     at.segmented_control(key="input_source").set_value("Draw").run()
     assert not at.exception
     assert any("Pick, draw or upload" in i.value for i in at.info)
 
 
 def test_query_parameters_set_the_state_and_round_trip():
-    at = start("pages/denoise.py", index="42", noise="0.3", seed="5", variant="sparse")
+    at = start(DENOISE.file, index="42", noise="0.3", seed="5", variant="sparse")
     use_server_sliders(at)
     assert at.slider(key="widget-noise_factor").value == pytest.approx(0.3)
     assert at.session_state["mnist_index"] == 42 and at.session_state["noise_seed"] == 5

@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from models import jobs, runs
+from ui.page_table import HOME, TRAIN
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 pytestmark = pytest.mark.slow
@@ -32,7 +33,7 @@ def runs_root(tmp_path, monkeypatch, mnist) -> Path:
 def train_page() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=180)
     at.run()
-    at.switch_page("pages/train.py").run()
+    at.switch_page(TRAIN.file).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -73,7 +74,7 @@ def test_tiny_run_from_the_page_finishes_and_its_weights_can_be_tried(runs_root)
 
     press(at, "Try these weights on every page")
     assert at.session_state["tried_runs"] == {"dense": str(run.folder)}
-    at.switch_page("pages/home.py").run()
+    at.switch_page(HOME.file).run()
     assert at.dataframe[0].value["test BCE"].tolist()[0] == pytest.approx(run.metadata["test"]["bce"])  # dense
 
     # AppTest drops the sidebar from its tree after a rerun, so the badge is read on a first run

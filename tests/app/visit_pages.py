@@ -14,8 +14,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from ui.page_table import LEARNING_PAGES
+
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["pages/home.py", "pages/reconstruct.py", "pages/denoise.py", "pages/code_explorer.py", "pages/model_cards.py"]
+PAGES = [page.file for page in LEARNING_PAGES]
 
 
 def main() -> int:

@@ -25,23 +25,18 @@ from tests.e2e.harness import (
     wait_for_rerun,
     wait_until_drawn,
 )
+from ui import page_table
+from ui.page_table import CODE_EXPLORER, DENOISE, HOME, MODELS, RECONSTRUCT
 
 pytestmark = pytest.mark.e2e
 expect.set_options(timeout=60_000)
 
 # Sidebar label -> (URL path, the page's title), in the navigation's order.
-NAVIGATION = {
-    "Home": ("/", "Autoencoder Lab"),
-    "Reconstruct": ("/reconstruction", "Reconstruct"),
-    "Denoise": ("/denoising", "Denoise"),
-    "Code explorer": ("/code-explorer", "Code explorer"),
-    "Models": ("/models", "Models"),
-    "Train": ("/train", "Train"),
-}
-SCREENSHOTS = {"home": "Home", "reconstruct": "Reconstruct", "denoise": "Denoise",
-               "code-explorer": "Code explorer", "models": "Models"}
+NAVIGATION = {page.title: (page.path, page.heading) for page in page_table.NAVIGATION}
+SCREENSHOTS = {"home": HOME.title, "reconstruct": RECONSTRUCT.title, "denoise": DENOISE.title,
+               "code-explorer": CODE_EXPLORER.title, "models": MODELS.title}
 SCREENSHOT_DIR = ROOT / "artifacts" / "e2e-screenshots"
-SHARED_LINK = "/denoising?index=42&noise=0.3&seed=5"
+SHARED_LINK = f"{DENOISE.path}?index=42&noise=0.3&seed=5"
 NAV_LABELS_JS = """() => [...document.querySelectorAll("[data-testid='stSidebarNavLink']")]
     .map((link) => link.textContent.trim())"""
 
@@ -161,7 +156,7 @@ def use_server_sliders(page: Page) -> None:
 
 
 def test_code_slider_keys_redraw_the_decoded_digit(app, page):
-    open_page(page, app, "/code-explorer", "Code explorer")
+    open_page(page, app, CODE_EXPLORER.path, CODE_EXPLORER.heading)
     use_server_sliders(page)
     caption = "decoded from the sliders"
     decoded = image_locator(page, caption)
@@ -187,7 +182,7 @@ def test_code_slider_keys_redraw_the_decoded_digit(app, page):
 
 
 def test_code_sliders_outlive_a_visit_to_another_page(app, page):
-    open_page(page, app, "/code-explorer", "Code explorer")
+    open_page(page, app, CODE_EXPLORER.path, CODE_EXPLORER.heading)
     use_server_sliders(page)
     sliders = page.get_by_test_id("stSlider").get_by_role("slider")
     before = [float(v) for v in sliders.evaluate_all("(all) => all.map((s) => s.value)")]
@@ -211,7 +206,7 @@ def live_noise_factor(page: Page):
 
 
 def test_noise_slider_keys_redraw_the_noisy_digit(app, page):
-    open_page(page, app, "/denoising", "Denoise")
+    open_page(page, app, DENOISE.path, DENOISE.heading)
     use_server_sliders(page)
     clean_src = image_locator(page, "clean").get_attribute("src")
     noisy_src = image_locator(page, "noisy").get_attribute("src")
@@ -228,7 +223,7 @@ def test_noise_slider_keys_redraw_the_noisy_digit(app, page):
 
 
 def test_the_noise_factor_outlives_its_page_and_reaches_the_address(app, page):
-    open_page(page, app, "/denoising", "Denoise")
+    open_page(page, app, DENOISE.path, DENOISE.heading)
     use_server_sliders(page)
     noisy_src = image_locator(page, "noisy").get_attribute("src")
     noise = slider(page, "Noise factor (σ)")

@@ -14,21 +14,22 @@ from tests.e2e.conftest import new_page
 from tests.e2e.harness import App, image_locator, wait_for_new_image, wait_for_rerun, wait_until_drawn
 from tests.e2e.sizes import CAPTION_FONTS_JS, by_caption
 from tests.e2e.test_browser import assert_page_is_healthy, draw_a_seven, open_page, sidebar
+from ui.page_table import CODE_EXPLORER, DENOISE, HOME, RECONSTRUCT
 
 pytestmark = pytest.mark.e2e
 
 PICTURE_PAGES = {  # path -> (title, the caption of the page's main picture)
-    "/": ("Autoencoder Lab", "input"),
-    "/reconstruction": ("Reconstruct", "reconstruction"),
-    "/denoising": ("Denoise", "noisy"),
-    "/code-explorer": ("Code explorer", "decoded from the sliders"),
+    HOME.path: (HOME.heading, "input"),
+    RECONSTRUCT.path: (RECONSTRUCT.heading, "reconstruction"),
+    DENOISE.path: (DENOISE.heading, "noisy"),
+    CODE_EXPLORER.path: (CODE_EXPLORER.heading, "decoded from the sliders"),
 }
 FORMULA_JS = """() => [...document.querySelectorAll("[data-testid='stMain'] .katex annotation")]
     .map((a) => a.textContent).join(" ")"""
 
 
 def test_the_zero_mean_toggle_changes_the_formula(app: App, page: Page):
-    open_page(page, app, "/denoising", "Denoise")
+    open_page(page, app, DENOISE.path, DENOISE.heading)
     assert r"\mu = 0.5" in page.evaluate(FORMULA_JS)
     noisy = image_locator(page, "noisy").get_attribute("src")
     page.get_by_test_id("stCheckbox").filter(has_text="Zero-mean noise (μ = 0").locator("label").click()
@@ -41,7 +42,7 @@ def test_the_zero_mean_toggle_changes_the_formula(app: App, page: Page):
 
 
 def test_the_meter_says_what_its_number_is(app: App, page: Page):
-    open_page(page, app, "/reconstruction", "Reconstruct")
+    open_page(page, app, RECONSTRUCT.path, RECONSTRUCT.heading)
     meter = page.get_by_test_id("stProgress").inner_text()
     share = int(re.search(r"(\d+)% MNIST-like", meter).group(1))
     caption = page.get_by_test_id("stCaptionContainer").filter(has_text="are copied worse than this one")
@@ -153,7 +154,7 @@ def test_choosing_a_label_shows_that_digit_at_once(app: App, page: Page):
 
 
 def test_a_drawing_survives_mnist_and_travels_in_the_share_link(app: App, page: Page, browser):
-    open_page(page, app, "/reconstruction", "Reconstruct")
+    open_page(page, app, RECONSTRUCT.path, RECONSTRUCT.heading)
     panel = sidebar(page)
     panel.get_by_role("radio", name="Draw").click()
     canvas = panel.locator(".drawing-pad canvas.surface")  # in the pad's shadow root: Playwright looks inside
@@ -176,7 +177,7 @@ def test_a_drawing_survives_mnist_and_travels_in_the_share_link(app: App, page: 
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_text("QR code of the link")).to_be_visible()
     link = dialog.locator("code").inner_text().strip()
-    assert "/reconstruction?" in link and "source=Draw" in link and "digit=" in link, link
+    assert f"{RECONSTRUCT.path}?" in link and "source=Draw" in link and "digit=" in link, link
 
     other = new_page(browser)
     try:
