@@ -11,6 +11,7 @@ from ui import page_table, tried_runs, url_state
 from ui.input_panel import render_input_panel
 from ui.pictures import apply_page_style
 from ui.share import share_dialog
+from ui.state_keys import BIG_IMAGES, INPUT_SOURCE, SHARE_VIEW, URL_NOTICES
 
 st.set_page_config(page_title="Autoencoder Lab", page_icon="🧠", layout="wide")
 
@@ -30,16 +31,16 @@ if jobs.training_enabled():
 else:
     PAGES.append(navigation_page(page_table.TRAINING_OFF, visibility="hidden"))
 url_state.restore_from_url()
-st.session_state.setdefault("input_source", "MNIST")
+st.session_state.setdefault(INPUT_SOURCE, "MNIST")
 
 navigation = st.navigation(PAGES)
 with st.sidebar:
     render_input_panel()
-    st.toggle("Big images (for projectors)", key="big_images")
+    st.toggle("Big images (for projectors)", key=BIG_IMAGES)
     tried_runs.render_badge()
-    share_requested = st.button("Share this view", key="share_view", icon="🔗")
+    share_requested = st.button("Share this view", key=SHARE_VIEW, icon="🔗")
 apply_page_style()
-for notice in st.session_state.pop("url_notices", []):
+for notice in st.session_state.pop(URL_NOTICES, []):
     st.info(notice, icon="🔗")
 navigation.run()
 url_state.write_to_url()

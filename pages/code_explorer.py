@@ -16,6 +16,9 @@ from ui.components.slider_mode import LIVE, slider_mode
 from ui.input_panel import current_image
 from ui.pictures import digit_picture, is_big, per_row, picture_grid, show_code
 from ui.remembered import remembered
+from ui.state_keys import VARIANT
+
+SIGNATURE_KEY = "explorer_signature"  # which input and model the sliders were last set from
 
 st.title("Code explorer")
 models = loaders.trained_models()
@@ -26,9 +29,9 @@ if image is None:
     st.info("Pick, draw or upload a digit in the sidebar: the sliders start at its code.")
     st.stop()
 
-if st.session_state.get("variant") not in models:
-    st.session_state.variant = next(iter(models))
-key = remembered(st.selectbox, "Autoencoder", list(models), format_func=lambda k: VARIANTS[k].title, key="variant")
+if st.session_state.get(VARIANT) not in models:
+    st.session_state[VARIANT] = next(iter(models))
+key = remembered(st.selectbox, "Autoencoder", list(models), format_func=lambda k: VARIANTS[k].title, key=VARIANT)
 trained, stats = models[key], loaders.code_statistics(key)
 input_code = encode(trained, image).ravel()
 low, high = slider_range(stats, input_code)
@@ -37,8 +40,8 @@ shape = trained.variant.code_shape
 # The sliders start at the input's code, and go back to it whenever the input or the model changes,
 # or when Streamlit has dropped their values while another page was shown.
 signature = (key, hashlib.sha1(np.ascontiguousarray(image).tobytes()).hexdigest())
-if st.session_state.get("explorer_signature") != signature or slider_key(key, 0) not in st.session_state:
-    st.session_state.explorer_signature = signature
+if st.session_state.get(SIGNATURE_KEY) != signature or slider_key(key, 0) not in st.session_state:
+    st.session_state[SIGNATURE_KEY] = signature
     set_code(key, input_code, low, high)
 
 

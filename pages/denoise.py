@@ -14,6 +14,7 @@ from ui.components.slider_mode import LIVE, slider_mode
 from ui.input_panel import current_image
 from ui.pictures import digit_picture, picture_columns
 from ui.remembered import remembered
+from ui.state_keys import NOISE_FACTOR, NOISE_SEED, ZERO_MEAN_NOISE
 
 COMPARED = ("denoise", "dense")  # the same architecture, trained with and without noise
 CURVE_FACTORS = tuple(round(f, 2) for f in np.linspace(0.0, 1.0, 11))
@@ -31,7 +32,7 @@ if image is None or missing:
     st.info("Pick, draw or upload a digit in the sidebar." if image is None else "This page needs both models.")
     st.stop()
 
-st.session_state.setdefault("noise_seed", 0)
+st.session_state.setdefault(NOISE_SEED, 0)
 
 
 @st.fragment
@@ -40,19 +41,19 @@ def noisy_comparison() -> None:
     controls = st.columns([3, 1, 2], vertical_alignment="bottom")
     if not live:
         with controls[0]:
-            factor = remembered(st.slider, "Noise factor (σ)", 0.0, 1.0, step=0.05, key="noise_factor")
+            factor = remembered(st.slider, "Noise factor (σ)", 0.0, 1.0, step=0.05, key=NOISE_FACTOR)
     if controls[1].button("New noise", icon="🎲"):
-        st.session_state.noise_seed += 1
+        st.session_state[NOISE_SEED] += 1
         url_state.write_to_url()  # a fragment rerun does not reach the entry script's own update
     with controls[2]:
-        zero_mean = remembered(st.toggle, "Zero-mean noise (μ = 0, not the tutorial's)", key="zero_mean_noise")
+        zero_mean = remembered(st.toggle, "Zero-mean noise (μ = 0, not the tutorial's)", key=ZERO_MEAN_NOISE)
     mean = 0.0 if zero_mean else TUTORIAL_NOISE_MEAN
 
     if live:
         outputs = [(f"{VARIANTS[key].title} AE", models[key]) for key in COMPARED]
-        factor = live_noise_slider(image, st.session_state.noise_seed, mean, outputs)
+        factor = live_noise_slider(image, st.session_state[NOISE_SEED], mean, outputs)
     else:
-        noisy = add_noise(image, factor, seed=st.session_state.noise_seed, mean=mean)
+        noisy = add_noise(image, factor, seed=st.session_state[NOISE_SEED], mean=mean)
         shown = [("clean", image), ("noisy", noisy)]
         shown += [(f"{VARIANTS[key].title} AE", reconstruct(models[key], noisy)) for key in COMPARED]
         for column, (caption, picture) in zip(picture_columns(len(shown)), shown, strict=True):

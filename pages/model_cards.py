@@ -8,6 +8,7 @@ from models.layer_plans import IMAGE_SHAPE, layer_table
 from models.registry import VARIANTS
 from ui import loaders
 from ui.sparsity import show_sparsity_section
+from ui.state_keys import VARIANT
 
 
 def training_curves(history: dict, best_epoch: int | None) -> go.Figure:
@@ -25,7 +26,7 @@ def training_curves(history: dict, best_epoch: int | None) -> go.Figure:
 st.title("Models")
 models = loaders.trained_models()
 keys = list(VARIANTS)
-default = st.session_state.get("variant", keys[0])
+default = st.session_state.get(VARIANT, keys[0])
 tabs = st.tabs([VARIANTS[key].title for key in keys], default=VARIANTS[default].title)
 for key, tab in zip(keys, tabs, strict=True):
     variant = VARIANTS[key]

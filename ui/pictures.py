@@ -7,6 +7,8 @@ import streamlit as st
 from PIL import Image
 from plotly.colors import sample_colorscale, unlabel_rgb
 
+from ui.state_keys import BIG_IMAGES
+
 SMALL, BIG = 140, 280  # display sizes in pixels; BIG is for projectors
 GRID_CELL = 84  # one digit in a grid of many; doubled in big mode
 
@@ -34,7 +36,7 @@ CODE_COLOURS = _lookup_table("RdBu_r")
 
 
 def is_big() -> bool:
-    return bool(st.session_state.get("big_images"))
+    return bool(st.session_state.get(BIG_IMAGES))
 
 
 def display_size() -> int:

@@ -15,8 +15,9 @@ import streamlit as st
 from models.inference import TrainedVariant, load_variant
 from models.registry import VARIANTS
 from models.weights import WeightsError
+from ui.state_keys import TRIED_RUNS
 
-STATE_KEY = "tried_runs"
+STATE_KEY = TRIED_RUNS
 
 
 @st.cache_resource(show_spinner="Loading the run's weights…", max_entries=16)

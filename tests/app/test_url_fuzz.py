@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
 from models.registry import VARIANTS
+from ui.state_keys import URL_RESTORED
 from ui.url_state import MAX_SEED, MNIST_TEST_SIZE, PARAMS, read_params
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -183,7 +184,7 @@ def run_links(queries: list[dict[str, str | list[str]]]) -> int:
         at.query_params.clear()
         at.query_params.update(query)
         # Start the session from the link again: forget what the previous link restored.
-        for key in ["url_restored", *(param.state_key for param in PARAMS)]:
+        for key in [URL_RESTORED, *(param.state_key for param in PARAMS)]:
             if key in at.session_state:
                 del at.session_state[key]
         at.run()

@@ -22,10 +22,11 @@ from ui import url_state
 from ui.components.assets import component_js, read_asset
 from ui.components.browser_weights import browser_weights, resend_missing_weights
 from ui.pictures import display_size
+from ui.state_keys import NOISE_FACTOR
 
 _LOGGER = get_logger(__name__)
 COMPONENT_KEY = "live-noise"
-FACTOR_KEY = "noise_factor"  # the lasting value the server slider and the URL use too
+FACTOR_KEY = NOISE_FACTOR  # the lasting value the server slider and the URL use too
 
 _COMPONENT = st.components.v2.component(
     "autoencoder_lab.noise_slider",
