@@ -13,7 +13,7 @@ from ui.code_map import clicked_row, with_current_digit
 from ui.code_sliders import set_code, slider_grid, slider_key, slider_range
 from ui.components.code_sliders import live_code_sliders
 from ui.components.slider_mode import LIVE, slider_mode
-from ui.input_panel import current_image
+from ui.page_opening import variants_and_digit
 from ui.pictures import digit_picture, is_big, per_row, picture_grid, show_code
 from ui.remembered import remembered
 from ui.state_keys import VARIANT
@@ -21,13 +21,9 @@ from ui.state_keys import VARIANT
 SIGNATURE_KEY = "explorer_signature"  # which input and model the sliders were last set from
 
 st.title("Code explorer")
-models = loaders.trained_models()
-image = current_image()
-if not models:
-    st.stop()
-if image is None:
-    st.info("Pick, draw or upload a digit in the sidebar: the sliders start at its code.")
-    st.stop()
+models, image = variants_and_digit(
+    "Pick, draw or upload a digit in the sidebar: the sliders start at its code.", needs_any=True
+)
 
 if st.session_state.get(VARIANT) not in models:
     st.session_state[VARIANT] = next(iter(models))

@@ -11,7 +11,7 @@ from ui import loaders, url_state
 from ui.charts import noise_curve_figure
 from ui.components.noise_slider import live_noise_slider
 from ui.components.slider_mode import LIVE, slider_mode
-from ui.input_panel import current_image
+from ui.page_opening import variants_and_digit
 from ui.pictures import digit_picture, picture_columns
 from ui.remembered import remembered
 from ui.state_keys import NOISE_FACTOR, NOISE_SEED, ZERO_MEAN_NOISE
@@ -25,12 +25,7 @@ st.markdown(
     "noisy digits against the clean originals, with the tutorial's noise (μ = 0.5)."
 )
 
-models = loaders.trained_models()
-image = current_image()
-missing = [key for key in COMPARED if key not in models]
-if image is None or missing:
-    st.info("Pick, draw or upload a digit in the sidebar." if image is None else "This page needs both models.")
-    st.stop()
+models, image = variants_and_digit(needed=COMPARED, missing="This page needs both models.")
 
 st.session_state.setdefault(NOISE_SEED, 0)
 

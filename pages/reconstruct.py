@@ -7,18 +7,14 @@ from models.inference import decode, encode
 from models.metrics import binary_cross_entropy, entropy_floor, mean_squared_error
 from models.registry import VARIANTS
 from ui import loaders
-from ui.input_panel import current_image
 from ui.likeness import explanation, share_copied_worse, verdict
+from ui.page_opening import variants_and_digit
 from ui.pictures import digit_picture, error_picture, is_big, show_code, show_colour_legends
 
 st.title("Reconstruct")
 st.caption("Each autoencoder encodes your digit into its code, then decodes the code back into a digit.")
 
-models = loaders.trained_models()
-image = current_image()
-if image is None:
-    st.info("Pick, draw or upload a digit in the sidebar.")
-    st.stop()
+models, image = variants_and_digit()
 
 COLUMN_WIDTHS = [1.3, 1, 1, 1, 1.4]  # model, code, reconstruction, error map, errors
 percentiles = []
