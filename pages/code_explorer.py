@@ -21,14 +21,16 @@ from ui.state_keys import VARIANT
 SIGNATURE_KEY = "explorer_signature"  # which input and model the sliders were last set from
 
 st.title("Code explorer")
-models, image = variants_and_digit(
+trained_variants, image = variants_and_digit(
     "Pick, draw or upload a digit in the sidebar: the sliders start at its code.", needs_any=True
 )
 
-if st.session_state.get(VARIANT) not in models:
-    st.session_state[VARIANT] = next(iter(models))
-key = remembered(st.selectbox, "Autoencoder", list(models), format_func=lambda k: VARIANTS[k].title, key=VARIANT)
-trained, stats = models[key], loaders.code_statistics(key)
+if st.session_state.get(VARIANT) not in trained_variants:
+    st.session_state[VARIANT] = next(iter(trained_variants))
+key = remembered(
+    st.selectbox, "Autoencoder", list(trained_variants), format_func=lambda k: VARIANTS[k].title, key=VARIANT
+)
+trained, stats = trained_variants[key], loaders.code_statistics(key)
 input_code = encode(trained, image).ravel()
 low, high = slider_range(stats, input_code)
 shape = trained.variant.code_shape

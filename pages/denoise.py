@@ -25,7 +25,7 @@ st.markdown(
     "noisy digits against the clean originals, with the tutorial's noise (μ = 0.5)."
 )
 
-models, image = variants_and_digit(needed=COMPARED, missing="This page needs both models.")
+trained_variants, image = variants_and_digit(needed=COMPARED, missing="This page needs both models.")
 
 st.session_state.setdefault(NOISE_SEED, 0)
 
@@ -45,12 +45,12 @@ def noisy_comparison() -> None:
     mean = 0.0 if zero_mean else TUTORIAL_NOISE_MEAN
 
     if live:
-        outputs = [(f"{VARIANTS[key].title} AE", models[key]) for key in COMPARED]
+        outputs = [(f"{VARIANTS[key].title} AE", trained_variants[key]) for key in COMPARED]
         factor = live_noise_slider(image, st.session_state[NOISE_SEED], mean, outputs)
     else:
         noisy = add_noise(image, factor, seed=st.session_state[NOISE_SEED], mean=mean)
         shown = [("clean", image), ("noisy", noisy)]
-        shown += [(f"{VARIANTS[key].title} AE", reconstruct(models[key], noisy)) for key in COMPARED]
+        shown += [(f"{VARIANTS[key].title} AE", reconstruct(trained_variants[key], noisy)) for key in COMPARED]
         for column, (caption, picture) in zip(picture_columns(len(shown)), shown, strict=True):
             column.image(digit_picture(picture), caption=caption)
             if caption != "clean":

@@ -6,7 +6,7 @@ from models.inference import reconstruct
 from models.metrics import entropy_floor
 from models.registry import VARIANTS
 from ui.input_panel import current_image
-from ui.loaders import trained_models
+from ui.loaders import variants_in_use
 from ui.page_table import CODE_EXPLORER, DENOISE, MODELS, RECONSTRUCT
 from ui.pictures import digit_picture, picture_columns
 
@@ -20,15 +20,15 @@ follow François Chollet's tutorial
 """
 )
 
-models = trained_models()
+trained_variants = variants_in_use()
 image = current_image()
 st.subheader("Your digit through each autoencoder")
 if image is None:
     st.info("Pick, draw or upload a digit in the sidebar to see it go through the models.")
 else:
-    columns = picture_columns(len(models) + 1)
+    columns = picture_columns(len(trained_variants) + 1)
     columns[0].image(digit_picture(image), caption="input")
-    for column, (key, trained) in zip(columns[1:], models.items(), strict=True):
+    for column, (key, trained) in zip(columns[1:], trained_variants.items(), strict=True):
         column.image(digit_picture(reconstruct(trained, image)), caption=VARIANTS[key].title)
 
 st.markdown(
@@ -57,7 +57,7 @@ st.subheader("The five models")
 def model_row(key: str) -> dict:
     """One line of the table: the registry's description and, when the weights loaded, their metadata."""
     variant = VARIANTS[key]
-    metadata = models[key].metadata if key in models else {}
+    metadata = trained_variants[key].metadata if key in trained_variants else {}
     # The links come right after the name, so they are on screen without scrolling sideways.
     return {
         "model": variant.title,

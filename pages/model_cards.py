@@ -24,7 +24,7 @@ def training_curves(history: dict, best_epoch: int | None) -> go.Figure:
 
 
 st.title("Models")
-models = loaders.trained_models()
+trained_variants = loaders.variants_in_use()
 keys = list(VARIANTS)
 default = st.session_state.get(VARIANT, keys[0])
 tabs = st.tabs([VARIANTS[key].title for key in keys], default=VARIANTS[default].title)
@@ -45,10 +45,10 @@ for key, tab in zip(keys, tabs, strict=True):
             st.code(function_source("assemble"), language="python")
         if key == "sparse":
             show_sparsity_section()
-        if key not in models:
+        if key not in trained_variants:
             st.info("No trained weights are loaded for this model, so there is no training record to show.")
             continue
-        metadata = models[key].metadata
+        metadata = trained_variants[key].metadata
         test = metadata["test"]
         metrics = st.columns(4)
         metrics[0].metric("test BCE", f"{test['bce']:.4f}")

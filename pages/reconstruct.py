@@ -14,12 +14,12 @@ from ui.pictures import digit_picture, error_picture, is_big, show_code, show_co
 st.title("Reconstruct")
 st.caption("Each autoencoder encodes your digit into its code, then decodes the code back into a digit.")
 
-models, image = variants_and_digit()
+trained_variants, image = variants_and_digit()
 
 COLUMN_WIDTHS = [1.3, 1, 1, 1, 1.4]  # model, code, reconstruction, error map, errors
 percentiles = []
 floor = float(entropy_floor(image[np.newaxis])[0])
-for key, trained in models.items():
+for key, trained in trained_variants.items():
     code = encode(trained, image)
     output = decode(trained, code)
     bce = float(binary_cross_entropy(image[np.newaxis], output[np.newaxis])[0])

@@ -53,7 +53,7 @@ def drawing_pad() -> np.ndarray | None:
     """Show the pad; return the drawn digit (28, 28, 1) as last received, or None."""
     st.session_state.setdefault(STROKES_KEY, [])
     big = bool(st.session_state.get(BIG_IMAGES))
-    models, _ = loaders.load_models()  # the pages say which variants are unavailable
+    trained_variants, _ = loaders.load_shipped_variants()  # the pages say which variants are unavailable
     _mount_pad(
         key=PAD_KEY,
         data={
@@ -62,7 +62,7 @@ def drawing_pad() -> np.ndarray | None:
             # The five models run in the browser as the pen moves; their weights come once a session.
             "models": [
                 {"key": key, "title": trained.variant.title, "weights": browser_weights(trained)}
-                for key, trained in models.items()
+                for key, trained in trained_variants.items()
             ],
         },
         on_drawing_change=_on_drawing_change,

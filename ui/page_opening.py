@@ -27,7 +27,7 @@ def variants_and_digit(
     `needed` did not load (`missing`); with `needs_any`, stops quietly when none loaded at all
     (the warnings already say why).
     """
-    trained_variants = loaders.trained_models()
+    trained_variants = loaders.variants_in_use()
     if needs_any and not trained_variants:
         st.stop()
     image = current_image()
