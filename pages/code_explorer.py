@@ -57,7 +57,7 @@ def explorer() -> None:
         "a blob. Making the whole code space decodable, so that random codes give digits, is what "
         "variational autoencoders add."
     )
-    columns = 7 if len(low) == 49 else 4
+    columns = trained.variant.slider_columns
     if slider_key(key, 0) not in st.session_state:  # dropped while the other kind of slider was shown
         set_code(key, input_code, low, high)
     if slider_mode() == LIVE:
@@ -81,7 +81,7 @@ if stats is not None:
         "dimension to its largest test-set value. Each picture shows what that dimension adds."
     )
     sweep = decode(trained, analysis.one_dimension_at_max(stats).reshape(-1, *shape))
-    across = per_row(7 if len(sweep) % 7 == 0 else 8)  # 49 codes fill a 7x7 grid; 16 fill two rows of 8
+    across = per_row(trained.variant.grid_columns)
     st.image(picture_grid(sweep, across), caption=f"dimensions #0 to #{len(sweep) - 1}, {across} to a row")
 
 st.subheader("Walk from your digit to another")

@@ -15,6 +15,8 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from models import jobs, runs
+from models.data import MNIST_TRAIN_SIZE
+from models.noise import DEFAULT_NOISE_FACTOR
 from models.registry import VARIANTS
 from ui.pictures import picture_grid
 from ui.state_keys import (
@@ -60,7 +62,7 @@ def _reset_recipe() -> None:
     recipe = VARIANTS[st.session_state[TRAIN_VARIANT]].recipe
     st.session_state[TRAIN_BATCH] = recipe.batch_size
     st.session_state[TRAIN_LR] = recipe.learning_rate
-    st.session_state[TRAIN_NOISE] = recipe.noise_factor or 0.5
+    st.session_state[TRAIN_NOISE] = recipe.noise_factor or DEFAULT_NOISE_FACTOR
 
 
 def request_form() -> tuple[jobs.TrainingRequest, list[str]]:
@@ -73,12 +75,12 @@ def request_form() -> tuple[jobs.TrainingRequest, list[str]]:
     left, middle, right = st.columns(3)
     epochs = left.number_input("Epochs", min_value=0, max_value=10_000, value=5, step=1, key=TRAIN_EPOCHS)
     batch = middle.number_input(
-        "Batch size", min_value=0, max_value=60_000, value=recipe.batch_size, step=16, key=TRAIN_BATCH
+        "Batch size", min_value=0, max_value=MNIST_TRAIN_SIZE, value=recipe.batch_size, step=16, key=TRAIN_BATCH
     )
     subset = right.number_input(
         "Training digits",
         min_value=0,
-        max_value=60_000,
+        max_value=MNIST_TRAIN_SIZE,
         value=10_000,
         step=512,
         key=TRAIN_SUBSET,

@@ -17,6 +17,8 @@ from typing import Any
 
 import streamlit as st
 
+from models.data import MNIST_TEST_SIZE
+from models.noise import DEFAULT_NOISE_FACTOR
 from models.registry import VARIANTS
 from ui.digit_code import decode_digit, encode_digit
 from ui.state_keys import (
@@ -36,7 +38,6 @@ from ui.state_keys import (
     ZERO_MEAN_NOISE,
 )
 
-MNIST_TEST_SIZE = 10_000
 MAX_SEED = 2**31 - 1
 # Longer values are refused before parsing: no valid value comes close, and Python's int() and
 # float() would otherwise accept forms a link should not carry (1_000, Arabic-Indic digits).
@@ -126,7 +127,7 @@ class Param:
 PARAMS = (
     Param("variant", VARIANT, parse_variant, "dense"),
     Param("index", MNIST_INDEX, parse_index, 0),
-    Param("noise", NOISE_FACTOR, parse_noise, 0.5),
+    Param("noise", NOISE_FACTOR, parse_noise, DEFAULT_NOISE_FACTOR),
     Param("seed", NOISE_SEED, parse_seed, 0),
     Param("zero_mean", ZERO_MEAN_NOISE, parse_switch, False),
     Param("source", INPUT_SOURCE, _choice(SOURCES), "MNIST"),

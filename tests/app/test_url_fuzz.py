@@ -20,9 +20,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
+from models.data import MNIST_TEST_SIZE
 from models.registry import VARIANTS
 from ui.state_keys import URL_RESTORED
-from ui.url_state import MAX_SEED, MNIST_TEST_SIZE, PARAMS, read_params
+from ui.url_state import MAX_SEED, PARAMS, read_params
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 APP_LINKS = 200
