@@ -1,7 +1,7 @@
 """Training throughput: the training CLI's pipeline against the tutorial's plain `fit` on NumPy arrays.
 
 For each variant, in one run and on the same MNIST digits at the recipe's batch size:
-(a) the CLI's way, as `models.train.train_variant` does it: `make_dataset` (cached, shuffled,
+(a) the CLI's way, as `models.train.train_variant` does it with `models.training`: `make_dataset` (cached, shuffled,
 prefetched `tf.data`), `training_model` (with the noise layer for the denoising variant) and
 `compile_trainer` (Adam on the recipe's learning-rate schedule, several steps per graph call;
 pass `--jit-compile true` to add XLA); (b) the tutorial's way: `compile(optimizer="adam", loss="binary_crossentropy")`
@@ -50,7 +50,7 @@ from models import data, runs
 from models.noise import add_noise
 from models.registry import VARIANTS, Variant
 from models.run_progress import DeferStop, RunReporter, StopSignal, strip_inputs
-from models.train import SEED, compile_trainer, make_dataset, training_model
+from models.training import SEED, compile_trainer, make_dataset, training_model
 
 JIT_CHOICES = {"auto": "auto", "true": True, "false": False}
 
