@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
+from models.digit_code import encode_digit
 from tests.app.test_pages import drawn_one, image_captions, start
-from ui.digit_code import encode_digit
 from ui.likeness import explanation, share_copied_worse, verdict
 from ui.page_table import DENOISE, MODELS, RECONSTRUCT
 from ui.remembered import widget_key
