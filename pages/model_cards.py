@@ -1,27 +1,14 @@
 """Models: inside each autoencoder — its layers, the code that builds it, how its training went."""
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from models.architecture_source import function_source
 from models.layer_plans import IMAGE_SHAPE, layer_table
 from models.registry import VARIANTS
 from ui import loaders
+from ui.charts import training_curves
 from ui.sparsity import show_sparsity_section
 from ui.state_keys import VARIANT
-
-
-def training_curves(history: dict, best_epoch: int | None) -> go.Figure:
-    epochs = list(range(1, len(history["loss"]) + 1))
-    figure = go.Figure(
-        [go.Scatter(x=epochs, y=history[name], mode="lines", name=name) for name in ("loss", "val_loss")]
-    )
-    if best_epoch:
-        figure.add_vline(x=best_epoch, line_dash="dot", annotation_text=f"kept: epoch {best_epoch}")
-    figure.update_layout(xaxis_title="epoch", yaxis_title="binary cross-entropy", height=320,
-                         margin=dict(l=10, r=10, t=10, b=10))
-    return figure
-
 
 st.title("Models")
 trained_variants = loaders.variants_in_use()
