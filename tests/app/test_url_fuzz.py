@@ -1,11 +1,9 @@
 """Fuzzed links: every query parameter gets hostile values; the app falls back to defaults with a notice.
 
 Two layers: `read_params` (the parser) takes 5,000 generated queries, and the real app takes
-200 generated links through AppTest. The AppTest part keeps one AppTest object (one session)
-and re-runs it per link, each time clearing what the previous link restored, so that the
-session starts from the link again: one script run of app.py per link (the entry script that
-reads the link, draws the sidebar, shows the notices and rewrites the address bar), with the
-page body left out.
+200 generated links through AppTest, each in a new session: one script run of app.py per link
+(the entry script that reads the link, draws the sidebar, shows the notices and rewrites the
+address bar), with the page body left out.
 """
 
 from __future__ import annotations
@@ -22,8 +20,8 @@ from streamlit.testing.v1.util import patch_config_options
 
 from models.data import MNIST_TEST_SIZE
 from models.registry import VARIANTS
-from ui.state_keys import URL_RESTORED
-from ui.url_state import MAX_SEED, PARAMS, read_params
+from ui.state_keys import MNIST_INDEX, PICK_MODE
+from ui.url_state import MAX_SEED, PARAMS, SOURCES, read_params
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 APP_LINKS = 200
@@ -95,6 +93,8 @@ HOSTILE = [
     "\n7",
     "\t0.3",
 ]
+SWITCHES = ("0", "1")
+PICK_MODES = ("index", "label", "random")
 UNKNOWN_KEYS = ["page", "foo", "index[]", "utm_source", "__proto__", "Index", "noise "]
 
 
@@ -104,6 +104,11 @@ def valid_value(name: str, rng: random.Random) -> str:
         "index": lambda: str(rng.randrange(MNIST_TEST_SIZE)),
         "noise": lambda: f"{rng.randrange(101) / 100:g}",
         "seed": lambda: str(rng.randrange(MAX_SEED + 1)),
+        "zero_mean": lambda: rng.choice(SWITCHES),
+        "big": lambda: rng.choice(SWITCHES),
+        "source": lambda: rng.choice([str.lower, str.upper, str])(rng.choice(SOURCES)),
+        "pick": lambda: rng.choice(PICK_MODES),
+        "label": lambda: str(rng.randrange(10)),
     }[name]()
 
 
@@ -135,21 +140,37 @@ def expected(query: dict[str, str | list[str]]) -> tuple[dict[str, object], set[
         distinct = set(given) if isinstance(given, list) else {given}
         text = next(iter(distinct)).strip() if len(distinct) == 1 else None
         if text is not None and is_valid(param.name, text):
-            values[param.state_key] = {"variant": str, "noise": lambda t: round(float(t), 2)}.get(param.name, int)(text)
+            values[param.state_key] = KEPT_AS.get(param.name, int)(text)
         else:
             flagged.add(param.name)
     return values, flagged
 
 
+# How a valid value is kept, where not as a whole number.
+KEPT_AS = {
+    "variant": str,
+    "noise": lambda text: round(float(text), 2),
+    "zero_mean": lambda text: text == "1",
+    "big": lambda text: text == "1",
+    "source": lambda text: next(source for source in SOURCES if source.lower() == text.lower()),
+    "pick": str.lower,
+}
+
+
 def is_valid(name: str, text: str) -> bool:
     if name == "variant":
         return text in VARIANTS
+    if name in ("zero_mean", "big"):
+        return text in SWITCHES
+    if name == "source":
+        return text.lower() in {source.lower() for source in SOURCES}
+    if name == "pick":
+        return text.lower() in PICK_MODES
     if not text.isascii() or not text.replace(".", "", 1).isdigit():
         return False
     number = float(text)
-    return {"index": number < MNIST_TEST_SIZE, "seed": number <= MAX_SEED, "noise": number <= 1}[name] and (
-        name == "noise" or "." not in text
-    )
+    limits = {"index": number < MNIST_TEST_SIZE, "seed": number <= MAX_SEED, "noise": number <= 1, "label": number <= 9}
+    return limits[name] and (name == "noise" or "." not in text)
 
 
 def generated_queries(count: int, seed: int) -> list[dict[str, str | list[str]]]:
@@ -178,19 +199,23 @@ def test_read_params_survives_every_generated_query():
             assert len(notice) < 200 and "](" not in notice and "<" not in notice
 
 
+def in_link(value: object) -> str:
+    """How a value is written in the address bar: switches as 0 and 1."""
+    return str(int(value)) if isinstance(value, bool) else str(value)
+
+
 def run_links(queries: list[dict[str, str | list[str]]]) -> int:
-    """Open each link in the app (one AppTest session, restarted from the link each time); return how many."""
-    at = AppTest.from_file(APP, default_timeout=180)
+    """Open each link in the app, each in a new AppTest session as a new visitor would; return how many."""
     for number, query in enumerate(queries):
-        at.query_params.clear()
+        # A fresh session per link: deleting what the previous link restored cannot work once some
+        # of those keys belong to sidebar widgets (the input source, big images).
+        at = AppTest.from_file(APP, default_timeout=180)
         at.query_params.update(query)
-        # Start the session from the link again: forget what the previous link restored.
-        for key in [URL_RESTORED, *(param.state_key for param in PARAMS)]:
-            if key in at.session_state:
-                del at.session_state[key]
         at.run()
         want, flagged = expected(query)
         context = f"link {number}: {query}"
+        if want[PICK_MODE] != "index":  # picking by label or at random chooses the test index itself
+            del want[MNIST_INDEX]
         assert not at.exception, (context, [e.value for e in at.exception])
         assert not at.error, (context, [e.value for e in at.error])
         assert {key: at.session_state[key] for key in want} == want, context
@@ -198,7 +223,7 @@ def run_links(queries: list[dict[str, str | list[str]]]) -> int:
         assert shown == [f"Ignored `{name}" for name in sorted(flagged)], context
         # The address bar is rewritten to the values in use, one per key.
         assert {param.name: at.query_params[param.name] for param in PARAMS} == {
-            param.name: str(want[param.state_key]) for param in PARAMS
+            param.name: in_link(want.get(param.state_key, at.session_state[param.state_key])) for param in PARAMS
         }, context
     return len(queries)
 
