@@ -69,7 +69,7 @@ def explorer() -> None:
     with output, st.container(key="decoded_output"):  # the key lets a phone show it first (ui.pictures)
         decoded = digit_picture(decode(trained, code.reshape(shape)))
         st.image(decoded, caption="decoded from the sliders", width=decoded.width)
-        show_code(code, caption="the code: blue −, white 0, red +")
+        show_code(code, trained.variant, caption="the code: blue −, white 0, red +")
 
 
 explorer()

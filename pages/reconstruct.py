@@ -34,7 +34,7 @@ for key, trained in trained_variants.items():
     if trained.variant.is_denoising:
         row[0].caption("Trained on noisy, brightened digits, so a clean one is unfamiliar: see Denoise.")
     with row[1]:
-        show_code(code, caption=f"{key} code")
+        show_code(code, trained.variant, caption=f"{key} code")
     row[2].image(digit_picture(output), caption="reconstruction")
     row[3].image(error_picture(image, output), caption="|input − output|")
     with row[4]:
