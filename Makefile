@@ -24,6 +24,7 @@ run: $(INSTALLED)
 # MNIST first: without it the tests cannot pass, so say so before installing or running anything.
 test: mnist $(INSTALLED)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	PYTHON=$(BIN)/python scripts/install_browser.sh
 	$(BIN)/python -m pytest
 
@@ -32,6 +33,7 @@ mnist:
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 unit: $(INSTALLED)
 	$(BIN)/python -m pytest tests/unit

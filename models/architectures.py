@@ -99,8 +99,9 @@ def build_conv(name: str = "conv") -> Autoencoder:
             layers.MaxPooling2D(2),
             # A small positive bias keeps this single ReLU channel alive: from Keras's zero bias it
             # died within 25 steps in our runs (every code 0), leaving a decoder that draws a blur.
-            layers.Conv2D(1, 7, activation="relu", padding="same", bias_initializer=keras.initializers.Constant(0.1),
-                          name="code"),
+            layers.Conv2D(
+                1, 7, activation="relu", padding="same", bias_initializer=keras.initializers.Constant(0.1), name="code"
+            ),
         ],
         decoder_layers=[
             layers.Conv2D(32, 7, activation="relu", padding="same"),

@@ -171,8 +171,12 @@ def train_variant(
         metadata["stopped_after_epoch"] = checkpoint.epochs_done
     path = save_weights(model, variant.key, metadata, out_dir)
     if reporter is not None:
-        reporter.finish("stopped" if stopped else "finished", test_bce=metadata["test"]["bce"],
-                        test_images=len(test_images), best_epoch=checkpoint.best_epoch)
+        reporter.finish(
+            "stopped" if stopped else "finished",
+            test_bce=metadata["test"]["bce"],
+            test_images=len(test_images),
+            best_epoch=checkpoint.best_epoch,
+        )
         shutil.rmtree(out_dir / ".checkpoints", ignore_errors=True)  # scratch state, three times the weights
     print(f"[{variant.key}] test BCE {metadata['test']['bce']:.4f} -> {path}", flush=True)
     return metadata
@@ -184,22 +188,40 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--epochs", type=int, help="override the recipe's number of epochs")
     parser.add_argument("--batch-size", type=int, help="override the recipe's batch size")
     parser.add_argument("--learning-rate", type=float, help="override the recipe's initial learning rate")
-    parser.add_argument("--recipe", choices=["improved", "tutorial"], default="improved",
-                        help="the project's improved recipe (default) or the tutorial's original one")
+    parser.add_argument(
+        "--recipe",
+        choices=["improved", "tutorial"],
+        default="improved",
+        help="the project's improved recipe (default) or the tutorial's original one",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS_DIR, help="folder for weights and metadata")
     parser.add_argument("--resume", action="store_true", help="continue from the last checkpoint in OUT/.checkpoints")
-    parser.add_argument("--finalize", action="store_true",
-                        help="train no further: write weights and metadata from the best checkpoint so far")
-    parser.add_argument("--train-limit", "--subset", type=int, dest="train_limit",
-                        help="train (and validate) on only the first N training digits")
+    parser.add_argument(
+        "--finalize",
+        action="store_true",
+        help="train no further: write weights and metadata from the best checkpoint so far",
+    )
+    parser.add_argument(
+        "--train-limit",
+        "--subset",
+        type=int,
+        dest="train_limit",
+        help="train (and validate) on only the first N training digits",
+    )
     parser.add_argument("--noise-factor", type=float, help="override the denoising variant's noise factor")
-    parser.add_argument("--run-dir", type=Path, help="a run from the app: weights and per-epoch progress go here, "
-                        "SIGTERM stops cleanly (one variant)")
+    parser.add_argument(
+        "--run-dir",
+        type=Path,
+        help="a run from the app: weights and per-epoch progress go here, SIGTERM stops cleanly (one variant)",
+    )
     parser.add_argument("--steps-per-execution", type=int, help="batches per graph call (default 32)")
     parser.add_argument("--estimate", action="store_true", help="print the samples/s of a short warm-up, as JSON")
     parser.add_argument("--threads", type=int, help="CPU threads for TensorFlow (default: all)")
-    parser.add_argument("--mixed-precision", action="store_true",
-                        help="compute in float16 with float32 weights (faster on recent GPUs; not for CPUs)")
+    parser.add_argument(
+        "--mixed-precision",
+        action="store_true",
+        help="compute in float16 with float32 weights (faster on recent GPUs; not for CPUs)",
+    )
     args = parser.parse_args(argv)
     for name in ("epochs", "batch_size", "train_limit", "threads", "steps_per_execution"):
         value = getattr(args, name)
@@ -233,8 +255,9 @@ def train_run(variant: Variant, recipe: Recipe, mnist: data.Mnist, args: argpars
     """A run from the app: train into `--run-dir`, and say in its progress file how it ended."""
     progress = args.run_dir / PROGRESS_FILE
     try:
-        train_variant(variant, recipe, mnist, args.run_dir, False, 2, stop=stop,
-                      steps_per_execution=args.steps_per_execution)
+        train_variant(
+            variant, recipe, mnist, args.run_dir, False, 2, stop=stop, steps_per_execution=args.steps_per_execution
+        )
     except StopRequested:
         stop.hold()
         write_json(progress, {**read_json(progress), "status": "stopped", "note": "stopped before an epoch ended"})
@@ -266,8 +289,12 @@ def main(argv: list[str] | None = None) -> int:
     for key in keys:
         variant = get_variant(key)
         base = variant.recipe if args.recipe == "improved" else variant.tutorial_recipe
-        recipe = base.with_overrides(epochs=args.epochs, batch_size=args.batch_size, learning_rate=args.learning_rate,
-                                     noise_factor=args.noise_factor)
+        recipe = base.with_overrides(
+            epochs=args.epochs,
+            batch_size=args.batch_size,
+            learning_rate=args.learning_rate,
+            noise_factor=args.noise_factor,
+        )
         if args.estimate:
             print(json.dumps(estimate(variant, recipe, mnist)))
             return 0

@@ -91,8 +91,12 @@ st.caption(
 )
 for column, (page, label) in zip(
     st.columns(4),
-    [(RECONSTRUCT, "Compare reconstructions"), (DENOISE, "Remove noise"), (CODE_EXPLORER, "Play with the code"),
-     (MODELS, "Look inside the models")],
+    [
+        (RECONSTRUCT, "Compare reconstructions"),
+        (DENOISE, "Remove noise"),
+        (CODE_EXPLORER, "Play with the code"),
+        (MODELS, "Look inside the models"),
+    ],
     strict=True,
 ):
     column.page_link(page.file, label=label, icon=page.icon)

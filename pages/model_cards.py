@@ -20,8 +20,10 @@ for key, tab in zip(keys, tabs, strict=True):
     with tab:
         st.markdown(f"{variant.description} Code: {variant.code_size} numbers, shaped {variant.code_shape}.")
         # Tables from the layer plans, which a unit test holds to the Keras models' own summaries.
-        parts = (("encoder", variant.plan.encoder, IMAGE_SHAPE, "image"),
-                 ("decoder", variant.plan.decoder, variant.code_shape, "code"))
+        parts = (
+            ("encoder", variant.plan.encoder, IMAGE_SHAPE, "image"),
+            ("decoder", variant.plan.decoder, variant.code_shape, "code"),
+        )
         for column, (part, layers, input_shape, input_name) in zip(st.columns(2), parts, strict=True):
             rows = layer_table(layers, input_shape, input_name)
             column.markdown(f"**{key}_{part}** — {sum(row['parameters'] for row in rows):,} parameters")

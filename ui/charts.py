@@ -100,6 +100,7 @@ def training_curves(history: dict, best_epoch: int | None) -> go.Figure:
     )
     if best_epoch:
         figure.add_vline(x=best_epoch, line_dash="dot", annotation_text=f"kept: epoch {best_epoch}")
-    figure.update_layout(xaxis_title="epoch", yaxis_title="binary cross-entropy", height=320,
-                         margin=dict(l=10, r=10, t=10, b=10))
+    figure.update_layout(
+        xaxis_title="epoch", yaxis_title="binary cross-entropy", height=320, margin=dict(l=10, r=10, t=10, b=10)
+    )
     return figure

@@ -162,8 +162,9 @@ def test_query_parameters_set_the_state_and_round_trip():
     assert at.query_params["noise"] == "0.7"
 
 
-@pytest.mark.parametrize(("name", "value"), [("index", "abc"), ("index", "99999"), ("noise", "nan"),
-                                             ("variant", "<script>"), ("seed", "-3")])
+@pytest.mark.parametrize(
+    ("name", "value"), [("index", "abc"), ("index", "99999"), ("noise", "nan"), ("variant", "<script>"), ("seed", "-3")]
+)
 def test_invalid_query_parameters_fall_back_with_a_notice(name, value):
     at = start(**{name: value})
     assert any(f"Ignored `{name}=" in i.value for i in at.info)

@@ -23,27 +23,69 @@ from ui.url_state import read_params
 
 
 def test_valid_parameters_are_read():
-    values, notices = read_params({"variant": "conv", "index": "12", "noise": "0.25", "seed": "9", "zero_mean": "1",
-                                   "source": "draw", "pick": "label", "label": "3", "big": "1"})
-    assert values == {VARIANT: "conv", MNIST_INDEX: 12, NOISE_FACTOR: 0.25, NOISE_SEED: 9,
-                      ZERO_MEAN_NOISE: True, INPUT_SOURCE: "Draw", PICK_MODE: "label", PICK_LABEL: 3,
-                      BIG_IMAGES: True}
+    values, notices = read_params(
+        {
+            "variant": "conv",
+            "index": "12",
+            "noise": "0.25",
+            "seed": "9",
+            "zero_mean": "1",
+            "source": "draw",
+            "pick": "label",
+            "label": "3",
+            "big": "1",
+        }
+    )
+    assert values == {
+        VARIANT: "conv",
+        MNIST_INDEX: 12,
+        NOISE_FACTOR: 0.25,
+        NOISE_SEED: 9,
+        ZERO_MEAN_NOISE: True,
+        INPUT_SOURCE: "Draw",
+        PICK_MODE: "label",
+        PICK_LABEL: 3,
+        BIG_IMAGES: True,
+    }
     assert notices == []
 
 
 def test_missing_parameters_take_defaults_silently():
     values, notices = read_params({})
-    assert values == {VARIANT: "dense", MNIST_INDEX: 0, NOISE_FACTOR: 0.5, NOISE_SEED: 0,
-                      ZERO_MEAN_NOISE: False, INPUT_SOURCE: "MNIST", PICK_MODE: "index", PICK_LABEL: 0,
-                      BIG_IMAGES: False}
+    assert values == {
+        VARIANT: "dense",
+        MNIST_INDEX: 0,
+        NOISE_FACTOR: 0.5,
+        NOISE_SEED: 0,
+        ZERO_MEAN_NOISE: False,
+        INPUT_SOURCE: "MNIST",
+        PICK_MODE: "index",
+        PICK_LABEL: 0,
+        BIG_IMAGES: False,
+    }
     assert notices == []
 
 
 @pytest.mark.parametrize(
     "query",
-    [{"index": "-1"}, {"index": "1.5"}, {"noise": "2"}, {"noise": "inf"}, {"variant": "DENSE"}, {"seed": "x"},
-     {"seed": "9" * 5000}, {"zero_mean": "yes"}, {"source": "camera"}, {"pick": ""}, {"label": "10"}, {"big": "2"},
-     {"digit": "!!"}, {"digit": "abc"}, {"digit": "A" * 3000}, {"digit": "eJwDAAAAAAE"}],
+    [
+        {"index": "-1"},
+        {"index": "1.5"},
+        {"noise": "2"},
+        {"noise": "inf"},
+        {"variant": "DENSE"},
+        {"seed": "x"},
+        {"seed": "9" * 5000},
+        {"zero_mean": "yes"},
+        {"source": "camera"},
+        {"pick": ""},
+        {"label": "10"},
+        {"big": "2"},
+        {"digit": "!!"},
+        {"digit": "abc"},
+        {"digit": "A" * 3000},
+        {"digit": "eJwDAAAAAAE"},
+    ],
 )
 def test_invalid_parameters_fall_back_with_a_notice(query):
     values, notices = read_params(query)

@@ -59,12 +59,19 @@ class AppServer:
 
     def start(self) -> AppServer:
         command = [
-            sys.executable, "-m", "ui.serve",
-            "--server.headless", "true",
-            "--server.port", str(self.port),
-            "--server.address", "127.0.0.1",
-            "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none",
+            sys.executable,
+            "-m",
+            "ui.serve",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
         ]
         env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2")}
         self.started_at = time.perf_counter()
@@ -92,8 +99,9 @@ class AppServer:
             time.sleep(0.5)
         log = self.log()
         self.stop()
-        raise RuntimeError(f"streamlit did not answer {self.url}/_stcore/health within "
-                           f"{self.startup_timeout:.0f} s; its log:\n{log}")
+        raise RuntimeError(
+            f"streamlit did not answer {self.url}/_stcore/health within {self.startup_timeout:.0f} s; its log:\n{log}"
+        )
 
     def stop(self) -> None:
         """End the server (only the process this object started) and remove its log."""
@@ -149,9 +157,11 @@ def wait_for_rerun(page, timeout: float = 120_000) -> None:
 
 def image_locator(page, caption: str):
     """The <img> of the picture (st.image) whose caption is exactly `caption`."""
-    return page.locator("[data-testid='stImage']").filter(
-        has=page.locator("[data-testid='stImageCaption']", has_text=re.compile(f"^{re.escape(caption)}$"))
-    ).locator("img")
+    return (
+        page.locator("[data-testid='stImage']")
+        .filter(has=page.locator("[data-testid='stImageCaption']", has_text=re.compile(f"^{re.escape(caption)}$")))
+        .locator("img")
+    )
 
 
 # The src of the picture captioned `caption` once it differs from `old` and has loaded, else false.

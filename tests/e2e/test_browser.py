@@ -33,8 +33,13 @@ expect.set_options(timeout=60_000)
 
 # Sidebar label -> (URL path, the page's title), in the navigation's order.
 NAVIGATION = {page.title: (page.path, page.heading) for page in page_table.NAVIGATION}
-SCREENSHOTS = {"home": HOME.title, "reconstruct": RECONSTRUCT.title, "denoise": DENOISE.title,
-               "code-explorer": CODE_EXPLORER.title, "models": MODELS.title}
+SCREENSHOTS = {
+    "home": HOME.title,
+    "reconstruct": RECONSTRUCT.title,
+    "denoise": DENOISE.title,
+    "code-explorer": CODE_EXPLORER.title,
+    "models": MODELS.title,
+}
 SCREENSHOT_DIR = ROOT / "artifacts" / "e2e-screenshots"
 SHARED_LINK = f"{DENOISE.path}?index=42&noise=0.3&seed=5"
 NAV_LABELS_JS = """() => [...document.querySelectorAll("[data-testid='stSidebarNavLink']")]

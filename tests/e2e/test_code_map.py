@@ -1,6 +1,6 @@
 """A real click on the Code explorer's map of codes, in Chromium: the sliders and picture follow, nothing breaks.
 
-    MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m pytest tests/e2e/test_code_map.py -v
+MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m pytest tests/e2e/test_code_map.py -v
 """
 
 from __future__ import annotations
