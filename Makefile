@@ -10,7 +10,7 @@ PORT ?= 8501
 # (up to 8 per core): two arenas keep the server about 50 MB smaller (benchmarks/server.py).
 export MALLOC_ARENA_MAX ?= 2
 
-.PHONY: run test mnist lint unit train benchmarks screenshots clean
+.PHONY: run test mnist lint unit train benchmarks screenshots readme-screenshots clean
 
 $(INSTALLED): requirements.txt requirements-train.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,7 @@ run: $(INSTALLED)
 # MNIST first: without it the tests cannot pass, so say so before installing or running anything.
 test: mnist $(INSTALLED)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	PYTHON=$(BIN)/python scripts/install_browser.sh
 	$(BIN)/python -m pytest
 
@@ -32,6 +33,7 @@ mnist:
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 unit: $(INSTALLED)
 	$(BIN)/python -m pytest tests/unit
@@ -46,6 +48,10 @@ benchmarks: $(INSTALLED)
 # Every page at 1400x1000, 1280x720 and 390x844, normal and big, into artifacts/screenshots/.
 screenshots: $(INSTALLED)
 	$(BIN)/python -m scripts.screenshots
+
+# The README's pictures (docs/screenshots/, tracked): only this target rewrites them.
+readme-screenshots: $(INSTALLED)
+	$(BIN)/python -m scripts.screenshots --readme
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

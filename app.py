@@ -7,39 +7,40 @@ the sidebar and hands over to the page chosen in the navigation.
 import streamlit as st
 
 from models import jobs
-from ui import tried_runs, url_state
+from ui import page_table, tried_runs, url_state
 from ui.input_panel import render_input_panel
 from ui.pictures import apply_page_style
 from ui.share import share_dialog
+from ui.state_keys import BIG_IMAGES, INPUT_SOURCE, SHARE_VIEW, URL_NOTICES
 
 st.set_page_config(page_title="Autoencoder Lab", page_icon="🧠", layout="wide")
+
+
+def navigation_page(entry: page_table.PageEntry, **options) -> st.Page:
+    """The st.Page of one row of ui/page_table.py."""
+    return st.Page(entry.file, title=entry.title, icon=entry.icon, url_path=entry.url_path or None, **options)
+
 
 # Streamlit runs a `pages/` folder as its legacy automatic navigation (each file alone, without
 # this script) until `st.navigation` has run once in the process. URL paths that differ from the
 # file names keep a legacy run from matching a page, so it always falls back to this script.
-PAGES = [
-    st.Page("pages/home.py", title="Home", icon="🏠", default=True),
-    st.Page("pages/reconstruct.py", title="Reconstruct", icon="🔁", url_path="reconstruction"),
-    st.Page("pages/denoise.py", title="Denoise", icon="🌫️", url_path="denoising"),
-    st.Page("pages/code_explorer.py", title="Code explorer", icon="🎛️", url_path="code-explorer"),
-    st.Page("pages/model_cards.py", title="Models", icon="📐", url_path="models"),
-]
+PAGES = [navigation_page(entry, default=entry is page_table.HOME) for entry in page_table.LEARNING_PAGES]
 # AUTOENCODER_LAB_TRAINING=off leaves the Train page out; its address then explains why.
 if jobs.training_enabled():
-    PAGES.append(st.Page("pages/train.py", title="Train", icon="🏋️", url_path="train"))
+    PAGES.append(navigation_page(page_table.TRAIN))
 else:
-    PAGES.append(st.Page("pages/training_off.py", title="Train", url_path="train", visibility="hidden"))
+    PAGES.append(navigation_page(page_table.TRAINING_OFF, visibility="hidden"))
 url_state.restore_from_url()
-st.session_state.setdefault("input_source", "MNIST")
+st.session_state.setdefault(INPUT_SOURCE, "MNIST")
 
 navigation = st.navigation(PAGES)
 with st.sidebar:
     render_input_panel()
-    st.toggle("Big images (for projectors)", key="big_images")
+    st.toggle("Big images (for projectors)", key=BIG_IMAGES)
     tried_runs.render_badge()
-    share_requested = st.button("Share this view", key="share_view", icon="🔗")
+    share_requested = st.button("Share this view", key=SHARE_VIEW, icon="🔗")
 apply_page_style()
-for notice in st.session_state.pop("url_notices", []):
+for notice in st.session_state.pop(URL_NOTICES, []):
     st.info(notice, icon="🔗")
 navigation.run()
 url_state.write_to_url()

@@ -90,9 +90,11 @@ def load_average() -> str:
 
 def time_key_presses(page, presses: int) -> list[float]:
     """Seconds from each ArrowRight on the first code slider to the new decoded picture."""
-    slider = page.get_by_test_id("stSlider").filter(
-        has=page.get_by_test_id("stWidgetLabel").get_by_text("#0", exact=True)
-    ).get_by_role("slider")
+    slider = (
+        page.get_by_test_id("stSlider")
+        .filter(has=page.get_by_test_id("stWidgetLabel").get_by_text("#0", exact=True))
+        .get_by_role("slider")
+    )
     slider.focus()
     seconds = []
     for _ in range(presses):
@@ -169,6 +171,8 @@ def drag_fps(page, key: str, moves: int) -> float:
     page.mouse.up()
     wait_for_rerun(page)
     return redraws / elapsed
+
+
 def time_pad_moves(page, moves: int) -> tuple[list[float], list[float]]:
     """ms from each pointer move on the drawing pad to its five reconstructions drawn.
 
@@ -242,12 +246,24 @@ def drawing_pad_rows(browser, url: str, titles: tuple[str, ...], moves: int) -> 
         page.close()
     row = "| {} | {:.1f} ms | {:.1f} ms | {} |"
     return [
-        row.format("drawing pad: pointer move → five reconstructions drawn (in the page)",
-                   statistics.median(in_page), percentile(in_page, 95), len(in_page)),
-        row.format("drawing pad: pointer move → five reconstructions drawn (Playwright's view)",
-                   statistics.median(observed), percentile(observed, 95), len(observed)),
-        row.format("server path: stroke released → five reconstructions from the server on screen",
-                   statistics.median(server), percentile(server, 95), len(server)),
+        row.format(
+            "drawing pad: pointer move → five reconstructions drawn (in the page)",
+            statistics.median(in_page),
+            percentile(in_page, 95),
+            len(in_page),
+        ),
+        row.format(
+            "drawing pad: pointer move → five reconstructions drawn (Playwright's view)",
+            statistics.median(observed),
+            percentile(observed, 95),
+            len(observed),
+        ),
+        row.format(
+            "server path: stroke released → five reconstructions from the server on screen",
+            statistics.median(server),
+            percentile(server, 95),
+            len(server),
+        ),
         f"| ratio, server path / drawing pad (Playwright's view), medians | "
         f"{statistics.median(server) / statistics.median(observed):.0f}× | | |",
     ]
@@ -301,19 +317,26 @@ def main() -> None:
             browser.close()
 
     ms = [s * 1000 for s in presses]
-    print(f"Browser: {which}. Load average (1 / 5 / 15 min) {load_before} before, {load_average()} after, "
-          f"on {os.cpu_count()} CPUs. Models unavailable: {', '.join(missing) or 'none'}.\n")
+    print(
+        f"Browser: {which}. Load average (1 / 5 / 15 min) {load_before} before, {load_average()} after, "
+        f"on {os.cpu_count()} CPUs. Models unavailable: {', '.join(missing) or 'none'}.\n"
+    )
     print("| measure | median | p95 | runs |")
     print("|---|---|---|---|")
     print(f"| cold start: launch → health check answers ok | {healthy:.1f} s | | 1 |")
     print(f"| cold start: launch → Home drawn with the models loaded | {home:.1f} s | | 1 |")
     live_ms = [s * 1000 for s in live_presses]
-    print(f"| code slider, live (browser): ArrowRight → new decoded picture | {statistics.median(live_ms):.0f} ms "
-          f"| {percentile(live_ms, 95):.0f} ms | {len(live_ms)} |")
-    print(f"| code slider, server sliders: ArrowRight → new decoded picture on screen | {statistics.median(ms):.0f} ms "
-          f"| {percentile(ms, 95):.0f} ms | {len(ms)} |")
-    print(f"| key press ratio: server / live (medians) | {statistics.median(ms) / statistics.median(live_ms):.1f}x "
-          "| | |")
+    print(
+        f"| code slider, live (browser): ArrowRight → new decoded picture | {statistics.median(live_ms):.0f} ms "
+        f"| {percentile(live_ms, 95):.0f} ms | {len(live_ms)} |"
+    )
+    print(
+        f"| code slider, server sliders: ArrowRight → new decoded picture on screen | {statistics.median(ms):.0f} ms "
+        f"| {percentile(ms, 95):.0f} ms | {len(ms)} |"
+    )
+    print(
+        f"| key press ratio: server / live (medians) | {statistics.median(ms) / statistics.median(live_ms):.1f}x | | |"
+    )
     print("\n".join(pad_rows))
     print("\n| variant | browser decode (ms) | browser encode (ms) | fps while dragging |")
     print("|---|---|---|---|")

@@ -95,7 +95,9 @@ def benchmark_variant(variant: Variant, scale: float) -> tuple[dict[str, Timing]
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.decode", description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--repeats-scale", type=float, default=1.0,
+        "--repeats-scale",
+        type=float,
+        default=1.0,
         help=f"multiply the timed calls per method ({', '.join(f'{k} {v}' for k, v in REPEATS.items())}) by this",
     )
     parser.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated variant keys (default: all)")
@@ -112,10 +114,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, load average {load} "
-          f"(1, 5, 15 min); TensorFlow {tf.__version__}, Keras {keras.__version__}, NumPy {np.__version__}")
-    print("Timed calls per method: " + ", ".join(f"{k} {max(5, round(v * args.repeats_scale))}"
-                                                 for k, v in REPEATS.items()) + "; medians (p90 in brackets).\n")
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, load average {load} "
+        f"(1, 5, 15 min); TensorFlow {tf.__version__}, Keras {keras.__version__}, NumPy {np.__version__}"
+    )
+    print(
+        "Timed calls per method: "
+        + ", ".join(f"{k} {max(5, round(v * args.repeats_scale))}" for k, v in REPEATS.items())
+        + "; medians (p90 in brackets).\n"
+    )
 
     rows, failures = [], 0
     for key in args.variants:
@@ -133,9 +140,11 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         print("| " + " | ".join(row) + " |")
     dense_keys = ", ".join(key for key in VARIANTS if key not in FAST_BUDGET_NS)
-    print(f"\nBudgets: fast path ≤ {format_ns(DENSE_FAST_BUDGET_NS)} for {dense_keys}; "
-          + "; ".join(f"≤ {format_ns(ns)} for {key}" for key, ns in FAST_BUDGET_NS.items())
-          + f"; and ≥ {MIN_SPEED_UP:.0f}× faster than predict for every variant (medians).")
+    print(
+        f"\nBudgets: fast path ≤ {format_ns(DENSE_FAST_BUDGET_NS)} for {dense_keys}; "
+        + "; ".join(f"≤ {format_ns(ns)} for {key}" for key, ns in FAST_BUDGET_NS.items())
+        + f"; and ≥ {MIN_SPEED_UP:.0f}× faster than predict for every variant (medians)."
+    )
     print("All within budget." if not failures else f"{failures} variant(s) over budget.")
     return 0
 

@@ -1,7 +1,7 @@
 """Training throughput: the training CLI's pipeline against the tutorial's plain `fit` on NumPy arrays.
 
 For each variant, in one run and on the same MNIST digits at the recipe's batch size:
-(a) the CLI's way, as `models.train.train_variant` does it: `make_dataset` (cached, shuffled,
+(a) the CLI's way, as `models.train.train_variant` does it with `models.training`: `make_dataset` (cached, shuffled,
 prefetched `tf.data`), `training_model` (with the noise layer for the denoising variant) and
 `compile_trainer` (Adam on the recipe's learning-rate schedule, several steps per graph call;
 pass `--jit-compile true` to add XLA); (b) the tutorial's way: `compile(optimizer="adam", loss="binary_crossentropy")`
@@ -50,7 +50,7 @@ from models import data, runs
 from models.noise import add_noise
 from models.registry import VARIANTS, Variant
 from models.run_progress import DeferStop, RunReporter, StopSignal, strip_inputs
-from models.train import SEED, compile_trainer, make_dataset, training_model
+from models.training import SEED, compile_trainer, make_dataset, training_model
 
 JIT_CHOICES = {"auto": "auto", "true": True, "false": False}
 
@@ -135,8 +135,14 @@ def plain_fit(variant: Variant, x: np.ndarray) -> Contender:
     autoencoder.compile(optimizer="adam", loss="binary_crossentropy")
     return Contender(
         lambda epoch, callbacks: autoencoder.fit(
-            inputs, x, batch_size=variant.recipe.batch_size, initial_epoch=epoch, epochs=epoch + 1,
-            shuffle=True, verbose=0, callbacks=callbacks,
+            inputs,
+            x,
+            batch_size=variant.recipe.batch_size,
+            initial_epoch=epoch,
+            epochs=epoch + 1,
+            shuffle=True,
+            verbose=0,
+            callbacks=callbacks,
         )
     )
 
@@ -155,14 +161,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.train", description=__doc__.splitlines()[0])
     parser.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated variant keys (default: all)")
     parser.add_argument("--images", type=int, default=8192, help="MNIST training digits per variant (default 8192)")
-    parser.add_argument("--conv-images", type=int, default=256,
-                        help="digits for the slow conv variant (default 256)")
+    parser.add_argument("--conv-images", type=int, default=256, help="digits for the slow conv variant (default 256)")
     parser.add_argument("--epochs", type=int, default=2, help="timed epochs after the warm-up epoch (default 2)")
-    parser.add_argument("--page", action="store_true",
-                        help="compare a run as the Train page starts it against the CLI's, instead of plain fit")
-    parser.add_argument("--jit-compile", choices=JIT_CHOICES, default="auto",
-                        help="the CLI pipeline's compile(jit_compile=...); 'auto' is Keras's default, which "
-                             "models.train uses now and which means no XLA on a CPU-only machine")
+    parser.add_argument(
+        "--page",
+        action="store_true",
+        help="compare a run as the Train page starts it against the CLI's, instead of plain fit",
+    )
+    parser.add_argument(
+        "--jit-compile",
+        choices=JIT_CHOICES,
+        default="auto",
+        help="the CLI pipeline's compile(jit_compile=...); 'auto' is Keras's default, which "
+        "models.train uses now and which means no XLA on a CPU-only machine",
+    )
     args = parser.parse_args(argv)
     args.variants = [key.strip() for key in args.variants.split(",") if key.strip()]
     unknown = [key for key in args.variants if key not in VARIANTS]
@@ -178,15 +190,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     device = "GPU" if tf.config.list_physical_devices("GPU") else f"CPU ({platform.processor() or platform.machine()})"
-    print(f"Machine: {device}, {os.cpu_count()} CPUs, load average {load} (1, 5, 15 min) at start; "
-          f"TensorFlow {tf.__version__}, Keras {keras.__version__}")
+    print(
+        f"Machine: {device}, {os.cpu_count()} CPUs, load average {load} (1, 5, 15 min) at start; "
+        f"TensorFlow {tf.__version__}, Keras {keras.__version__}"
+    )
     try:
         mnist = data.load_mnist()
     except data.MnistUnavailableError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(f"One warm-up epoch, then the median of {args.epochs} timed epoch(s); "
-          f"CLI pipeline compiled with jit_compile={args.jit_compile}.\n")
+    print(
+        f"One warm-up epoch, then the median of {args.epochs} timed epoch(s); "
+        f"CLI pipeline compiled with jit_compile={args.jit_compile}.\n"
+    )
 
     other = "page run" if args.page else "plain fit"
     header = ["variant", "batch", "images", "CLI pipeline samples/s", f"{other} samples/s", "ratio", "budget"]
@@ -197,8 +213,11 @@ def main(argv: list[str] | None = None) -> int:
         jit = JIT_CHOICES[args.jit_compile]
         with tempfile.TemporaryDirectory(prefix="page-run-") as folder:
             poller = PagePoller(Path(folder))
-            second = cli_pipeline(variant, x, jit, (Path(folder), mnist.x_test, mnist.y_test)) if args.page \
+            second = (
+                cli_pipeline(variant, x, jit, (Path(folder), mnist.x_test, mnist.y_test))
+                if args.page
                 else plain_fit(variant, x)
+            )
             contenders = [cli_pipeline(variant, x, jit), second]
             if args.page:
                 poller.start()
@@ -208,18 +227,29 @@ def main(argv: list[str] | None = None) -> int:
         # The page may cost up to 5% of the CLI's throughput; the CLI must match or beat plain fit.
         passed = cli / plain <= 1.05 if args.page else cli >= plain
         failures += not passed
-        rows.append([key, str(variant.recipe.batch_size), str(len(x)), f"{cli:,.0f}", f"{plain:,.0f}",
-                     f"{cli / plain:.2f}×", "PASS" if passed else "FAIL"])
+        rows.append(
+            [
+                key,
+                str(variant.recipe.batch_size),
+                str(len(x)),
+                f"{cli:,.0f}",
+                f"{plain:,.0f}",
+                f"{cli / plain:.2f}×",
+                "PASS" if passed else "FAIL",
+            ]
+        )
         keras.backend.clear_session()
 
     print("| " + " | ".join(header) + " |")
     print("|" + "|".join("---" for _ in header) + "|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
-    budget = ("a run from the Train page keeps ≥ 95% of the CLI's samples/s (ratio ≤ 1.05)" if args.page
-              else "the CLI pipeline is not slower than the plain fit for any variant (ratio ≥ 1)")
-    print(f"\nBudget: {budget}. "
-          f"Load average at the end: {', '.join(f'{value:.2f}' for value in os.getloadavg())}.")
+    budget = (
+        "a run from the Train page keeps ≥ 95% of the CLI's samples/s (ratio ≤ 1.05)"
+        if args.page
+        else "the CLI pipeline is not slower than the plain fit for any variant (ratio ≥ 1)"
+    )
+    print(f"\nBudget: {budget}. Load average at the end: {', '.join(f'{value:.2f}' for value in os.getloadavg())}.")
     print("All within budget." if not failures else f"{failures} variant(s) over budget.")
     return 0
 

@@ -34,7 +34,11 @@ def code_statistics(trained: TrainedVariant, images: np.ndarray, labels: np.ndar
     codes = encode(trained, images).reshape(len(images), -1)
     errors = binary_cross_entropy(images, decode(trained, codes.reshape(-1, *trained.variant.code_shape)))
     return CodeStatistics(
-        codes=codes, labels=labels, mean=codes.mean(axis=0), low=codes.min(axis=0), high=codes.max(axis=0),
+        codes=codes,
+        labels=labels,
+        mean=codes.mean(axis=0),
+        low=codes.min(axis=0),
+        high=codes.max(axis=0),
         errors=np.sort(errors),
     )
 

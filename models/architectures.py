@@ -24,15 +24,18 @@ class Autoencoder(NamedTuple):
     autoencoder: keras.Model
 
 
-def assemble(name: str, encoder_layers: list, decoder_layers: list, code_shape: tuple) -> Autoencoder:
-    """Chain layer lists into an encoder, a decoder and the autoencoder built from both."""
+def assemble(name: str, encoder_layers: list, decoder_layers: list) -> Autoencoder:
+    """Chain layer lists into an encoder, a decoder and the autoencoder built from both.
+
+    The decoder's input takes the shape of the encoder's output, so no builder states its code shape.
+    """
     image = keras.Input(shape=IMAGE_SHAPE, name="image")
     code = image
     for layer in encoder_layers:
         code = layer(code)
     encoder = keras.Model(image, code, name=f"{name}_encoder")
 
-    code_input = keras.Input(shape=code_shape, name="code")
+    code_input = keras.Input(shape=encoder.output_shape[1:], name="code")
     reconstruction = code_input
     for layer in decoder_layers:
         reconstruction = layer(reconstruction)
@@ -51,7 +54,6 @@ def build_dense(name: str = "dense") -> Autoencoder:
             layers.Dense(PIXELS, activation="sigmoid", name="pixels"),
             layers.Reshape(IMAGE_SHAPE),
         ],
-        code_shape=(49,),
     )
 
 
@@ -78,7 +80,6 @@ def build_deep_dense(
             layers.Dense(PIXELS, activation="sigmoid", name="pixels"),
             layers.Reshape(IMAGE_SHAPE),
         ],
-        code_shape=(code_size,),
     )
 
 
@@ -98,8 +99,9 @@ def build_conv(name: str = "conv") -> Autoencoder:
             layers.MaxPooling2D(2),
             # A small positive bias keeps this single ReLU channel alive: from Keras's zero bias it
             # died within 25 steps in our runs (every code 0), leaving a decoder that draws a blur.
-            layers.Conv2D(1, 7, activation="relu", padding="same", bias_initializer=keras.initializers.Constant(0.1),
-                          name="code"),
+            layers.Conv2D(
+                1, 7, activation="relu", padding="same", bias_initializer=keras.initializers.Constant(0.1), name="code"
+            ),
         ],
         decoder_layers=[
             layers.Conv2D(32, 7, activation="relu", padding="same"),
@@ -108,5 +110,4 @@ def build_conv(name: str = "conv") -> Autoencoder:
             layers.UpSampling2D(2),
             layers.Conv2D(1, 7, activation="sigmoid", padding="same", name="pixels"),
         ],
-        code_shape=(7, 7, 1),
     )

@@ -17,6 +17,9 @@ from pathlib import Path
 import numpy as np
 
 MNIST_ENV = "MNIST_NPZ"
+# The sizes of keras.datasets.mnist's two sets (links and the Train page check numbers against them).
+MNIST_TRAIN_SIZE = 60_000
+MNIST_TEST_SIZE = 10_000
 VALIDATION_SIZE = 5000
 # What keras.datasets.mnist.load_data() downloads and checks, fetched by Keras's get_file
 # (which caches it in ~/.keras/datasets) in a child process.

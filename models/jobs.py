@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from models import runs
+from models.data import MNIST_TRAIN_SIZE
 from models.registry import VARIANTS
 
 TRAINING_ENV = "AUTOENCODER_LAB_TRAINING"
@@ -30,7 +31,6 @@ LOCK_FILE = "job.json"
 STOP_TIMEOUT = 5.0  # seconds a trainer gets to end cleanly after SIGTERM before it is killed
 STARTING_GRACE = 60.0  # a lock without a pid yet is someone's start in progress for this long
 ROOT = Path(__file__).resolve().parent.parent
-MNIST_TRAIN_SIZE = 60_000
 
 
 class JobBusy(RuntimeError):

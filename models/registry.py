@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from models import layer_plans
 from models.layer_plans import Plan
+from models.noise import DEFAULT_NOISE_FACTOR
 
 if TYPE_CHECKING:
     from models.architectures import Autoencoder
@@ -48,6 +49,10 @@ class Variant:
     plan: Plan
     tutorial_recipe: Recipe
     recipe: Recipe
+    # Pictures or sliders laid out one per code dimension: a 49-number code fills a 7x7 grid; the
+    # sparse code's 16 take two rows of 8 pictures, or four columns of sliders.
+    grid_columns: int = 7
+    slider_columns: int = 7
 
     @property
     def code_shape(self) -> tuple[int, ...]:
@@ -67,8 +72,6 @@ class Variant:
     def is_denoising(self) -> bool:
         return self.recipe.noise_factor is not None
 
-
-_DENOISE_FACTOR = 0.5
 
 VARIANTS: dict[str, Variant] = {
     v.key: v
@@ -110,9 +113,9 @@ VARIANTS: dict[str, Variant] = {
             builder_name="build_dense",
             builder_args=("denoise",),
             plan=layer_plans.dense_plan(),
-            tutorial_recipe=Recipe(epochs=200, batch_size=16, noise_factor=_DENOISE_FACTOR),
+            tutorial_recipe=Recipe(epochs=200, batch_size=16, noise_factor=DEFAULT_NOISE_FACTOR),
             recipe=Recipe(
-                epochs=100, batch_size=64, learning_rate=1e-3, schedule="cosine", noise_factor=_DENOISE_FACTOR
+                epochs=100, batch_size=64, learning_rate=1e-3, schedule="cosine", noise_factor=DEFAULT_NOISE_FACTOR
             ),
         ),
         Variant(
@@ -124,6 +127,8 @@ VARIANTS: dict[str, Variant] = {
             plan=layer_plans.deep_dense_plan((16 * 3, 16 * 2, 16)),
             tutorial_recipe=Recipe(epochs=400),
             recipe=Recipe(epochs=700, learning_rate=2e-3, schedule="cosine"),
+            grid_columns=8,
+            slider_columns=4,
         ),
     )
 }

@@ -41,18 +41,16 @@ except ModuleNotFoundError as missing:  # a serving-only install, such as the sl
 import numpy as np
 
 from models import data
-from models.architectures import IMAGE_SHAPE, Autoencoder
 from models.checkpoints import Checkpoint, CheckpointCallback
 from models.evaluation import evaluate
 from models.noise import add_noise
-from models.noise_layer import TutorialNoise
 from models.registry import VARIANTS, Recipe, Variant, get_variant
 from models.run_progress import DeferStop, RunReporter, StopRequested, StopSignal, measure_throughput, strip_inputs
 from models.runs import PROGRESS_FILE, read_json, write_json
+from models.training import SEED, STEPS_PER_EXECUTION, compile_trainer, make_dataset, training_model
 from models.weights import DEFAULT_WEIGHTS_DIR, save_weights
 
 VALIDATION_NOISE_SEED = 7
-SEED = 42
 
 
 def pick_strategy() -> tuple[tf.distribute.Strategy, str]:
@@ -64,55 +62,6 @@ def pick_strategy() -> tuple[tf.distribute.Strategy, str]:
     if gpus:
         return tf.distribute.get_strategy(), f"GPU: {names[0]}"
     return tf.distribute.get_strategy(), f"CPU ({platform.processor() or platform.machine()})"
-
-
-def make_dataset(inputs: np.ndarray, targets: np.ndarray, batch_size: int, shuffle: bool) -> tf.data.Dataset:
-    """A cached, shuffled, batched and prefetched pipeline of (input, target) pairs."""
-    same = inputs is targets  # an autoencoder's target is its input: keep one copy in memory
-    dataset = tf.data.Dataset.from_tensor_slices(inputs if same else (inputs, targets)).cache()
-    if shuffle:
-        dataset = dataset.shuffle(len(inputs), seed=SEED, reshuffle_each_iteration=True)
-    dataset = dataset.batch(batch_size)
-    if same:
-        dataset = dataset.map(lambda batch: (batch, batch), num_parallel_calls=tf.data.AUTOTUNE)
-    return dataset.prefetch(tf.data.AUTOTUNE)
-
-
-def learning_rate(recipe: Recipe, steps_per_epoch: int):
-    if recipe.schedule == "constant":
-        return recipe.learning_rate
-    if recipe.schedule == "cosine":
-        return keras.optimizers.schedules.CosineDecay(
-            recipe.learning_rate, decay_steps=recipe.epochs * steps_per_epoch, alpha=recipe.final_lr_fraction
-        )
-    raise ValueError(f"unknown learning-rate schedule {recipe.schedule!r}")
-
-
-# Batches run per call into the compiled graph. The dense models' steps take about a
-# millisecond, so Keras's per-step Python work was a large part of an epoch: 16,384 digits
-# trained 1.7x faster with 16 or 64 steps per call than with 1. The arithmetic is unchanged.
-STEPS_PER_EXECUTION = 32
-
-
-def compile_trainer(
-    trainer: keras.Model, recipe: Recipe, steps_per_epoch: int, jit_compile="auto", steps_per_execution=None
-) -> None:
-    """Adam on the recipe's schedule, binary cross-entropy, several steps per graph call."""
-    trainer.compile(
-        optimizer=keras.optimizers.Adam(learning_rate(recipe, steps_per_epoch)),
-        loss="binary_crossentropy",
-        steps_per_execution=steps_per_execution or STEPS_PER_EXECUTION,
-        jit_compile=jit_compile,
-    )
-
-
-def training_model(variant: Variant, model: Autoencoder, recipe: Recipe) -> keras.Model:
-    """The model `fit` trains: the autoencoder, behind a noise layer for the denoising variant."""
-    if recipe.noise_factor is None:
-        return model.autoencoder
-    image = keras.Input(shape=IMAGE_SHAPE, name="image")
-    noisy = TutorialNoise(recipe.noise_factor, seed=SEED, name="training_noise")(image)
-    return keras.Model(image, model.autoencoder(noisy), name=f"{variant.key}_training")
 
 
 def library_versions() -> dict:
@@ -222,8 +171,12 @@ def train_variant(
         metadata["stopped_after_epoch"] = checkpoint.epochs_done
     path = save_weights(model, variant.key, metadata, out_dir)
     if reporter is not None:
-        reporter.finish("stopped" if stopped else "finished", test_bce=metadata["test"]["bce"],
-                        test_images=len(test_images), best_epoch=checkpoint.best_epoch)
+        reporter.finish(
+            "stopped" if stopped else "finished",
+            test_bce=metadata["test"]["bce"],
+            test_images=len(test_images),
+            best_epoch=checkpoint.best_epoch,
+        )
         shutil.rmtree(out_dir / ".checkpoints", ignore_errors=True)  # scratch state, three times the weights
     print(f"[{variant.key}] test BCE {metadata['test']['bce']:.4f} -> {path}", flush=True)
     return metadata
@@ -235,22 +188,40 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--epochs", type=int, help="override the recipe's number of epochs")
     parser.add_argument("--batch-size", type=int, help="override the recipe's batch size")
     parser.add_argument("--learning-rate", type=float, help="override the recipe's initial learning rate")
-    parser.add_argument("--recipe", choices=["improved", "tutorial"], default="improved",
-                        help="the project's improved recipe (default) or the tutorial's original one")
+    parser.add_argument(
+        "--recipe",
+        choices=["improved", "tutorial"],
+        default="improved",
+        help="the project's improved recipe (default) or the tutorial's original one",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS_DIR, help="folder for weights and metadata")
     parser.add_argument("--resume", action="store_true", help="continue from the last checkpoint in OUT/.checkpoints")
-    parser.add_argument("--finalize", action="store_true",
-                        help="train no further: write weights and metadata from the best checkpoint so far")
-    parser.add_argument("--train-limit", "--subset", type=int, dest="train_limit",
-                        help="train (and validate) on only the first N training digits")
+    parser.add_argument(
+        "--finalize",
+        action="store_true",
+        help="train no further: write weights and metadata from the best checkpoint so far",
+    )
+    parser.add_argument(
+        "--train-limit",
+        "--subset",
+        type=int,
+        dest="train_limit",
+        help="train (and validate) on only the first N training digits",
+    )
     parser.add_argument("--noise-factor", type=float, help="override the denoising variant's noise factor")
-    parser.add_argument("--run-dir", type=Path, help="a run from the app: weights and per-epoch progress go here, "
-                        "SIGTERM stops cleanly (one variant)")
+    parser.add_argument(
+        "--run-dir",
+        type=Path,
+        help="a run from the app: weights and per-epoch progress go here, SIGTERM stops cleanly (one variant)",
+    )
     parser.add_argument("--steps-per-execution", type=int, help="batches per graph call (default 32)")
     parser.add_argument("--estimate", action="store_true", help="print the samples/s of a short warm-up, as JSON")
     parser.add_argument("--threads", type=int, help="CPU threads for TensorFlow (default: all)")
-    parser.add_argument("--mixed-precision", action="store_true",
-                        help="compute in float16 with float32 weights (faster on recent GPUs; not for CPUs)")
+    parser.add_argument(
+        "--mixed-precision",
+        action="store_true",
+        help="compute in float16 with float32 weights (faster on recent GPUs; not for CPUs)",
+    )
     args = parser.parse_args(argv)
     for name in ("epochs", "batch_size", "train_limit", "threads", "steps_per_execution"):
         value = getattr(args, name)
@@ -284,8 +255,9 @@ def train_run(variant: Variant, recipe: Recipe, mnist: data.Mnist, args: argpars
     """A run from the app: train into `--run-dir`, and say in its progress file how it ended."""
     progress = args.run_dir / PROGRESS_FILE
     try:
-        train_variant(variant, recipe, mnist, args.run_dir, False, 2, stop=stop,
-                      steps_per_execution=args.steps_per_execution)
+        train_variant(
+            variant, recipe, mnist, args.run_dir, False, 2, stop=stop, steps_per_execution=args.steps_per_execution
+        )
     except StopRequested:
         stop.hold()
         write_json(progress, {**read_json(progress), "status": "stopped", "note": "stopped before an epoch ended"})
@@ -317,8 +289,12 @@ def main(argv: list[str] | None = None) -> int:
     for key in keys:
         variant = get_variant(key)
         base = variant.recipe if args.recipe == "improved" else variant.tutorial_recipe
-        recipe = base.with_overrides(epochs=args.epochs, batch_size=args.batch_size, learning_rate=args.learning_rate,
-                                     noise_factor=args.noise_factor)
+        recipe = base.with_overrides(
+            epochs=args.epochs,
+            batch_size=args.batch_size,
+            learning_rate=args.learning_rate,
+            noise_factor=args.noise_factor,
+        )
         if args.estimate:
             print(json.dumps(estimate(variant, recipe, mnist)))
             return 0

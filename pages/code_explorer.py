@@ -13,23 +13,24 @@ from ui.code_map import clicked_row, with_current_digit
 from ui.code_sliders import set_code, slider_grid, slider_key, slider_range
 from ui.components.code_sliders import live_code_sliders
 from ui.components.slider_mode import LIVE, slider_mode
-from ui.input_panel import current_image
+from ui.page_opening import variants_and_digit
 from ui.pictures import digit_picture, is_big, per_row, picture_grid, show_code
 from ui.remembered import remembered
+from ui.state_keys import VARIANT
+
+SIGNATURE_KEY = "explorer_signature"  # which input and model the sliders were last set from
 
 st.title("Code explorer")
-models = loaders.trained_models()
-image = current_image()
-if not models:
-    st.stop()
-if image is None:
-    st.info("Pick, draw or upload a digit in the sidebar: the sliders start at its code.")
-    st.stop()
+trained_variants, image = variants_and_digit(
+    "Pick, draw or upload a digit in the sidebar: the sliders start at its code.", needs_any=True
+)
 
-if st.session_state.get("variant") not in models:
-    st.session_state.variant = next(iter(models))
-key = remembered(st.selectbox, "Autoencoder", list(models), format_func=lambda k: VARIANTS[k].title, key="variant")
-trained, stats = models[key], loaders.code_statistics(key)
+if st.session_state.get(VARIANT) not in trained_variants:
+    st.session_state[VARIANT] = next(iter(trained_variants))
+key = remembered(
+    st.selectbox, "Autoencoder", list(trained_variants), format_func=lambda k: VARIANTS[k].title, key=VARIANT
+)
+trained, stats = trained_variants[key], loaders.code_statistics(key)
 input_code = encode(trained, image).ravel()
 low, high = slider_range(stats, input_code)
 shape = trained.variant.code_shape
@@ -37,8 +38,8 @@ shape = trained.variant.code_shape
 # The sliders start at the input's code, and go back to it whenever the input or the model changes,
 # or when Streamlit has dropped their values while another page was shown.
 signature = (key, hashlib.sha1(np.ascontiguousarray(image).tobytes()).hexdigest())
-if st.session_state.get("explorer_signature") != signature or slider_key(key, 0) not in st.session_state:
-    st.session_state.explorer_signature = signature
+if st.session_state.get(SIGNATURE_KEY) != signature or slider_key(key, 0) not in st.session_state:
+    st.session_state[SIGNATURE_KEY] = signature
     set_code(key, input_code, low, high)
 
 
@@ -56,7 +57,7 @@ def explorer() -> None:
         "a blob. Making the whole code space decodable, so that random codes give digits, is what "
         "variational autoencoders add."
     )
-    columns = 7 if len(low) == 49 else 4
+    columns = trained.variant.slider_columns
     if slider_key(key, 0) not in st.session_state:  # dropped while the other kind of slider was shown
         set_code(key, input_code, low, high)
     if slider_mode() == LIVE:
@@ -68,7 +69,7 @@ def explorer() -> None:
     with output, st.container(key="decoded_output"):  # the key lets a phone show it first (ui.pictures)
         decoded = digit_picture(decode(trained, code.reshape(shape)))
         st.image(decoded, caption="decoded from the sliders", width=decoded.width)
-        show_code(code, caption="the code: blue −, white 0, red +")
+        show_code(code, trained.variant, caption="the code: blue −, white 0, red +")
 
 
 explorer()
@@ -80,7 +81,7 @@ if stats is not None:
         "dimension to its largest test-set value. Each picture shows what that dimension adds."
     )
     sweep = decode(trained, analysis.one_dimension_at_max(stats).reshape(-1, *shape))
-    across = per_row(7 if len(sweep) % 7 == 0 else 8)  # 49 codes fill a 7x7 grid; 16 fill two rows of 8
+    across = per_row(trained.variant.grid_columns)
     st.image(picture_grid(sweep, across), caption=f"dimensions #0 to #{len(sweep) - 1}, {across} to a row")
 
 st.subheader("Walk from your digit to another")

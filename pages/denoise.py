@@ -11,9 +11,10 @@ from ui import loaders, url_state
 from ui.charts import noise_curve_figure
 from ui.components.noise_slider import live_noise_slider
 from ui.components.slider_mode import LIVE, slider_mode
-from ui.input_panel import current_image
+from ui.page_opening import variants_and_digit
 from ui.pictures import digit_picture, picture_columns
 from ui.remembered import remembered
+from ui.state_keys import NOISE_FACTOR, NOISE_SEED, ZERO_MEAN_NOISE
 
 COMPARED = ("denoise", "dense")  # the same architecture, trained with and without noise
 CURVE_FACTORS = tuple(round(f, 2) for f in np.linspace(0.0, 1.0, 11))
@@ -24,14 +25,9 @@ st.markdown(
     "noisy digits against the clean originals, with the tutorial's noise (μ = 0.5)."
 )
 
-models = loaders.trained_models()
-image = current_image()
-missing = [key for key in COMPARED if key not in models]
-if image is None or missing:
-    st.info("Pick, draw or upload a digit in the sidebar." if image is None else "This page needs both models.")
-    st.stop()
+trained_variants, image = variants_and_digit(needed=COMPARED, missing="This page needs both models.")
 
-st.session_state.setdefault("noise_seed", 0)
+st.session_state.setdefault(NOISE_SEED, 0)
 
 
 @st.fragment
@@ -40,21 +36,21 @@ def noisy_comparison() -> None:
     controls = st.columns([3, 1, 2], vertical_alignment="bottom")
     if not live:
         with controls[0]:
-            factor = remembered(st.slider, "Noise factor (σ)", 0.0, 1.0, step=0.05, key="noise_factor")
+            factor = remembered(st.slider, "Noise factor (σ)", 0.0, 1.0, step=0.05, key=NOISE_FACTOR)
     if controls[1].button("New noise", icon="🎲"):
-        st.session_state.noise_seed += 1
+        st.session_state[NOISE_SEED] += 1
         url_state.write_to_url()  # a fragment rerun does not reach the entry script's own update
     with controls[2]:
-        zero_mean = remembered(st.toggle, "Zero-mean noise (μ = 0, not the tutorial's)", key="zero_mean_noise")
+        zero_mean = remembered(st.toggle, "Zero-mean noise (μ = 0, not the tutorial's)", key=ZERO_MEAN_NOISE)
     mean = 0.0 if zero_mean else TUTORIAL_NOISE_MEAN
 
     if live:
-        outputs = [(f"{VARIANTS[key].title} AE", models[key]) for key in COMPARED]
-        factor = live_noise_slider(image, st.session_state.noise_seed, mean, outputs)
+        outputs = [(f"{VARIANTS[key].title} AE", trained_variants[key]) for key in COMPARED]
+        factor = live_noise_slider(image, st.session_state[NOISE_SEED], mean, outputs)
     else:
-        noisy = add_noise(image, factor, seed=st.session_state.noise_seed, mean=mean)
+        noisy = add_noise(image, factor, seed=st.session_state[NOISE_SEED], mean=mean)
         shown = [("clean", image), ("noisy", noisy)]
-        shown += [(f"{VARIANTS[key].title} AE", reconstruct(models[key], noisy)) for key in COMPARED]
+        shown += [(f"{VARIANTS[key].title} AE", reconstruct(trained_variants[key], noisy)) for key in COMPARED]
         for column, (caption, picture) in zip(picture_columns(len(shown)), shown, strict=True):
             column.image(digit_picture(picture), caption=caption)
             if caption != "clean":

@@ -6,7 +6,8 @@ from models.inference import reconstruct
 from models.metrics import entropy_floor
 from models.registry import VARIANTS
 from ui.input_panel import current_image
-from ui.loaders import trained_models
+from ui.loaders import variants_in_use
+from ui.page_table import CODE_EXPLORER, DENOISE, MODELS, RECONSTRUCT
 from ui.pictures import digit_picture, picture_columns
 
 st.title("Autoencoder Lab")
@@ -19,15 +20,15 @@ follow François Chollet's tutorial
 """
 )
 
-models = trained_models()
+trained_variants = variants_in_use()
 image = current_image()
 st.subheader("Your digit through each autoencoder")
 if image is None:
     st.info("Pick, draw or upload a digit in the sidebar to see it go through the models.")
 else:
-    columns = picture_columns(len(models) + 1)
+    columns = picture_columns(len(trained_variants) + 1)
     columns[0].image(digit_picture(image), caption="input")
-    for column, (key, trained) in zip(columns[1:], models.items(), strict=True):
+    for column, (key, trained) in zip(columns[1:], trained_variants.items(), strict=True):
         column.image(digit_picture(reconstruct(trained, image)), caption=VARIANTS[key].title)
 
 st.markdown(
@@ -56,12 +57,12 @@ st.subheader("The five models")
 def model_row(key: str) -> dict:
     """One line of the table: the registry's description and, when the weights loaded, their metadata."""
     variant = VARIANTS[key]
-    metadata = models[key].metadata if key in models else {}
+    metadata = trained_variants[key].metadata if key in trained_variants else {}
     # The links come right after the name, so they are on screen without scrolling sideways.
     return {
         "model": variant.title,
-        "inside": f"models?variant={key}",
-        "explore": f"code-explorer?variant={key}",
+        "inside": f"{MODELS.url_path}?variant={key}",
+        "explore": f"{CODE_EXPLORER.url_path}?variant={key}",
         "code size": variant.code_size,
         "test BCE": metadata.get("test", {}).get("bce"),
         "parameters": metadata.get("parameters"),
@@ -88,8 +89,14 @@ st.caption(
     "digit has its own floor, the BCE of the digit against itself (0.0581 on average over the test set, "
     f"lower for thin, crisp digits).{floor}"
 )
-links = st.columns(4)
-links[0].page_link("pages/reconstruct.py", label="Compare reconstructions", icon="🔁")
-links[1].page_link("pages/denoise.py", label="Remove noise", icon="🌫️")
-links[2].page_link("pages/code_explorer.py", label="Play with the code", icon="🎛️")
-links[3].page_link("pages/model_cards.py", label="Look inside the models", icon="📐")
+for column, (page, label) in zip(
+    st.columns(4),
+    [
+        (RECONSTRUCT, "Compare reconstructions"),
+        (DENOISE, "Remove noise"),
+        (CODE_EXPLORER, "Play with the code"),
+        (MODELS, "Look inside the models"),
+    ],
+    strict=True,
+):
+    column.page_link(page.file, label=label, icon=page.icon)

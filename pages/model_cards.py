@@ -1,39 +1,29 @@
 """Models: inside each autoencoder — its layers, the code that builds it, how its training went."""
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from models.architecture_source import function_source
 from models.layer_plans import IMAGE_SHAPE, layer_table
 from models.registry import VARIANTS
 from ui import loaders
+from ui.charts import training_curves
 from ui.sparsity import show_sparsity_section
-
-
-def training_curves(history: dict, best_epoch: int | None) -> go.Figure:
-    epochs = list(range(1, len(history["loss"]) + 1))
-    figure = go.Figure(
-        [go.Scatter(x=epochs, y=history[name], mode="lines", name=name) for name in ("loss", "val_loss")]
-    )
-    if best_epoch:
-        figure.add_vline(x=best_epoch, line_dash="dot", annotation_text=f"kept: epoch {best_epoch}")
-    figure.update_layout(xaxis_title="epoch", yaxis_title="binary cross-entropy", height=320,
-                         margin=dict(l=10, r=10, t=10, b=10))
-    return figure
-
+from ui.state_keys import VARIANT
 
 st.title("Models")
-models = loaders.trained_models()
+trained_variants = loaders.variants_in_use()
 keys = list(VARIANTS)
-default = st.session_state.get("variant", keys[0])
+default = st.session_state.get(VARIANT, keys[0])
 tabs = st.tabs([VARIANTS[key].title for key in keys], default=VARIANTS[default].title)
 for key, tab in zip(keys, tabs, strict=True):
     variant = VARIANTS[key]
     with tab:
         st.markdown(f"{variant.description} Code: {variant.code_size} numbers, shaped {variant.code_shape}.")
         # Tables from the layer plans, which a unit test holds to the Keras models' own summaries.
-        parts = (("encoder", variant.plan.encoder, IMAGE_SHAPE, "image"),
-                 ("decoder", variant.plan.decoder, variant.code_shape, "code"))
+        parts = (
+            ("encoder", variant.plan.encoder, IMAGE_SHAPE, "image"),
+            ("decoder", variant.plan.decoder, variant.code_shape, "code"),
+        )
         for column, (part, layers, input_shape, input_name) in zip(st.columns(2), parts, strict=True):
             rows = layer_table(layers, input_shape, input_name)
             column.markdown(f"**{key}_{part}** — {sum(row['parameters'] for row in rows):,} parameters")
@@ -44,10 +34,10 @@ for key, tab in zip(keys, tabs, strict=True):
             st.code(function_source("assemble"), language="python")
         if key == "sparse":
             show_sparsity_section()
-        if key not in models:
+        if key not in trained_variants:
             st.info("No trained weights are loaded for this model, so there is no training record to show.")
             continue
-        metadata = models[key].metadata
+        metadata = trained_variants[key].metadata
         test = metadata["test"]
         metrics = st.columns(4)
         metrics[0].metric("test BCE", f"{test['bce']:.4f}")

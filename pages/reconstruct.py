@@ -7,23 +7,19 @@ from models.inference import decode, encode
 from models.metrics import binary_cross_entropy, entropy_floor, mean_squared_error
 from models.registry import VARIANTS
 from ui import loaders
-from ui.input_panel import current_image
 from ui.likeness import explanation, share_copied_worse, verdict
+from ui.page_opening import variants_and_digit
 from ui.pictures import digit_picture, error_picture, is_big, show_code, show_colour_legends
 
 st.title("Reconstruct")
 st.caption("Each autoencoder encodes your digit into its code, then decodes the code back into a digit.")
 
-models = loaders.trained_models()
-image = current_image()
-if image is None:
-    st.info("Pick, draw or upload a digit in the sidebar.")
-    st.stop()
+trained_variants, image = variants_and_digit()
 
 COLUMN_WIDTHS = [1.3, 1, 1, 1, 1.4]  # model, code, reconstruction, error map, errors
 percentiles = []
 floor = float(entropy_floor(image[np.newaxis])[0])
-for key, trained in models.items():
+for key, trained in trained_variants.items():
     code = encode(trained, image)
     output = decode(trained, code)
     bce = float(binary_cross_entropy(image[np.newaxis], output[np.newaxis])[0])
@@ -38,7 +34,7 @@ for key, trained in models.items():
     if trained.variant.is_denoising:
         row[0].caption("Trained on noisy, brightened digits, so a clean one is unfamiliar: see Denoise.")
     with row[1]:
-        show_code(code, caption=f"{key} code")
+        show_code(code, trained.variant, caption=f"{key} code")
     row[2].image(digit_picture(output), caption="reconstruction")
     row[3].image(error_picture(image, output), caption="|input − output|")
     with row[4]:

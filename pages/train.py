@@ -4,6 +4,7 @@ import streamlit as st
 
 from models import jobs
 from ui import run_list, training
+from ui.state_keys import TRAIN_STOPPED_IN
 
 st.title("Train")
 st.markdown(
@@ -17,7 +18,7 @@ job = jobs.current_job()
 request, problems = training.request_form()
 measured = training.estimate_panel(request, busy=job is not None)
 training.start_button(request, problems, measured, job)
-if (seconds := st.session_state.pop("train_stopped_in", None)) is not None:
+if (seconds := st.session_state.pop(TRAIN_STOPPED_IN, None)) is not None:
     st.success(f"Stopped in {seconds:.1f} s; the finished epochs were kept.")
 training.render_live_view()
 run_list.render_runs()

@@ -6,6 +6,11 @@ Writes artifacts/screenshots/<page>-<width>x<height>-<normal|big>.png (the first
 person sees before scrolling; the folder is ignored by git) and prints, for each shot, the
 smallest and largest picture width in the main area, the caption font size, and whether the
 page's main picture is in the first screen.
+
+    MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m scripts.screenshots --readme   (or `make readme-screenshots`)
+
+Refreshes the README's pictures instead: docs/screenshots/<page>.png, each whole page 1400 px wide
+(tracked files, so only this command writes them; the browser tests write theirs to artifacts/).
 """
 
 from __future__ import annotations
@@ -15,18 +20,20 @@ import statistics
 
 from playwright.sync_api import sync_playwright
 
-from tests.e2e.harness import ROOT, STARTUP_TIMEOUT_MS, AppServer, launch_chromium, wait_until_drawn
+from tests.e2e.harness import ROOT, STARTUP_TIMEOUT_MS, AppServer, launch_chromium, save_full_page, wait_until_drawn
 from tests.e2e.sizes import CAPTION_FONTS_JS, by_caption
+from ui.page_table import CODE_EXPLORER, DENOISE, HOME, MODELS, RECONSTRUCT
 
-PAGES = {  # name -> (path, title, caption of its main picture)
-    "home": ("/", "Autoencoder Lab", "input"),
-    "reconstruct": ("/reconstruction", "Reconstruct", "reconstruction"),
-    "denoise": ("/denoising", "Denoise", "noisy"),
-    "code-explorer": ("/code-explorer", "Code explorer", "decoded from the sliders"),
-    "models": ("/models", "Models", None),
+PAGES = {  # screenshot name -> (path, heading, caption of its main picture)
+    "home": (HOME.path, HOME.heading, "input"),
+    "reconstruct": (RECONSTRUCT.path, RECONSTRUCT.heading, "reconstruction"),
+    "denoise": (DENOISE.path, DENOISE.heading, "noisy"),
+    "code-explorer": (CODE_EXPLORER.path, CODE_EXPLORER.heading, "decoded from the sliders"),
+    "models": (MODELS.path, MODELS.heading, None),
 }
 SIZES = ("1400x1000", "1280x720", "390x844")
 OUT = ROOT / "artifacts" / "screenshots"
+README_OUT = ROOT / "docs" / "screenshots"
 
 
 def open_view(context, url: str, title: str):
@@ -42,7 +49,11 @@ def main() -> None:
     parser.add_argument("--pages", nargs="+", default=list(PAGES), choices=list(PAGES))
     parser.add_argument("--sizes", nargs="+", default=list(SIZES), help="window sizes, WIDTHxHEIGHT")
     parser.add_argument("--modes", nargs="+", default=["normal", "big"], choices=["normal", "big"])
+    parser.add_argument("--readme", action="store_true", help=f"refresh the README's pictures in {README_OUT}")
     args = parser.parse_args()
+    if args.readme:
+        readme_screenshots(args.pages)
+        return
     OUT.mkdir(parents=True, exist_ok=True)
     rows = []
     with AppServer(startup_timeout=240) as server, sync_playwright() as playwright:
@@ -86,6 +97,22 @@ def main() -> None:
     for name, window, mode, low, high, font, first in rows:
         print(f"{name:<14}{window:>10}{mode:>8}{low:>12.0f}{high:>12.0f}{font:>12.1f}{first:>30}")
     print(f"\nscreenshots in {OUT}")
+
+
+def readme_screenshots(pages: list[str]) -> None:
+    """Each page whole, 1400 px wide, in normal mode, into docs/screenshots/ for the README."""
+    with AppServer(startup_timeout=240) as server, sync_playwright() as playwright:
+        browser, which = launch_chromium(playwright)
+        print(f"browser: {which}")
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.set_default_timeout(120_000)
+        for name in pages:
+            path, title, _ = PAGES[name]
+            page = open_view(context, server.url + path, title)
+            save_full_page(page, README_OUT / f"{name}.png")
+            print(README_OUT / f"{name}.png")
+            page.close()
+        browser.close()
 
 
 if __name__ == "__main__":

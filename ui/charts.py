@@ -1,4 +1,4 @@
-"""Plotly charts the pages show: error against noise, and how sparse each model's code is.
+"""Plotly charts the pages show: error against noise, how sparse each model's code is, training curves.
 
 Pure builders (arrays in, figure out), so the pages stay short and a test can check a chart.
 """
@@ -88,5 +88,19 @@ def sparsity_figure(codes_by_variant: dict[str, np.ndarray]) -> go.Figure:
         height=360,
         margin=dict(l=10, r=10, t=30, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+    )
+    return figure
+
+
+def training_curves(history: dict, best_epoch: int | None) -> go.Figure:
+    """Loss and validation loss per epoch, with the kept epoch marked (the Models page)."""
+    epochs = list(range(1, len(history["loss"]) + 1))
+    figure = go.Figure(
+        [go.Scatter(x=epochs, y=history[name], mode="lines", name=name) for name in ("loss", "val_loss")]
+    )
+    if best_epoch:
+        figure.add_vline(x=best_epoch, line_dash="dot", annotation_text=f"kept: epoch {best_epoch}")
+    figure.update_layout(
+        xaxis_title="epoch", yaxis_title="binary cross-entropy", height=320, margin=dict(l=10, r=10, t=10, b=10)
     )
     return figure

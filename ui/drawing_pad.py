@@ -18,10 +18,11 @@ from models.preprocess import read_drawing_payload
 from ui import loaders
 from ui.components.assets import read_asset
 from ui.components.browser_weights import browser_weights, resend_missing_weights
+from ui.state_keys import BIG_IMAGES, DRAWN_IMAGE
 
 PAD_KEY = "drawing_pad"
 STROKES_KEY = "drawn_strokes"  # the strokes as last received: the pad starts from them when it mounts
-DIGIT_KEY = "drawn_image"  # the preprocessed digit (28, 28, 1), or None (also what a shared link carries)
+DIGIT_KEY = DRAWN_IMAGE  # the preprocessed digit (28, 28, 1), or None (also what a shared link carries)
 PROBLEM_KEY = "drawing_problem"  # why the last message from the pad was refused, or None
 # Display sizes of the pad in CSS pixels: the sidebar's width, and twice that for projectors.
 PAD_SIZE, BIG_PAD_SIZE = 224, 448
@@ -51,8 +52,8 @@ def _on_drawing_change() -> None:
 def drawing_pad() -> np.ndarray | None:
     """Show the pad; return the drawn digit (28, 28, 1) as last received, or None."""
     st.session_state.setdefault(STROKES_KEY, [])
-    big = bool(st.session_state.get("big_images"))
-    models, _ = loaders.load_models()  # the pages say which variants are unavailable
+    big = bool(st.session_state.get(BIG_IMAGES))
+    trained_variants, _ = loaders.load_shipped_variants()  # the pages say which variants are unavailable
     _mount_pad(
         key=PAD_KEY,
         data={
@@ -61,7 +62,7 @@ def drawing_pad() -> np.ndarray | None:
             # The five models run in the browser as the pen moves; their weights come once a session.
             "models": [
                 {"key": key, "title": trained.variant.title, "weights": browser_weights(trained)}
-                for key, trained in models.items()
+                for key, trained in trained_variants.items()
             ],
         },
         on_drawing_change=_on_drawing_change,

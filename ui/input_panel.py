@@ -14,18 +14,19 @@ from ui import loaders
 from ui.drawing_pad import drawing_pad
 from ui.pictures import digit_picture
 from ui.remembered import remembered
+from ui.state_keys import INPUT_IMAGE, INPUT_LABEL, INPUT_SOURCE, MNIST_INDEX, PICK_LABEL, PICK_MODE, UPLOADED_IMAGE
 
 SOURCES = ("MNIST", "Draw", "Upload")
 
 
 def current_image() -> np.ndarray | None:
     """The digit every page works on (28, 28, 1), or None when the chosen source has none yet."""
-    return st.session_state.get("input_image")
+    return st.session_state.get(INPUT_IMAGE)
 
 
 def _set_image(image: np.ndarray | None, label: str) -> None:
-    st.session_state.input_image = image
-    st.session_state.input_label = label
+    st.session_state[INPUT_IMAGE] = image
+    st.session_state[INPUT_LABEL] = label
 
 
 def _pick_from_mnist() -> None:
@@ -36,23 +37,23 @@ def _pick_from_mnist() -> None:
         return
     images, labels = test
     # Remembered, so that a look at the drawing canvas does not reset how a person was picking.
-    mode = remembered(st.radio, "Pick by", ("index", "label", "random"), horizontal=True, key="pick_mode")
+    mode = remembered(st.radio, "Pick by", ("index", "label", "random"), horizontal=True, key=PICK_MODE)
     if mode == "label":
-        digit = remembered(st.selectbox, "Digit", range(10), key="pick_label")
+        digit = remembered(st.selectbox, "Digit", range(10), key=PICK_LABEL)
         candidates = np.flatnonzero(labels == digit)
-        index = st.session_state.get("mnist_index", 0)
+        index = st.session_state.get(MNIST_INDEX, 0)
         # A newly chosen label shows one of its digits at once (the next after the current index).
         if st.session_state.get("label_shown") != digit and labels[index] != digit:
             after = candidates[candidates > index]
-            st.session_state.mnist_index = int(after[0] if len(after) else candidates[0])
+            st.session_state[MNIST_INDEX] = int(after[0] if len(after) else candidates[0])
         st.session_state.label_shown = digit
         if st.button("Next of this digit", key="next_of_label"):
-            after = candidates[candidates > st.session_state.mnist_index]
-            st.session_state.mnist_index = int(after[0] if len(after) else candidates[0])
+            after = candidates[candidates > st.session_state[MNIST_INDEX]]
+            st.session_state[MNIST_INDEX] = int(after[0] if len(after) else candidates[0])
     elif mode == "random" and st.button("Random digit", key="random_digit"):
-        st.session_state.mnist_index = int(np.random.default_rng().integers(len(images)))
-    remembered(st.number_input, "Test-set index", 0, len(images) - 1, step=1, key="mnist_index")
-    index = st.session_state.mnist_index
+        st.session_state[MNIST_INDEX] = int(np.random.default_rng().integers(len(images)))
+    remembered(st.number_input, "Test-set index", 0, len(images) - 1, step=1, key=MNIST_INDEX)
+    index = st.session_state[MNIST_INDEX]
     _set_image(images[index], f"MNIST test #{index} (a {labels[index]})")
 
 
@@ -72,14 +73,14 @@ def _upload() -> None:
     upload = st.file_uploader("PNG or JPEG, up to 5 MB", type=["png", "jpg", "jpeg"], key="upload")
     if upload is None:
         if was_shown and st.session_state.pop("upload_had_file", False):
-            st.session_state.pop("uploaded_image", None)
-        uploaded = st.session_state.get("uploaded_image")
+            st.session_state.pop(UPLOADED_IMAGE, None)
+        uploaded = st.session_state.get(UPLOADED_IMAGE)
         _set_image(uploaded, "" if uploaded is None else "the uploaded picture")
         return
     try:
-        st.session_state.uploaded_image = read_upload(upload.getvalue())
+        st.session_state[UPLOADED_IMAGE] = read_upload(upload.getvalue())
         st.session_state.upload_had_file = True
-        _set_image(st.session_state.uploaded_image, f"your picture ({upload.name})")
+        _set_image(st.session_state[UPLOADED_IMAGE], f"your picture ({upload.name})")
     except ValueError as error:
         st.error(str(error).capitalize(), icon="🖼️")
         _set_image(None, "")
@@ -87,9 +88,9 @@ def _upload() -> None:
 
 def render_input_panel() -> np.ndarray | None:
     """Draw the panel (in the sidebar) and return the current digit."""
-    st.segmented_control("Input", SOURCES, key="input_source", required=True)
-    {"MNIST": _pick_from_mnist, "Draw": _draw, "Upload": _upload}[st.session_state.input_source]()
+    st.segmented_control("Input", SOURCES, key=INPUT_SOURCE, required=True)
+    {"MNIST": _pick_from_mnist, "Draw": _draw, "Upload": _upload}[st.session_state[INPUT_SOURCE]]()
     image = current_image()
     if image is not None:
-        st.image(digit_picture(image, 112), caption=f"What the models see: {st.session_state.input_label}")
+        st.image(digit_picture(image, 112), caption=f"What the models see: {st.session_state[INPUT_LABEL]}")
     return image

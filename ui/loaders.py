@@ -22,24 +22,24 @@ STATISTICS_SIZE = 2000
 
 
 @st.cache_resource(show_spinner="Loading the five autoencoders…")
-def load_models() -> tuple[dict[str, TrainedVariant], dict[str, str]]:
+def load_shipped_variants() -> tuple[dict[str, TrainedVariant], dict[str, str]]:
     """Each variant that loads (warmed up by one call), and an error message for each that does not."""
-    models, errors = {}, {}
+    trained_variants, errors = {}, {}
     for key in VARIANTS:
         try:
-            models[key] = load_variant(key)
+            trained_variants[key] = load_variant(key)
         except WeightsError as error:
             errors[key] = str(error)
-    return models, errors
+    return trained_variants, errors
 
 
-def trained_models() -> dict[str, TrainedVariant]:
+def variants_in_use() -> dict[str, TrainedVariant]:
     """The loaded variants (with any run's weights this session tries), a warning for each that failed."""
-    models, errors = load_models()
+    trained_variants, errors = load_shipped_variants()
     for key, message in errors.items():
         if key not in tried_runs.tried():
             st.warning(f"**{VARIANTS[key].title}** is unavailable: {message}", icon="⚠️")
-    return tried_runs.apply(models)
+    return tried_runs.apply(trained_variants)
 
 
 @st.cache_resource(show_spinner="Loading MNIST…")
@@ -61,11 +61,11 @@ def test_images() -> tuple[np.ndarray, np.ndarray] | None:
 def code_statistics(key: str) -> analysis.CodeStatistics | None:
     """Codes, per-dimension ranges and reconstruction errors of the first 2,000 test digits."""
     test = test_images()
-    models, _ = load_models()
-    if test is None or key not in models:
+    trained_variants, _ = load_shipped_variants()
+    if test is None or key not in trained_variants:
         return None
     images, labels = test
-    return analysis.code_statistics(models[key], images[:STATISTICS_SIZE], labels[:STATISTICS_SIZE])
+    return analysis.code_statistics(trained_variants[key], images[:STATISTICS_SIZE], labels[:STATISTICS_SIZE])
 
 
 @st.cache_resource(show_spinner="Computing the 2-D map of codes…")
@@ -87,11 +87,13 @@ def noise_curves(
 ) -> dict[str, list[float]]:
     """Mean BCE against noise factor (noise of the given mean) over `count` test digits, per variant."""
     test = test_images()
-    models, _ = load_models()
+    trained_variants, _ = load_shipped_variants()
     if test is None:
         return {}
     images = test[0][:count]
     grid = np.asarray(factors)
     return {
-        key: analysis.noise_error_curve(models[key], images, grid, mean=mean).tolist() for key in keys if key in models
+        key: analysis.noise_error_curve(trained_variants[key], images, grid, mean=mean).tolist()
+        for key in keys
+        if key in trained_variants
     }

@@ -7,6 +7,9 @@ import streamlit as st
 from PIL import Image
 from plotly.colors import sample_colorscale, unlabel_rgb
 
+from models.registry import Variant
+from ui.state_keys import BIG_IMAGES
+
 SMALL, BIG = 140, 280  # display sizes in pixels; BIG is for projectors
 GRID_CELL = 84  # one digit in a grid of many; doubled in big mode
 
@@ -34,7 +37,7 @@ CODE_COLOURS = _lookup_table("RdBu_r")
 
 
 def is_big() -> bool:
-    return bool(st.session_state.get("big_images"))
+    return bool(st.session_state.get(BIG_IMAGES))
 
 
 def display_size() -> int:
@@ -92,9 +95,9 @@ def error_picture(target: np.ndarray, output: np.ndarray) -> Image.Image:
     return coloured_picture(np.abs(np.asarray(target) - np.asarray(output)).reshape(28, 28), ERROR_COLOURS)
 
 
-def code_picture(code: np.ndarray, size: int | None = None) -> Image.Image:
-    """A 49-number code as a 7x7 heatmap, scaled by its largest magnitude (white is 0)."""
-    values = np.asarray(code, dtype=np.float32).reshape(7, 7)
+def code_picture(code: np.ndarray, columns: int, size: int | None = None) -> Image.Image:
+    """A code of columns x columns numbers (49: 7x7) as a heatmap, scaled by its largest magnitude (white is 0)."""
+    values = np.asarray(code, dtype=np.float32).reshape(columns, columns)
     peak = float(np.abs(values).max()) or 1.0
     return coloured_picture(0.5 + 0.5 * values / peak, CODE_COLOURS, size)
 
@@ -138,7 +141,8 @@ def show_colour_legends(code: bool = True, error: bool = True) -> None:
         column.image(colour_legend(table), caption=caption)
 
 
-def show_code(code: np.ndarray, caption: str = "code") -> None:
-    """A code as a 7x7 heatmap when it has 49 numbers, else as bars."""
-    picture = code_picture(code) if np.asarray(code).size == 49 else code_bars(code)
+def show_code(code: np.ndarray, variant: Variant, caption: str = "code") -> None:
+    """A code as a heatmap when it fills the variant's square grid (49 numbers, 7x7), else as bars."""
+    columns = variant.grid_columns
+    picture = code_picture(code, columns) if np.asarray(code).size == columns**2 else code_bars(code)
     st.image(picture, caption=caption)

@@ -16,6 +16,11 @@ import streamlit as st
 from ui import url_state
 
 
+def widget_key(key: str) -> str:
+    """The key of the widget that edits the lasting value `st.session_state[key]`."""
+    return f"widget-{key}"
+
+
 def _keep(widget_key: str, key: str) -> None:
     st.session_state[key] = st.session_state[widget_key]
     url_state.write_to_url()
@@ -23,9 +28,9 @@ def _keep(widget_key: str, key: str) -> None:
 
 def remembered(widget: Callable[..., Any], label: str, *args, key: str, **kwargs) -> Any:
     """Draw `widget(label, *args, **kwargs)` bound to the lasting value `st.session_state[key]`."""
-    widget_key = f"widget-{key}"
+    edited_by = widget_key(key)
     if key in st.session_state:
-        st.session_state[widget_key] = st.session_state[key]  # allowed: the widget is not drawn yet
-    value = widget(label, *args, key=widget_key, on_change=_keep, args=(widget_key, key), **kwargs)
+        st.session_state[edited_by] = st.session_state[key]  # allowed: the widget is not drawn yet
+    value = widget(label, *args, key=edited_by, on_change=_keep, args=(edited_by, key), **kwargs)
     st.session_state[key] = value
     return value

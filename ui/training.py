@@ -15,8 +15,19 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from models import jobs, runs
+from models.data import MNIST_TRAIN_SIZE
+from models.noise import DEFAULT_NOISE_FACTOR
 from models.registry import VARIANTS
 from ui.pictures import picture_grid
+from ui.state_keys import (
+    TRAIN_BATCH,
+    TRAIN_EPOCHS,
+    TRAIN_LR,
+    TRAIN_NOISE,
+    TRAIN_STOPPED_IN,
+    TRAIN_SUBSET,
+    TRAIN_VARIANT,
+)
 
 POLL_SECONDS = 1.0  # while a job runs
 IDLE_POLL_SECONDS = 5.0  # otherwise, to notice a job another session starts
@@ -48,31 +59,31 @@ def duration(seconds: float | None) -> str:
 
 def _reset_recipe() -> None:
     """A new variant starts from its own recipe's batch size, learning rate and noise factor."""
-    recipe = VARIANTS[st.session_state.train_variant].recipe
-    st.session_state.train_batch = recipe.batch_size
-    st.session_state.train_lr = recipe.learning_rate
-    st.session_state.train_noise = recipe.noise_factor or 0.5
+    recipe = VARIANTS[st.session_state[TRAIN_VARIANT]].recipe
+    st.session_state[TRAIN_BATCH] = recipe.batch_size
+    st.session_state[TRAIN_LR] = recipe.learning_rate
+    st.session_state[TRAIN_NOISE] = recipe.noise_factor or DEFAULT_NOISE_FACTOR
 
 
 def request_form() -> tuple[jobs.TrainingRequest, list[str]]:
     """The form's request and a sentence for each value that cannot be trained with."""
     keys = list(VARIANTS)
     key = st.selectbox(
-        "Variant", keys, format_func=lambda k: VARIANTS[k].title, key="train_variant", on_change=_reset_recipe
+        "Variant", keys, format_func=lambda k: VARIANTS[k].title, key=TRAIN_VARIANT, on_change=_reset_recipe
     )
     recipe = VARIANTS[key].recipe
     left, middle, right = st.columns(3)
-    epochs = left.number_input("Epochs", min_value=0, max_value=10_000, value=5, step=1, key="train_epochs")
+    epochs = left.number_input("Epochs", min_value=0, max_value=10_000, value=5, step=1, key=TRAIN_EPOCHS)
     batch = middle.number_input(
-        "Batch size", min_value=0, max_value=60_000, value=recipe.batch_size, step=16, key="train_batch"
+        "Batch size", min_value=0, max_value=MNIST_TRAIN_SIZE, value=recipe.batch_size, step=16, key=TRAIN_BATCH
     )
     subset = right.number_input(
         "Training digits",
         min_value=0,
-        max_value=60_000,
+        max_value=MNIST_TRAIN_SIZE,
         value=10_000,
         step=512,
-        key="train_subset",
+        key=TRAIN_SUBSET,
         help="A tenth of them is kept aside to validate each epoch.",
     )
     left, right = st.columns(2)
@@ -83,7 +94,7 @@ def request_form() -> tuple[jobs.TrainingRequest, list[str]]:
         value=recipe.learning_rate,
         step=1e-4,
         format="%.4f",
-        key="train_lr",
+        key=TRAIN_LR,
     )
     noise = None
     if VARIANTS[key].is_denoising:
@@ -93,7 +104,7 @@ def request_form() -> tuple[jobs.TrainingRequest, list[str]]:
             max_value=5.0,
             value=recipe.noise_factor,
             step=0.05,
-            key="train_noise",
+            key=TRAIN_NOISE,
             help="clip(x + N(0.5, factor), 0, 1)",
         )
     request = jobs.TrainingRequest(key, int(epochs), int(batch), float(rate), int(subset), noise)
@@ -199,7 +210,7 @@ def live_view() -> None:
     run_status(run, running)
     if running and st.button("Stop", key="train-stop"):
         seconds = jobs.stop_job()
-        st.session_state.train_stopped_in = seconds
+        st.session_state[TRAIN_STOPPED_IN] = seconds
         st.session_state.train_was_running = False  # this rerun already redraws the whole page
         st.rerun()
     chart, strip = st.columns([3, 2])

@@ -1,6 +1,6 @@
 """Weights from a training run, tried in this session in place of a variant's shipped weights.
 
-The Train page puts `{variant: run folder}` in session state; `ui.loaders.trained_models`
+The Train page puts `{variant: run folder}` in session state; `ui.loaders.variants_in_use`
 passes the loaded variants through `apply`, so every page uses the run's weights for that
 variant, and `render_badge` (in the sidebar) shows which runs are in use with a way back.
 Only this session is affected, and the shipped weights are never touched.
@@ -15,8 +15,9 @@ import streamlit as st
 from models.inference import TrainedVariant, load_variant
 from models.registry import VARIANTS
 from models.weights import WeightsError
+from ui.state_keys import TRIED_RUNS
 
-STATE_KEY = "tried_runs"
+STATE_KEY = TRIED_RUNS
 
 
 @st.cache_resource(show_spinner="Loading the run's weights…", max_entries=16)
@@ -38,18 +39,18 @@ def forget(key: str) -> None:
     tried().pop(key, None)
 
 
-def apply(models: dict[str, TrainedVariant]) -> dict[str, TrainedVariant]:
+def apply(trained_variants: dict[str, TrainedVariant]) -> dict[str, TrainedVariant]:
     """The loaded variants with this session's tried runs in place of their shipped weights."""
     if not tried():
-        return models
-    models = dict(models)
+        return trained_variants
+    trained_variants = dict(trained_variants)
     for key, folder in list(tried().items()):
         try:
-            models[key] = load_run(folder, key)
+            trained_variants[key] = load_run(folder, key)
         except (WeightsError, OSError) as error:
             forget(key)  # deleted or damaged since: back to the shipped weights, and say so
             st.warning(f"Went back to the shipped **{VARIANTS[key].title}** weights: {error}", icon="⚠️")
-    return models
+    return trained_variants
 
 
 def render_badge() -> None:

@@ -2,7 +2,7 @@
 
 A teacher can copy the address bar (or show the QR code) and a class opens the same view:
 variant, MNIST index, how digits are picked, the input source, noise factor, seed and mean,
-big images, and, for a drawing or an upload, the digit itself (see `ui.digit_code`). Values
+big images, and, for a drawing or an upload, the digit itself (see `models.digit_code`). Values
 from the URL are checked here; anything invalid falls back to its default with a short
 notice, never an exception. The page itself is part of the path (`/denoising`), handled by
 `st.navigation`.
@@ -17,10 +17,27 @@ from typing import Any
 
 import streamlit as st
 
+from models.data import MNIST_TEST_SIZE
+from models.digit_code import decode_digit, encode_digit
+from models.noise import DEFAULT_NOISE_FACTOR
 from models.registry import VARIANTS
-from ui.digit_code import decode_digit, encode_digit
+from ui.state_keys import (
+    BIG_IMAGES,
+    DRAWN_IMAGE,
+    INPUT_IMAGE,
+    INPUT_SOURCE,
+    MNIST_INDEX,
+    NOISE_FACTOR,
+    NOISE_SEED,
+    PICK_LABEL,
+    PICK_MODE,
+    UPLOADED_IMAGE,
+    URL_NOTICES,
+    URL_RESTORED,
+    VARIANT,
+    ZERO_MEAN_NOISE,
+)
 
-MNIST_TEST_SIZE = 10_000
 MAX_SEED = 2**31 - 1
 # Longer values are refused before parsing: no valid value comes close, and Python's int() and
 # float() would otherwise accept forms a link should not carry (1_000, Arabic-Indic digits).
@@ -93,7 +110,7 @@ def parse_label(text: str) -> int:
 
 
 SOURCES = ("MNIST", "Draw", "Upload")  # the input panel's sources, as its control spells them
-CARRIES_DIGIT = {"Draw": "drawn_image", "Upload": "uploaded_image"}  # sources whose digit the link holds
+CARRIES_DIGIT = {"Draw": DRAWN_IMAGE, "Upload": UPLOADED_IMAGE}  # sources whose digit the link holds
 DIGIT_PARAM = "digit"
 
 
@@ -108,15 +125,15 @@ class Param:
 
 
 PARAMS = (
-    Param("variant", "variant", parse_variant, "dense"),
-    Param("index", "mnist_index", parse_index, 0),
-    Param("noise", "noise_factor", parse_noise, 0.5),
-    Param("seed", "noise_seed", parse_seed, 0),
-    Param("zero_mean", "zero_mean_noise", parse_switch, False),
-    Param("source", "input_source", _choice(SOURCES), "MNIST"),
-    Param("pick", "pick_mode", _choice(("index", "label", "random")), "index"),
-    Param("label", "pick_label", parse_label, 0),
-    Param("big", "big_images", parse_switch, False),
+    Param("variant", VARIANT, parse_variant, "dense"),
+    Param("index", MNIST_INDEX, parse_index, 0),
+    Param("noise", NOISE_FACTOR, parse_noise, DEFAULT_NOISE_FACTOR),
+    Param("seed", NOISE_SEED, parse_seed, 0),
+    Param("zero_mean", ZERO_MEAN_NOISE, parse_switch, False),
+    Param("source", INPUT_SOURCE, _choice(SOURCES), "MNIST"),
+    Param("pick", PICK_MODE, _choice(("index", "label", "random")), "index"),
+    Param("label", PICK_LABEL, parse_label, 0),
+    Param("big", BIG_IMAGES, parse_switch, False),
 )
 
 
@@ -159,7 +176,7 @@ def read_params(query: dict[str, str | list[str]]) -> tuple[dict[str, Any], list
             if isinstance(given, list) and len(set(given)) != 1:
                 raise ValueError("given more than once" if given else "empty")
             text = given[0] if isinstance(given, list) else given
-            values[CARRIES_DIGIT.get(values["input_source"], "drawn_image")] = decode_digit(str(text))
+            values[CARRIES_DIGIT.get(values[INPUT_SOURCE], DRAWN_IMAGE)] = decode_digit(str(text))
         except ValueError as error:
             shown_digit = shown(str(given))
             notices.append(f"Ignored `{DIGIT_PARAM}={shown_digit}` in the link ({error}); no digit from the link.")
@@ -168,13 +185,13 @@ def read_params(query: dict[str, str | list[str]]) -> tuple[dict[str, Any], list
 
 def restore_from_url() -> None:
     """On a session's first run, fill session state from the URL and keep the notices to show."""
-    if "url_restored" in st.session_state:
+    if URL_RESTORED in st.session_state:
         return
     values, notices = read_params({name: st.query_params.get_all(name) for name in st.query_params})
     for key, value in values.items():
         st.session_state.setdefault(key, value)
-    st.session_state.url_notices = notices
-    st.session_state.url_restored = True
+    st.session_state[URL_NOTICES] = notices
+    st.session_state[URL_RESTORED] = True
 
 
 def _as_text(value: Any) -> str:
@@ -184,8 +201,8 @@ def _as_text(value: Any) -> str:
 def current_query() -> dict[str, str]:
     """The URL parameters that describe the current state (the digit only for a drawing or upload)."""
     query = {param.name: _as_text(st.session_state.get(param.state_key, param.default)) for param in PARAMS}
-    image = st.session_state.get("input_image")
-    if st.session_state.get("input_source") in CARRIES_DIGIT and image is not None:
+    image = st.session_state.get(INPUT_IMAGE)
+    if st.session_state.get(INPUT_SOURCE) in CARRIES_DIGIT and image is not None:
         query[DIGIT_PARAM] = encode_digit(image)
     return query
 

@@ -3,9 +3,21 @@
 import numpy as np
 import pytest
 
+from models.digit_code import encode_digit
 from tests.app.test_pages import drawn_one, image_captions, start
-from ui.digit_code import encode_digit
 from ui.likeness import explanation, share_copied_worse, verdict
+from ui.page_table import DENOISE, MODELS, RECONSTRUCT
+from ui.remembered import widget_key
+from ui.state_keys import (
+    BIG_IMAGES,
+    INPUT_IMAGE,
+    INPUT_LABEL,
+    INPUT_SOURCE,
+    PICK_LABEL,
+    PICK_MODE,
+    SHARE_VIEW,
+    ZERO_MEAN_NOISE,
+)
 
 
 def latex_bodies(at) -> str:
@@ -13,15 +25,15 @@ def latex_bodies(at) -> str:
 
 
 def test_the_zero_mean_toggle_changes_the_formula():
-    at = start("pages/denoise.py")
+    at = start(DENOISE.file)
     assert r"\mu = 0.5" in latex_bodies(at)
-    at.toggle(key="widget-zero_mean_noise").set_value(True).run()
+    at.toggle(key=widget_key(ZERO_MEAN_NOISE)).set_value(True).run()
     assert not at.exception
     assert r"\mu = 0," in latex_bodies(at) and r"\mu = 0.5" not in latex_bodies(at)
 
 
 def test_the_noise_chart_shows_both_noise_means_and_explains_the_brightening():
-    at = start("pages/denoise.py")
+    at = start(DENOISE.file)
     spec = at.get("plotly_chart")[0].proto.spec
     assert "zero-mean noise, \\u03bc = 0" in spec or "zero-mean noise, μ = 0" in spec
     assert "tutorial noise" in spec
@@ -31,8 +43,8 @@ def test_the_noise_chart_shows_both_noise_means_and_explains_the_brightening():
 
 @pytest.mark.parametrize("value", ["1", "0"])
 def test_the_zero_mean_toggle_is_in_the_link(value):
-    at = start("pages/denoise.py", zero_mean=value)
-    assert at.toggle(key="widget-zero_mean_noise").value is (value == "1")
+    at = start(DENOISE.file, zero_mean=value)
+    assert at.toggle(key=widget_key(ZERO_MEAN_NOISE)).value is (value == "1")
     assert at.query_params["zero_mean"] == value
 
 
@@ -58,7 +70,7 @@ def test_the_meter_number_is_the_share_copied_worse():
 
 
 def test_the_meter_on_the_page_says_what_its_number_is():
-    at = start("pages/reconstruct.py")
+    at = start(RECONSTRUCT.file)
     meter = at.get("progress")[0]
     caption = next(c.value for c in at.caption if "are copied worse than this one" in c.value)
     share = int(meter.proto.text.split("%")[0])
@@ -71,56 +83,56 @@ def sidebar_caption(at) -> str:
 
 
 def test_choosing_a_label_shows_a_digit_of_that_label_at_once():
-    at = start("pages/reconstruct.py")
-    at.radio(key="widget-pick_mode").set_value("label").run()
-    assert "(a 0)" in at.session_state["input_label"], "label mode starts at the label 0, so it shows a 0"
+    at = start(RECONSTRUCT.file)
+    at.radio(key=widget_key(PICK_MODE)).set_value("label").run()
+    assert "(a 0)" in at.session_state[INPUT_LABEL], "label mode starts at the label 0, so it shows a 0"
     # AppTest drops the sidebar's elements from its tree after a rerun (the browser keeps them),
     # so the label is chosen through session state, as the remembered selectbox would.
-    at.session_state["pick_label"] = 3
+    at.session_state[PICK_LABEL] = 3
     at.run()
     assert not at.exception
-    assert "(a 3)" in at.session_state["input_label"]
+    assert "(a 3)" in at.session_state[INPUT_LABEL]
 
 
 def test_a_drawing_survives_a_look_at_mnist():
-    at = start("pages/reconstruct.py")
+    at = start(RECONSTRUCT.file)
     for key, value in drawn_one().items():  # what the pad keeps after a stroke (AppTest has no browser)
         at.session_state[key] = value
-    at.segmented_control(key="input_source").set_value("Draw").run()
-    assert at.session_state["input_label"] == "your drawing"
-    drawn = at.session_state["input_image"].copy()
-    at.session_state["input_source"] = "MNIST"
+    at.segmented_control(key=INPUT_SOURCE).set_value("Draw").run()
+    assert at.session_state[INPUT_LABEL] == "your drawing"
+    drawn = at.session_state[INPUT_IMAGE].copy()
+    at.session_state[INPUT_SOURCE] = "MNIST"
     at.run()
-    assert "MNIST test" in at.session_state["input_label"]
-    at.session_state["input_source"] = "Draw"
+    assert "MNIST test" in at.session_state[INPUT_LABEL]
+    at.session_state[INPUT_SOURCE] = "Draw"
     at.run()
     assert not at.exception
-    assert at.session_state["input_label"] == "your drawing"
-    np.testing.assert_array_equal(at.session_state["input_image"], drawn)
+    assert at.session_state[INPUT_LABEL] == "your drawing"
+    np.testing.assert_array_equal(at.session_state[INPUT_IMAGE], drawn)
 
 
 def test_a_drawn_digit_travels_in_the_link_and_comes_back():
     digit = np.zeros((28, 28, 1), dtype=np.float32)
     digit[5:23, 13:15] = 1.0
-    at = start("pages/reconstruct.py", source="Draw", digit=encode_digit(digit), zero_mean="1", big="1")
+    at = start(RECONSTRUCT.file, source="Draw", digit=encode_digit(digit), zero_mean="1", big="1")
     assert not at.exception and not any("Ignored" in i.value for i in at.info)
-    assert at.session_state["input_label"] == "your drawing"
-    np.testing.assert_allclose(at.session_state["input_image"], digit, atol=1 / 30 + 1e-6)
+    assert at.session_state[INPUT_LABEL] == "your drawing"
+    np.testing.assert_allclose(at.session_state[INPUT_IMAGE], digit, atol=1 / 30 + 1e-6)
     assert at.query_params["digit"] == encode_digit(digit) and at.query_params["source"] == "Draw"
-    assert at.session_state["big_images"] is True and at.session_state["zero_mean_noise"] is True
+    assert at.session_state[BIG_IMAGES] is True and at.session_state[ZERO_MEAN_NOISE] is True
 
 
 def test_the_share_dialog_shows_a_link_and_a_qr_code():
-    at = start("pages/denoise.py", index="42", noise="0.3")
-    at.button(key="share_view").click().run()
+    at = start(DENOISE.file, index="42", noise="0.3")
+    at.button(key=SHARE_VIEW).click().run()
     assert not at.exception
     link = next(code.value for code in at.code if "index=42" in code.value)
-    assert "/denoising?" in link and "noise=0.3" in link
+    assert f"{DENOISE.path}?" in link and "noise=0.3" in link
     assert any("QR code" in caption for caption in image_captions(at))
 
 
 def test_the_models_page_shows_how_sparse_the_sparse_code_is():
-    at = start("pages/model_cards.py")
+    at = start(MODELS.file)
     text = " ".join(m.value for m in at.markdown)
     assert "Is the sparse code sparse?" in text and "exactly 0" in text and "1e-2" in text
     assert any("code value" in chart.proto.spec for chart in at.get("plotly_chart"))

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from ui.components.code_sliders import code_from_message
 from ui.components.noise_slider import factor_from_message
+from ui.state_keys import NOISE_FACTOR
 
 LOW, HIGH = np.full(49, -1.0), np.full(49, 2.0)
 MALFORMED = {
@@ -93,10 +94,11 @@ def _noise_script():
     import streamlit as st
 
     from ui.components.noise_slider import receive_factor
+    from ui.state_keys import NOISE_FACTOR
 
-    st.session_state.noise_factor = 0.5
+    st.session_state[NOISE_FACTOR] = 0.5
     st.session_state.accepted = [receive_factor(m) for m in (None, "0.2", float("nan"), 3.0, -1.0)]
-    st.session_state.unchanged = st.session_state.noise_factor == 0.5
+    st.session_state.unchanged = st.session_state[NOISE_FACTOR] == 0.5
     st.session_state.good = receive_factor(0.25)
 
 
@@ -104,5 +106,5 @@ def test_receive_factor_changes_no_state_for_malformed_messages():
     at = AppTest.from_function(_noise_script, default_timeout=60).run()
     assert not at.exception
     assert at.session_state.accepted == [False] * 5 and at.session_state.unchanged
-    assert at.session_state.good is True and at.session_state.noise_factor == 0.25
+    assert at.session_state.good is True and at.session_state[NOISE_FACTOR] == 0.25
     assert at.query_params["noise"] == "0.25"

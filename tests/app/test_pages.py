@@ -9,12 +9,14 @@ from streamlit.testing.v1 import AppTest
 from models.preprocess import preprocess_digit
 from models.strokes import Stroke, rasterise_strokes
 from ui.drawing_pad import DIGIT_KEY, STROKES_KEY
+from ui.page_table import CODE_EXPLORER, DENOISE, NAVIGATION, RECONSTRUCT
+from ui.remembered import widget_key
+from ui.state_keys import INPUT_SOURCE, LIVE_SLIDERS, MNIST_INDEX, NOISE_FACTOR, NOISE_SEED, PICK_MODE
 
 pytestmark = pytest.mark.needs_mnist  # the app picks MNIST digits by default
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = ["pages/home.py", "pages/reconstruct.py", "pages/denoise.py", "pages/code_explorer.py",
-         "pages/model_cards.py", "pages/train.py"]
+PAGES = [page.file for page in NAVIGATION]
 
 
 def start(page: str | None = None, **query) -> AppTest:
@@ -51,9 +53,9 @@ def test_home_lists_all_five_models():
 
 
 def test_picking_another_digit_changes_the_codes():
-    at = start("pages/reconstruct.py")
+    at = start(RECONSTRUCT.file)
     before = image_urls(at)
-    at.number_input(key="widget-mnist_index").set_value(7).run()
+    at.number_input(key=widget_key(MNIST_INDEX)).set_value(7).run()
     after = image_urls(at)
     assert len(after) == len(before) and after != before
     assert "worse than" in " ".join(c.value for c in at.caption)
@@ -61,13 +63,13 @@ def test_picking_another_digit_changes_the_codes():
 
 def use_server_sliders(at):
     """The live sliders run in a browser, which AppTest has not: switch to the server's."""
-    at.toggle(key="widget-live_sliders").set_value(False).run()
+    at.toggle(key=widget_key(LIVE_SLIDERS)).set_value(False).run()
     assert not at.exception
 
 
 def test_code_explorer_starts_with_live_sliders_and_says_so():
-    at = start("pages/code_explorer.py")
-    assert at.toggle(key="widget-live_sliders").value is True
+    at = start(CODE_EXPLORER.file)
+    assert at.toggle(key=widget_key(LIVE_SLIDERS)).value is True
     assert any("Mode: **live**" in c.value for c in at.caption)
     use_server_sliders(at)
     assert any("Mode: **server sliders**" in c.value for c in at.caption)
@@ -75,7 +77,7 @@ def test_code_explorer_starts_with_live_sliders_and_says_so():
 
 
 def test_code_slider_changes_the_decoded_image():
-    at = start("pages/code_explorer.py")
+    at = start(CODE_EXPLORER.file)
     use_server_sliders(at)
     decoded_before = image_urls(at)
     slider = at.slider(key="code-dense-0")
@@ -85,18 +87,18 @@ def test_code_slider_changes_the_decoded_image():
 
 
 def test_mean_code_button_moves_the_sliders():
-    at = start("pages/code_explorer.py")
+    at = start(CODE_EXPLORER.file)
     use_server_sliders(at)
     before = [at.slider(key=f"code-dense-{i}").value for i in range(49)]
-    at.button[1].click().run()  # "Mean code"
+    next(button for button in at.button if button.label == "Mean code").click().run()
     assert [at.slider(key=f"code-dense-{i}").value for i in range(49)] != before
 
 
 def test_noise_slider_changes_the_noisy_image():
-    at = start("pages/denoise.py")
+    at = start(DENOISE.file)
     use_server_sliders(at)
     before = image_urls(at)
-    at.slider(key="widget-noise_factor").set_value(0.9).run()
+    at.slider(key=widget_key(NOISE_FACTOR)).set_value(0.9).run()
     after = image_urls(at)
     assert after[0] == before[0]  # the clean digit stays
     assert after[1] != before[1]  # the noisy one changes
@@ -110,24 +112,24 @@ def drawn_one() -> dict:
 
 
 def test_a_drawing_is_reconstructed():
-    at = start("pages/reconstruct.py")
+    at = start(RECONSTRUCT.file)
     mnist_urls = image_urls(at)
     for key, value in drawn_one().items():
         at.session_state[key] = value
-    at.segmented_control(key="input_source").set_value("Draw").run()
+    at.segmented_control(key=INPUT_SOURCE).set_value("Draw").run()
     assert not at.exception
     assert any("your drawing" in caption for caption in image_captions(at))
     assert image_urls(at) != mnist_urls
 
 
 def test_the_drawing_survives_a_look_at_mnist():
-    at = start("pages/reconstruct.py")
+    at = start(RECONSTRUCT.file)
     for key, value in drawn_one().items():
         at.session_state[key] = value
     # AppTest drops the sidebar's elements from its tree after a rerun (the browser keeps
     # them), so the source changes go through session state, as the control would.
     for source in ("Draw", "MNIST", "Draw"):
-        at.session_state["input_source"] = source
+        at.session_state[INPUT_SOURCE] = source
         at.run()
     assert not at.exception
     assert any("your drawing" in caption for caption in image_captions(at))
@@ -135,35 +137,36 @@ def test_the_drawing_survives_a_look_at_mnist():
 
 def test_the_way_of_picking_survives_a_look_at_the_canvas():
     at = start()
-    at.radio(key="widget-pick_mode").set_value("label").run()
+    at.radio(key=widget_key(PICK_MODE)).set_value("label").run()
     for source in ("Draw", "MNIST"):
-        at.session_state["input_source"] = source
+        at.session_state[INPUT_SOURCE] = source
         at.run()
     assert not at.exception
-    assert at.session_state["pick_mode"] == "label"
+    assert at.session_state[PICK_MODE] == "label"
 
 
 def test_an_empty_drawing_asks_for_a_digit():
-    at = start("pages/reconstruct.py")
-    at.segmented_control(key="input_source").set_value("Draw").run()
+    at = start(RECONSTRUCT.file)
+    at.segmented_control(key=INPUT_SOURCE).set_value("Draw").run()
     assert not at.exception
     assert any("Pick, draw or upload" in i.value for i in at.info)
 
 
 def test_query_parameters_set_the_state_and_round_trip():
-    at = start("pages/denoise.py", index="42", noise="0.3", seed="5", variant="sparse")
+    at = start(DENOISE.file, index="42", noise="0.3", seed="5", variant="sparse")
     use_server_sliders(at)
-    assert at.slider(key="widget-noise_factor").value == pytest.approx(0.3)
-    assert at.session_state["mnist_index"] == 42 and at.session_state["noise_seed"] == 5
+    assert at.slider(key=widget_key(NOISE_FACTOR)).value == pytest.approx(0.3)
+    assert at.session_state[MNIST_INDEX] == 42 and at.session_state[NOISE_SEED] == 5
     assert at.query_params["index"] == "42" and at.query_params["variant"] == "sparse"
-    at.slider(key="widget-noise_factor").set_value(0.7).run()
+    at.slider(key=widget_key(NOISE_FACTOR)).set_value(0.7).run()
     assert at.query_params["noise"] == "0.7"
 
 
-@pytest.mark.parametrize(("name", "value"), [("index", "abc"), ("index", "99999"), ("noise", "nan"),
-                                             ("variant", "<script>"), ("seed", "-3")])
+@pytest.mark.parametrize(
+    ("name", "value"), [("index", "abc"), ("index", "99999"), ("noise", "nan"), ("variant", "<script>"), ("seed", "-3")]
+)
 def test_invalid_query_parameters_fall_back_with_a_notice(name, value):
     at = start(**{name: value})
     assert any(f"Ignored `{name}=" in i.value for i in at.info)
-    assert at.session_state["mnist_index"] == 0 or name != "index"
+    assert at.session_state[MNIST_INDEX] == 0 or name != "index"
     assert not at.error

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from models.weights import DEFAULT_WEIGHTS_DIR, WEIGHTS_DIR_ENV
+from ui.page_table import HOME, MODELS, RECONSTRUCT
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,7 +44,7 @@ def test_no_page_imports_tensorflow_or_keras(healthy):
 
 
 def test_models_page_shows_every_variant_without_keras(healthy):
-    assert len(healthy["pages/model_cards.py"]["tabs"]) == 5
+    assert len(healthy[MODELS.file]["tabs"]) == 5
 
 
 def test_broken_weights_leave_one_line_on_every_page_and_the_rest_working(tmp_path, healthy):
@@ -66,6 +67,6 @@ def test_broken_weights_leave_one_line_on_every_page_and_the_rest_working(tmp_pa
         assert warnings[1].startswith("**Sparse** is unavailable: the metadata sparse.json cannot be read")
         assert all("\n" not in warning for warning in warnings)
     # The other three variants keep drawing: Reconstruct shows three pictures a variant, less two variants.
-    assert broken["pages/reconstruct.py"]["images"] == healthy["pages/reconstruct.py"]["images"] - 2 * 3
-    assert broken["pages/home.py"]["images"] == healthy["pages/home.py"]["images"] - 2
-    assert len(broken["pages/model_cards.py"]["tabs"]) == 5
+    assert broken[RECONSTRUCT.file]["images"] == healthy[RECONSTRUCT.file]["images"] - 2 * 3
+    assert broken[HOME.file]["images"] == healthy[HOME.file]["images"] - 2
+    assert len(broken[MODELS.file]["tabs"]) == 5

@@ -17,6 +17,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from models import jobs, runs
+from ui.page_table import HOME, TRAIN
+from ui.state_keys import SHARE_VIEW, TRAIN_BATCH, TRAIN_EPOCHS, TRAIN_NOISE, TRAIN_SUBSET, TRAIN_VARIANT, TRIED_RUNS
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 pytestmark = pytest.mark.slow
@@ -32,7 +34,7 @@ def runs_root(tmp_path, monkeypatch, mnist) -> Path:
 def train_page() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=180)
     at.run()
-    at.switch_page("pages/train.py").run()
+    at.switch_page(TRAIN.file).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -56,8 +58,8 @@ def press(at: AppTest, label: str) -> None:
 
 def test_tiny_run_from_the_page_finishes_and_its_weights_can_be_tried(runs_root):
     at = train_page()
-    at.number_input(key="train_epochs").set_value(1).run()
-    at.number_input(key="train_subset").set_value(512).run()
+    at.number_input(key=TRAIN_EPOCHS).set_value(1).run()
+    at.number_input(key=TRAIN_SUBSET).set_value(512).run()
     press(at, "Start training")
     assert not at.exception, [e.value for e in at.exception]
     run = wait_for(lambda: next((r for r in runs.list_runs(runs_root) if r.status == "finished"), None), "the run")
@@ -72,18 +74,18 @@ def test_tiny_run_from_the_page_finishes_and_its_weights_can_be_tried(runs_root)
     assert run.request["subset"] == 512 and run.metadata["train_images"] == 461
 
     press(at, "Try these weights on every page")
-    assert at.session_state["tried_runs"] == {"dense": str(run.folder)}
-    at.switch_page("pages/home.py").run()
+    assert at.session_state[TRIED_RUNS] == {"dense": str(run.folder)}
+    at.switch_page(HOME.file).run()
     assert at.dataframe[0].value["test BCE"].tolist()[0] == pytest.approx(run.metadata["test"]["bce"])  # dense
 
     # AppTest drops the sidebar from its tree after a rerun, so the badge is read on a first run
     # (and AppTest puts injected state back before every run, so "back" is clicked in the e2e test).
     badge = AppTest.from_file(APP, default_timeout=180)
-    badge.session_state["tried_runs"] = {"dense": str(run.folder)}
+    badge.session_state[TRIED_RUNS] = {"dense": str(run.folder)}
     badge.run()
     assert "uses your run" in texts(badge.sidebar.info)
-    # The badge's button (clicked in the e2e test), beside the sidebar's share button (ui/share.py).
-    assert sorted(b.label for b in badge.sidebar.button) == ["Back to shipped weights", "Share this view"]
+    # The badge's one button (clicked in the e2e test), beside the sidebar's Share button.
+    assert [b.label for b in badge.sidebar.button if b.key != SHARE_VIEW] == ["Back to shipped weights"]
 
 
 def test_second_start_is_refused_and_stop_keeps_the_finished_epochs(runs_root):
@@ -113,12 +115,12 @@ def test_second_start_is_refused_and_stop_keeps_the_finished_epochs(runs_root):
 
 def test_bad_form_values_get_messages(runs_root):
     at = train_page()
-    at.number_input(key="train_epochs").set_value(0).run()
-    at.number_input(key="train_subset").set_value(200).run()
-    at.number_input(key="train_batch").set_value(256).run()
+    at.number_input(key=TRAIN_EPOCHS).set_value(0).run()
+    at.number_input(key=TRAIN_SUBSET).set_value(200).run()
+    at.number_input(key=TRAIN_BATCH).set_value(256).run()
     errors = texts(at.error)
     assert "Epochs must be" in errors and "larger than the digits" in errors
     assert next(b for b in at.button if b.label == "Start training").disabled
-    at.selectbox(key="train_variant").set_value("denoise").run()
-    at.number_input(key="train_noise").set_value(-0.5).run()
+    at.selectbox(key=TRAIN_VARIANT).set_value("denoise").run()
+    at.number_input(key=TRAIN_NOISE).set_value(-0.5).run()
     assert "noise factor must be" in texts(at.error)

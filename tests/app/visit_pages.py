@@ -14,11 +14,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from ui.page_table import NAVIGATION
+
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = [
-    "pages/home.py", "pages/reconstruct.py", "pages/denoise.py", "pages/code_explorer.py", "pages/model_cards.py",
-    "pages/train.py",
-]
+PAGES = [page.file for page in NAVIGATION]
 
 
 def main() -> int:

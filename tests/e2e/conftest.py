@@ -118,8 +118,10 @@ def app(browser) -> Iterator[App]:
         try:
             warm_up(browser, running.url)
         except Exception as error:
-            pytest.fail(f"Home did not come up in the browser: {error}\nServer log:\n{running.server.log()[-4000:]}",
-                        pytrace=False)
+            pytest.fail(
+                f"Home did not come up in the browser: {error}\nServer log:\n{running.server.log()[-4000:]}",
+                pytrace=False,
+            )
         yield running
     finally:
         running.server.stop()

@@ -9,6 +9,7 @@ the app has finished running its script.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import socket
@@ -20,6 +21,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[2]
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
@@ -56,12 +59,19 @@ class AppServer:
 
     def start(self) -> AppServer:
         command = [
-            sys.executable, "-m", "ui.serve",
-            "--server.headless", "true",
-            "--server.port", str(self.port),
-            "--server.address", "127.0.0.1",
-            "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none",
+            sys.executable,
+            "-m",
+            "ui.serve",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
         ]
         env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2")}
         self.started_at = time.perf_counter()
@@ -89,8 +99,9 @@ class AppServer:
             time.sleep(0.5)
         log = self.log()
         self.stop()
-        raise RuntimeError(f"streamlit did not answer {self.url}/_stcore/health within "
-                           f"{self.startup_timeout:.0f} s; its log:\n{log}")
+        raise RuntimeError(
+            f"streamlit did not answer {self.url}/_stcore/health within {self.startup_timeout:.0f} s; its log:\n{log}"
+        )
 
     def stop(self) -> None:
         """End the server (only the process this object started) and remove its log."""
@@ -146,9 +157,11 @@ def wait_for_rerun(page, timeout: float = 120_000) -> None:
 
 def image_locator(page, caption: str):
     """The <img> of the picture (st.image) whose caption is exactly `caption`."""
-    return page.locator("[data-testid='stImage']").filter(
-        has=page.locator("[data-testid='stImageCaption']", has_text=re.compile(f"^{re.escape(caption)}$"))
-    ).locator("img")
+    return (
+        page.locator("[data-testid='stImage']")
+        .filter(has=page.locator("[data-testid='stImageCaption']", has_text=re.compile(f"^{re.escape(caption)}$")))
+        .locator("img")
+    )
 
 
 # The src of the picture captioned `caption` once it differs from `old` and has loaded, else false.
@@ -197,3 +210,16 @@ def wait_until_drawn(page, timeout: float = 120_000) -> None:
     except Exception as error:
         problems = page.evaluate(_NOT_DRAWN_JS)
         raise AssertionError(f"{page.url} was not fully drawn after {timeout / 1000:.0f} s: {problems}") from error
+
+
+MAX_SCREENSHOT_HEIGHT = 6000
+
+
+def save_full_page(page, path: Path) -> None:
+    """The whole page (the main area scrolls, so grow the window to it), 1400 px wide, as a small palette PNG."""
+    height = page.evaluate("() => document.querySelector(\"[data-testid='stMain']\").scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": max(1000, min(height, MAX_SCREENSHOT_HEIGHT))})
+    wait_until_drawn(page)
+    picture = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    picture.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)

@@ -14,15 +14,16 @@ from tests.e2e.conftest import new_page
 from tests.e2e.harness import App, wait_for_rerun, wait_until_drawn
 from tests.e2e.sizes import CAPTION_FONTS_JS, by_caption
 from tests.e2e.test_browser import assert_page_is_healthy, draw_a_seven, open_page, sidebar
+from ui.page_table import CODE_EXPLORER, DENOISE, HOME, RECONSTRUCT
 
 pytestmark = pytest.mark.e2e
 
-LIVE_COMPONENTS = {"/denoising": ".noise-slider", "/code-explorer": ".code-sliders"}  # drawn in the browser
+LIVE_COMPONENTS = {DENOISE.path: ".noise-slider", CODE_EXPLORER.path: ".code-sliders"}  # drawn in the browser
 PICTURE_PAGES = {  # path -> (title, the caption of the page's main picture)
-    "/": ("Autoencoder Lab", "input"),
-    "/reconstruction": ("Reconstruct", "reconstruction"),
-    "/denoising": ("Denoise", "noisy"),
-    "/code-explorer": ("Code explorer", "decoded in your browser"),  # the live sliders' picture, the default
+    HOME.path: (HOME.heading, "input"),
+    RECONSTRUCT.path: (RECONSTRUCT.heading, "reconstruction"),
+    DENOISE.path: (DENOISE.heading, "noisy"),
+    CODE_EXPLORER.path: (CODE_EXPLORER.heading, "decoded in your browser"),  # the live sliders' picture, the default
 }
 # A phone, not a narrow desktop window: Streamlit closes the sidebar after navigating only when
 # the browser says it is a mobile device.
@@ -41,7 +42,7 @@ LIVE_NOISY_JS = """() => [...document.querySelectorAll("*")]
 
 
 def test_the_zero_mean_toggle_changes_the_formula(app: App, page: Page):
-    open_page(page, app, "/denoising", "Denoise")
+    open_page(page, app, DENOISE.path, DENOISE.heading)
     expect(page.get_by_text("Mode: live")).to_be_visible()
     expect(page.locator(".noise-slider")).to_have_attribute("data-redraws", re.compile(r"^[1-9]"))
     assert r"\mu = 0.5" in page.evaluate(FORMULA_JS)
@@ -57,7 +58,7 @@ def test_the_zero_mean_toggle_changes_the_formula(app: App, page: Page):
 
 
 def test_the_meter_says_what_its_number_is(app: App, page: Page):
-    open_page(page, app, "/reconstruction", "Reconstruct")
+    open_page(page, app, RECONSTRUCT.path, RECONSTRUCT.heading)
     meter = page.get_by_test_id("stProgress").inner_text()
     share = int(re.search(r"(\d+)% MNIST-like", meter).group(1))
     caption = page.get_by_test_id("stCaptionContainer").filter(has_text="are copied worse than this one")
@@ -173,7 +174,7 @@ def test_choosing_a_label_shows_that_digit_at_once(app: App, page: Page):
 
 
 def test_a_drawing_survives_mnist_and_travels_in_the_share_link(app: App, page: Page, browser):
-    open_page(page, app, "/reconstruction", "Reconstruct")
+    open_page(page, app, RECONSTRUCT.path, RECONSTRUCT.heading)
     panel = sidebar(page)
     panel.get_by_role("radio", name="Draw").click()
     canvas = panel.locator(".drawing-pad canvas.surface")  # in the pad's shadow root: Playwright looks inside
@@ -196,7 +197,7 @@ def test_a_drawing_survives_mnist_and_travels_in_the_share_link(app: App, page: 
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_text("QR code of the link")).to_be_visible()
     link = dialog.locator("code").inner_text().strip()
-    assert "/reconstruction?" in link and "source=Draw" in link and "digit=" in link, link
+    assert f"{RECONSTRUCT.path}?" in link and "source=Draw" in link and "digit=" in link, link
 
     other = new_page(browser)
     try:

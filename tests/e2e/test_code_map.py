@@ -1,6 +1,6 @@
 """A real click on the Code explorer's map of codes, in Chromium: the sliders and picture follow, nothing breaks.
 
-    MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m pytest tests/e2e/test_code_map.py -v
+MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m pytest tests/e2e/test_code_map.py -v
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.harness import App, image_locator, wait_for_new_image, wait_for_rerun, wait_until_drawn
 from tests.e2e.test_browser import assert_page_is_healthy, open_page
+from ui.page_table import CODE_EXPLORER
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +41,7 @@ LONELY_POINT_JS = """() => {
 
 
 def test_clicking_a_point_loads_its_code(app: App, page: Page):
-    open_page(page, app, "/code-explorer", "Code explorer")
+    open_page(page, app, CODE_EXPLORER.path, CODE_EXPLORER.heading)
     chart = page.get_by_test_id("stPlotlyChart")
     chart.scroll_into_view_if_needed()
     expect(chart.locator(".js-plotly-plot")).to_be_visible()

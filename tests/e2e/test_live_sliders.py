@@ -15,6 +15,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.harness import wait_for_rerun, wait_until_drawn
 from tests.e2e.test_browser import assert_page_is_healthy, open_page, slider
+from ui.page_table import CODE_EXPLORER, DENOISE
 
 pytestmark = pytest.mark.e2e
 expect.set_options(timeout=60_000)
@@ -72,7 +73,7 @@ def picture_changes_while_dragging(page: Page, target, canvas, steps: int = 10) 
 
 
 def test_dragging_a_code_slider_redraws_before_release_and_reaches_the_server(app, page):
-    open_page(page, app, "/code-explorer", "Code explorer")
+    open_page(page, app, CODE_EXPLORER.path, CODE_EXPLORER.heading)
     wait_until_live(page)
     first = page.locator(f"{ROOT} input[data-dimension='0']")
 
@@ -91,7 +92,7 @@ def test_dragging_a_code_slider_redraws_before_release_and_reaches_the_server(ap
 
 
 def test_buttons_set_the_live_sliders(app, page):
-    open_page(page, app, "/code-explorer", "Code explorer")
+    open_page(page, app, CODE_EXPLORER.path, CODE_EXPLORER.heading)
     wait_until_live(page)
     before = live_values(page)
     page.get_by_role("button", name="Mean code").click()
@@ -105,7 +106,7 @@ def test_buttons_set_the_live_sliders(app, page):
 
 
 def test_malformed_codes_from_the_browser_change_nothing(app, page):
-    open_page(page, app, "/code-explorer", "Code explorer")
+    open_page(page, app, CODE_EXPLORER.path, CODE_EXPLORER.heading)
     wait_until_live(page)
     before = live_values(page)
     size = len(before)
@@ -132,7 +133,7 @@ def test_malformed_codes_from_the_browser_change_nothing(app, page):
 
 
 def test_dragging_the_noise_slider_redraws_before_release_and_reaches_the_address(app, page):
-    open_page(page, app, "/denoising", "Denoise")
+    open_page(page, app, DENOISE.path, DENOISE.heading)
     expect(page.get_by_text("Mode: live")).to_be_visible()
     root = page.locator(".noise-slider")
     expect(root).to_have_attribute("data-redraws", re.compile(r"^[1-9]"))
@@ -152,7 +153,7 @@ def test_dragging_the_noise_slider_redraws_before_release_and_reaches_the_addres
 
 
 def test_painting_the_conv_code_redraws_the_digit(app, page):
-    open_page(page, app, "/code-explorer", "Code explorer")
+    open_page(page, app, CODE_EXPLORER.path, CODE_EXPLORER.heading)
     page.get_by_test_id("stSelectbox").filter(has_text="Autoencoder").click()
     page.get_by_role("option", name="Deep convolutional", exact=True).click()
     wait_until_drawn(page)

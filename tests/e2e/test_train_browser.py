@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from models import jobs, runs
 from tests.e2e.conftest import new_page
 from tests.e2e.harness import ROOT, STARTUP_TIMEOUT_MS, AppServer, wait_until_drawn
+from ui.page_table import TRAIN
 
 pytestmark = pytest.mark.e2e
 expect.set_options(timeout=60_000)
@@ -52,7 +53,7 @@ def test_a_newly_opened_page_follows_a_running_job_live(server, browser, tmp_pat
         page.get_by_role("heading", name="The five models").wait_for(timeout=STARTUP_TIMEOUT_MS)
         request = jobs.TrainingRequest("dense", epochs=6, batch_size=256, learning_rate=2e-3, subset=16384)
         jobs.start_job(request, owner="session teacher", estimate_seconds=60, root=tmp_path)
-        page.goto(server.url + "/train")
+        page.goto(server.url + TRAIN.path)
         expect(page.get_by_text("Training dense")).to_be_visible(timeout=STARTUP_TIMEOUT_MS)
         expect(page.get_by_text("session teacher", exact=False).first).to_be_visible()
         # No clicks from here on: the live view polls by itself until the job ends.
@@ -84,7 +85,7 @@ def test_training_off_removes_the_page_and_its_address_says_so(server, browser):
         page.get_by_role("heading", name="The five models").wait_for(timeout=STARTUP_TIMEOUT_MS)
         labels = page.get_by_test_id("stSidebarNavLink").all_inner_texts()
         assert labels and not any("Train" in label for label in labels), labels
-        page.goto(server.url + "/train")
+        page.goto(server.url + TRAIN.path)
         expect(page.get_by_text("Training is switched off on this server")).to_be_visible(timeout=STARTUP_TIMEOUT_MS)
         expect(page.get_by_role("button", name="Start training")).to_have_count(0)
         screenshots(page, "off")

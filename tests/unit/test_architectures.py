@@ -53,7 +53,11 @@ def test_shapes_through_encoder_and_decoder(key):
 
 def test_code_sizes():
     assert {key: v.code_size for key, v in VARIANTS.items()} == {
-        "dense": 49, "deep": 49, "conv": 49, "denoise": 49, "sparse": 16,
+        "dense": 49,
+        "deep": 49,
+        "conv": 49,
+        "denoise": 49,
+        "sparse": 16,
     }
 
 
@@ -66,7 +70,11 @@ def test_layer_activations_follow_the_design():
     assert float(sparse.encoder.get_layer("code").activity_regularizer.l1) == pytest.approx(1e-5)
     conv = get_variant("conv").build()
     assert [layer.__class__.__name__ for layer in conv.encoder.layers[1:]] == [
-        "Conv2D", "MaxPooling2D", "Conv2D", "MaxPooling2D", "Conv2D",
+        "Conv2D",
+        "MaxPooling2D",
+        "Conv2D",
+        "MaxPooling2D",
+        "Conv2D",
     ]
 
 

@@ -33,8 +33,20 @@ def test_importing_the_whole_library_loads_no_streamlit():
 
 # What the app's pages and ui/ import from models/; the rest (train, checkpoints, architectures,
 # noise_layer) is for training and may import Keras.
-SERVING_MODULES = ["analysis", "architecture_source", "data", "evaluation", "inference", "layer_plans", "metrics",
-                   "noise", "numpy_models", "preprocess", "registry", "weights"]
+SERVING_MODULES = [
+    "analysis",
+    "architecture_source",
+    "data",
+    "evaluation",
+    "inference",
+    "layer_plans",
+    "metrics",
+    "noise",
+    "numpy_models",
+    "preprocess",
+    "registry",
+    "weights",
+]
 
 
 def test_the_serving_modules_import_no_tensorflow_or_keras():
@@ -47,8 +59,9 @@ def test_the_serving_modules_import_no_tensorflow_or_keras():
 def test_training_without_tensorflow_says_it_is_not_available():
     """As in the slim image: `python -m models.train` explains itself instead of a traceback."""
     code = "import sys, runpy; sys.modules['keras'] = None; runpy.run_module('models.train', run_name='__main__')"
-    result = subprocess.run([sys.executable, "-c", code, "--variant", "dense"], capture_output=True, text=True,
-                            cwd=MODELS.parent)
+    result = subprocess.run(
+        [sys.executable, "-c", code, "--variant", "dense"], capture_output=True, text=True, cwd=MODELS.parent
+    )
     assert result.returncode == 1
     assert result.stderr.startswith("Training is not available here: keras is not installed")
     assert "Traceback" not in result.stderr

@@ -77,11 +77,11 @@ def test_layer_tables_match_keras(built):
 
 def test_untrained_numpy_twin_equals_keras(built):
     variant, models = built
-    trained = TrainedVariant.from_keras(variant, models)
+    untrained = TrainedVariant.from_keras(variant, models)
     images = np.random.default_rng(1).random((8, 28, 28, 1), dtype=np.float32)
-    np.testing.assert_allclose(encode(trained, images), models.encoder(images).numpy(), atol=1e-5)
+    np.testing.assert_allclose(encode(untrained, images), models.encoder(images).numpy(), atol=1e-5)
     codes = np.random.default_rng(2).normal(size=(8, *variant.code_shape)).astype(np.float32)
-    np.testing.assert_allclose(decode(trained, codes), models.decoder(codes).numpy(), atol=1e-5)
+    np.testing.assert_allclose(decode(untrained, codes), models.decoder(codes).numpy(), atol=1e-5)
 
 
 @pytest.mark.parametrize("key", VARIANTS)
@@ -96,23 +96,23 @@ def test_shipped_weights_in_numpy_equal_keras_on_test_digits(key, mnist):
 
 def test_single_items_and_batches(built):
     variant, models = built
-    trained = TrainedVariant.from_keras(variant, models)
+    untrained = TrainedVariant.from_keras(variant, models)
     image = np.random.default_rng(3).random((28, 28), dtype=np.float32)
-    code = encode(trained, image)
+    code = encode(untrained, image)
     assert code.shape == variant.code_shape
-    assert decode(trained, code).shape == (28, 28, 1)
-    assert reconstruct(trained, np.stack([image] * 2)).shape == (2, 28, 28, 1)
-    np.testing.assert_allclose(decode(trained, code), decode(trained, code[np.newaxis])[0], atol=1e-6)
+    assert decode(untrained, code).shape == (28, 28, 1)
+    assert reconstruct(untrained, np.stack([image] * 2)).shape == (2, 28, 28, 1)
+    np.testing.assert_allclose(decode(untrained, code), decode(untrained, code[np.newaxis])[0], atol=1e-6)
     with pytest.raises(ValueError, match="expected shape"):
-        decode(trained, np.zeros(7, np.float32))
+        decode(untrained, np.zeros(7, np.float32))
 
 
 def test_large_batches_run_in_chunks_with_the_same_result():
     variant = get_variant("conv")
-    trained = TrainedVariant.from_keras(variant, variant.build())
+    untrained = TrainedVariant.from_keras(variant, variant.build())
     images = np.random.default_rng(5).random((CHUNK_SIZE * 2 + 3, 28, 28, 1), dtype=np.float32)
-    whole = encode(trained, images)
-    np.testing.assert_allclose(whole[-3:], encode(trained, images[-3:]), atol=1e-6)
+    whole = encode(untrained, images)
+    np.testing.assert_allclose(whole[-3:], encode(untrained, images[-3:]), atol=1e-6)
 
 
 @pytest.mark.parametrize("kernel", [2, 3, 7])

@@ -17,15 +17,16 @@ from streamlit.logger import get_logger
 
 from models.browser_export import float32_base64
 from models.inference import TrainedVariant
-from models.noise import noise_pattern
+from models.noise import DEFAULT_NOISE_FACTOR, noise_pattern
 from ui import url_state
 from ui.components.assets import component_js, read_asset
 from ui.components.browser_weights import browser_weights, resend_missing_weights
 from ui.pictures import display_size, is_big
+from ui.state_keys import NOISE_FACTOR
 
 _LOGGER = get_logger(__name__)
 COMPONENT_KEY = "live-noise"
-FACTOR_KEY = "noise_factor"  # the lasting value the server slider and the URL use too
+FACTOR_KEY = NOISE_FACTOR  # the lasting value the server slider and the URL use too
 
 _COMPONENT = st.components.v2.component(
     "autoencoder_lab.noise_slider",
@@ -62,7 +63,7 @@ def _on_factor() -> None:
 
 def live_noise_slider(image: np.ndarray, seed: int, mean: float, outputs: list[tuple[str, TrainedVariant]]) -> float:
     """The slider and the clean, noisy and reconstructed digits; returns the factor Python holds."""
-    factor = float(st.session_state.get(FACTOR_KEY, 0.5))
+    factor = float(st.session_state.get(FACTOR_KEY, DEFAULT_NOISE_FACTOR))
     data = {
         "image": float32_base64(image.reshape(-1)),
         "z": float32_base64(noise_pattern(image.shape, seed).reshape(-1)),

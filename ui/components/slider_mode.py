@@ -10,9 +10,10 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.remembered import remembered
+from ui.state_keys import LIVE_SLIDERS
 
 LIVE, SERVER = "live", "server"
-_STATE_KEY = "live_sliders"
+_STATE_KEY = LIVE_SLIDERS
 
 
 def slider_mode() -> str:

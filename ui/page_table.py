@@ -1,0 +1,42 @@
+"""The app's pages, once: file, navigation title, icon, URL path and the heading each shows.
+
+app.py builds its `st.Page` list from this table, pages/home.py links to the pages through it,
+and both test suites (tests/app by file, tests/e2e by address and heading) look pages up here,
+so renaming or moving a page is one line. Plain data: nothing here imports Streamlit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """One page of the navigation."""
+
+    file: str  # the script, relative to the repository root (what st.Page and AppTest.switch_page take)
+    title: str  # its name in the sidebar
+    icon: str | None
+    # URL paths differ from the file names: Streamlit's legacy `pages/` navigation, active until
+    # st.navigation has run once in the process, then never matches a page (see app.py).
+    url_path: str  # "" for the default page
+    heading: str  # the page's st.title
+
+    @property
+    def path(self) -> str:
+        """The page's address on the server, e.g. "/denoising"."""
+        return f"/{self.url_path}"
+
+
+HOME = PageEntry("pages/home.py", "Home", "🏠", "", "Autoencoder Lab")
+RECONSTRUCT = PageEntry("pages/reconstruct.py", "Reconstruct", "🔁", "reconstruction", "Reconstruct")
+DENOISE = PageEntry("pages/denoise.py", "Denoise", "🌫️", "denoising", "Denoise")
+CODE_EXPLORER = PageEntry("pages/code_explorer.py", "Code explorer", "🎛️", "code-explorer", "Code explorer")
+MODELS = PageEntry("pages/model_cards.py", "Models", "📐", "models", "Models")
+TRAIN = PageEntry("pages/train.py", "Train", "🏋️", "train", "Train")
+# What the Train page's address shows when training is switched off (AUTOENCODER_LAB_TRAINING=off).
+TRAINING_OFF = PageEntry("pages/training_off.py", "Train", None, "train", "Train")
+
+# The pages every visitor sees, in the navigation's order (Train follows them when it is on).
+LEARNING_PAGES = (HOME, RECONSTRUCT, DENOISE, CODE_EXPLORER, MODELS)
+NAVIGATION = (*LEARNING_PAGES, TRAIN)

@@ -1,0 +1,41 @@
+"""Session-state keys that more than one module (or a test) reads or writes, each named once.
+
+A key used by one module alone stays a constant in that module. Widgets bound through
+`ui.remembered.remembered` keep their lasting value under these keys; the widget itself lives
+under `ui.remembered.widget_key(key)`, the name tests drive it by.
+"""
+
+from __future__ import annotations
+
+# The input panel's digit and how it was chosen (ui/input_panel.py, ui/url_state.py, the pages).
+INPUT_SOURCE = "input_source"  # "MNIST", "Draw" or "Upload"
+INPUT_IMAGE = "input_image"  # the current digit (28, 28, 1), or None
+INPUT_LABEL = "input_label"  # its MNIST label, or None for a drawing or upload
+MNIST_INDEX = "mnist_index"
+PICK_MODE = "pick_mode"
+PICK_LABEL = "pick_label"
+DRAWN_IMAGE = "drawn_image"  # the drawing pad's preprocessed digit (also what a shared link carries)
+UPLOADED_IMAGE = "uploaded_image"
+
+# Shared view settings (the URL carries them).
+VARIANT = "variant"
+NOISE_FACTOR = "noise_factor"
+NOISE_SEED = "noise_seed"
+ZERO_MEAN_NOISE = "zero_mean_noise"
+BIG_IMAGES = "big_images"
+LIVE_SLIDERS = "live_sliders"  # the browser's sliders (True) or the server's
+
+# What app.py and ui/url_state.py pass between them.
+URL_RESTORED = "url_restored"
+URL_NOTICES = "url_notices"
+SHARE_VIEW = "share_view"  # the sidebar's Share button
+
+# The Train page (ui/training.py, pages/train.py, ui/tried_runs.py).
+TRIED_RUNS = "tried_runs"
+TRAIN_VARIANT = "train_variant"
+TRAIN_EPOCHS = "train_epochs"
+TRAIN_BATCH = "train_batch"
+TRAIN_SUBSET = "train_subset"
+TRAIN_LR = "train_lr"
+TRAIN_NOISE = "train_noise"
+TRAIN_STOPPED_IN = "train_stopped_in"
