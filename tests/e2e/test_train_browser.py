@@ -54,7 +54,10 @@ def test_a_newly_opened_page_follows_a_running_job_live(server, browser, tmp_pat
         request = jobs.TrainingRequest("dense", epochs=6, batch_size=256, learning_rate=2e-3, subset=16384)
         jobs.start_job(request, owner="session teacher", estimate_seconds=60, root=tmp_path)
         page.goto(server.url + TRAIN.path)
-        expect(page.get_by_text("Training dense")).to_be_visible(timeout=STARTUP_TIMEOUT_MS)
+        # The job's progress line (get_by_text ignores case, so a bare "Training dense" also matches the
+        # "Another session … is training dense" notice beside it).
+        progress = page.get_by_text(re.compile(r"^Training dense: (starting|epoch \d+ of 6)"))
+        expect(progress).to_be_visible(timeout=STARTUP_TIMEOUT_MS)
         expect(page.get_by_text("session teacher", exact=False).first).to_be_visible()
         # No clicks from here on: the live view polls by itself until the job ends.
         # (The strip keeps the last 4 epochs, so wait for any epoch's row, not epoch 1's.)
