@@ -1,27 +1,35 @@
 """Many people at once, and many visits in a row: does the server keep up, keep sessions apart, and level off?
 
-    MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m benchmarks.load
-    ... -m benchmarks.load --sessions 10,25 --seconds 60 --cycles 200     # the defaults
+    MNIST_NPZ=../shared/data/mnist.npz MALLOC_ARENA_MAX=2 .venv/bin/python -m benchmarks.load
+    ... -m benchmarks.load --sessions 10,25,50 --seconds 60 --cycles 200
 
 Not part of the tests (it loads the machine for minutes). Starts the app with its launcher
-(tests/e2e/harness.py's AppServer) and one Chromium through Playwright, then:
+(tests/e2e/harness.py's AppServer) and one Chromium through Playwright, on Denoise with its
+default live noise slider, where the clean, noisy and reconstructed digits are drawn in the
+browser (ui/components/noise_slider.js) from the digit the server holds for the session:
 
-1. Reference: each of the KINDS session scripts alone, one round (8 interactions), recording
-   the address of every picture it ends on. Streamlit names a picture by a hash of its bytes,
-   so equal addresses mean equal pictures.
-2. Load: for each count in --sessions, that many browser contexts (one Chromium, one context
-   and so one Streamlit session each) on Denoise, for --seconds, each repeating its script:
-   pick an MNIST digit, move the noise slider one step with the keyboard, clear and draw a
-   digit on the pad, go back to MNIST. Each interaction is timed from the action to the new
-   picture ("noisy") loaded in the page. Reported: failed sessions, p50/p95 interaction →
-   picture, server CPU (cores busy) and resident memory per session (peak over idle), and
+1. Reference: each of the --kinds session scripts alone, two rounds, recording a fingerprint of
+   the pictures every interaction ends on (a hash of the pixels of every picture in the noise
+   component) and the single-user times.
+2. Load: for each count in --sessions, that many browser contexts (one Chromium, one context and
+   so one Streamlit session each), for --seconds, each repeating its script:
+   - pick: type an MNIST test index (server rerun → new digit → pictures);
+   - slide: one key press on the live noise slider (pictures redrawn in the browser), then
+     wait until the server has the new factor (it shows in the link);
+   - draw: switch to Draw, clear the pad (untimed), draw a seven and time from the pen's
+     release (the server checks the drawing → new digit → pictures);
+   - MNIST: back to the MNIST digit (server rerun → pictures).
+   Reported: failed sessions, p50/p95 interaction → pictures, per step and overall, server CPU
+   (cores busy) and the browser's, resident memory per session (peak over idle), and
    cross-talk: whether every picture a session ended on equals the reference's for that step.
 3. Soak: --cycles visits, --soak-parallel at a time, each opening a fresh context on Denoise,
-   drawing, moving the slider and closing; the server's resident memory every 20 visits.
-   Streamlit keeps a closed session for server.disconnectedSessionTTL (120 s) before freeing
-   it, so memory should level off once visits have been closing for that long.
+   drawing, moving the slider and closing; the server's resident memory every 20 visits, and
+   once more after the sessions' time-to-live. Streamlit keeps a closed session for
+   server.disconnectedSessionTTL (120 s) before freeing it, so memory should level off once
+   visits have been closing for that long.
 
-Prints Markdown tables; asserts nothing.
+Prints Markdown tables; asserts nothing. The server runs on one CPU and the browser on the
+others (--no-pin: all share every CPU).
 """
 
 from __future__ import annotations
@@ -37,32 +45,82 @@ from pathlib import Path
 
 from playwright.async_api import async_playwright
 
-from tests.e2e.harness import (
-    _NEW_IMAGE_JS,
-    CHROMIUM_ARGS,
-    IDLE_APP,
-    STARTUP_TIMEOUT_MS,
-    SYSTEM_CHROMIUM,
-    AppServer,
-)
+from tests.e2e.harness import CHROMIUM_ARGS, IDLE_APP, STARTUP_TIMEOUT_MS, SYSTEM_CHROMIUM, AppServer
 
 KINDS = 5  # distinct session scripts (--kinds); session n follows script n % KINDS
-PICTURE = "noisy"  # the Denoise picture every interaction changes
+STEPS = ("pick", "slide", "draw", "mnist")
+SERVER_STEPS = ("pick", "draw", "mnist")  # each a server round trip; "slide" is drawn in the browser
 STEP_TIMEOUT_MS = 120_000
 VIEWPORT = {"width": 1400, "height": 1000}
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+SESSION_TTL_S = 120  # Streamlit's server.disconnectedSessionTTL default
+
+NOISE_COMPONENT = ".st-key-live-noise [data-testid='stBidiComponentIsolated']"
+# A fingerprint of every picture the live noise component shows (FNV-1a over their pixels), or
+# null while it shows none. Equal fingerprints, equal pictures.
+FINGERPRINT_JS = f"""() => {{
+    const root = document.querySelector("{NOISE_COMPONENT}")?.shadowRoot?.querySelector(".noise-slider");
+    const canvases = root && root.dataset.redraws ? [...root.querySelectorAll(".pictures canvas")] : [];
+    if (!canvases.length) return null;
+    let hash = 2166136261;
+    for (const canvas of canvases) {{
+        for (const value of canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data) {{
+            hash = Math.imul(hash ^ value, 16777619);
+        }}
+    }}
+    return `${{canvases.length}}:${{(hash >>> 0).toString(16)}}`;
+}}"""
+# The same, polled every animation frame until it differs from `old`: the pixels are hashed only
+# when the component has redrawn (or been replaced), so that 50 pages polling stay cheap.
+NEW_FINGERPRINT_JS = f"""(old) => {{
+    const root = document.querySelector("{NOISE_COMPONENT}")?.shadowRoot?.querySelector(".noise-slider");
+    const seen = window.__loadBenchmarkSeen;
+    if (seen && seen.root === root && seen.redraws === root?.dataset.redraws) return false;
+    window.__loadBenchmarkSeen = {{ root, redraws: root?.dataset.redraws }};
+    const now = ({FINGERPRINT_JS})();
+    return now !== null && now !== old && now;
+}}"""
+# True once the link carries the factor the live slider shows: the server has received it.
+FACTOR_IN_LINK_JS = f"""() => {{
+    const root = document.querySelector("{NOISE_COMPONENT}")?.shadowRoot?.querySelector(".noise-slider");
+    const shown = root?.querySelector(".readout")?.textContent;
+    const linked = new URL(location.href).searchParams.get("noise");
+    return Boolean(shown) && linked !== null && Number(linked) === Number(shown);
+}}"""
 
 
-def clock_ticks() -> int:
-    return os.sysconf("SC_CLK_TCK")
-
-
-def server_cpu_seconds(pid: int) -> float:
+def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / clock_ticks()  # utime + stime
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def server_rss_mb(pid: int) -> float:
+def parent_pid(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def descendants(root: int) -> list[int]:
+    """Every living process under `root` (read from /proc: Playwright's driver and Chromium's processes)."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                parents[int(entry.name)] = parent_pid(int(entry.name))
+    found, frontier = [], [root]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
+
+
+def stop_now() -> asyncio.Event:
+    """An event already set: `sample` reads once and returns."""
+    event = asyncio.Event()
+    event.set()
+    return event
+
+
+def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
@@ -81,8 +139,8 @@ class Session:
 
     number: int
     kind: int
-    seconds: list[float] = field(default_factory=list)
-    seen: dict[tuple[int, str], set[str]] = field(default_factory=dict)  # (round parity, step) -> srcs
+    times: dict[str, list[float]] = field(default_factory=dict)  # step -> seconds
+    seen: dict[tuple[int, str], set[str]] = field(default_factory=dict)  # (round parity, step) -> fingerprints
     error: str | None = None
 
     @property
@@ -94,52 +152,51 @@ async def wait_idle(page) -> None:
     await page.locator(IDLE_APP).wait_for(state="attached", timeout=STEP_TIMEOUT_MS)
 
 
-async def current_src(page) -> str | None:
-    figure = page.locator("[data-testid='stImage']").filter(
-        has=page.locator("[data-testid='stImageCaption']", has_text=PICTURE)
-    )
-    if await figure.count() == 0:
-        return None
-    return await figure.first.locator("img").get_attribute("src")
-
-
-async def timed(session: Session, page, parity: int, step: str, action, prepare=None) -> None:
-    """`prepare` (untimed), then `action`: wait for the picture to change and load; record the time and picture."""
-    old = await current_src(page)
+async def timed(session: Session, page, parity: int, step: str, action, prepare=None, settle=None) -> None:
+    """`prepare` (untimed), then `action` timed until the pictures change; then `settle` and the server idle."""
     if prepare is not None:
         await prepare()
+    old = await page.evaluate(FINGERPRINT_JS)
     started = time.perf_counter()
     await action()
     try:
-        handle = await page.wait_for_function(_NEW_IMAGE_JS, arg=[PICTURE, old], timeout=STEP_TIMEOUT_MS)
+        handle = await page.wait_for_function(NEW_FINGERPRINT_JS, arg=old, timeout=STEP_TIMEOUT_MS, polling=10)
     except Exception as error:
-        raise RuntimeError(f"no new picture after {step} (round parity {parity})") from error
-    session.seconds.append(time.perf_counter() - started)
-    src = await handle.json_value()
-    session.seen.setdefault((parity, step), set()).add(src.split("?")[0].rsplit("/", 1)[-1])
+        raise RuntimeError(f"no new pictures after {step} (round parity {parity})") from error
+    session.times.setdefault(step, []).append(time.perf_counter() - started)
+    session.seen.setdefault((parity, step), set()).add(await handle.json_value())
+    if settle is not None:
+        await settle()
     await wait_idle(page)
     if await page.get_by_test_id("stException").count():
         raise RuntimeError(f"the app shows an exception after {step}")
 
 
-async def pad_key(panel, not_this: str | None = None) -> str:
-    """The key (st-key-canvas-N) of the drawing pad on screen, once its canvas is visible."""
-    pads = panel.locator(f"[class*='st-key-canvas-']{f':not(.{not_this})' if not_this else ''}")
-    await pads.locator("canvas").last.wait_for(state="visible", timeout=STEP_TIMEOUT_MS)
-    classes = (await pads.last.get_attribute("class")).split()
-    return next(name for name in classes if name.startswith("st-key-canvas-"))
+def sidebar(page):
+    return page.get_by_test_id("stSidebar")
 
 
-async def draw(page, kind: int) -> None:
-    """A seven, shifted a little per script, on the drawing pad in the sidebar."""
-    canvas = page.get_by_test_id("stSidebar").locator("[class*='st-key-canvas-'] canvas").last
-    await canvas.wait_for(state="visible", timeout=STEP_TIMEOUT_MS)
+async def show_empty_pad(page) -> None:
+    """Switch the input to Draw and clear the pad, so that every drawing starts alike."""
+    await sidebar(page).get_by_role("radio", name="Draw").click()
+    surface = page.locator(".drawing-pad canvas.surface")
+    await surface.wait_for(state="visible", timeout=STEP_TIMEOUT_MS)
+    await wait_idle(page)
+    if await page.evaluate(FINGERPRINT_JS) is not None:  # the drawing of an earlier round is back
+        await page.locator(".drawing-pad [data-action=clear]").click()
+        await page.wait_for_function(f"() => ({FINGERPRINT_JS})() === null", timeout=STEP_TIMEOUT_MS)
+        await wait_idle(page)
+
+
+async def pen_down_and_draw(page, kind: int) -> None:
+    """A seven on the pad, shifted a little per script, all but the pen's release."""
+    surface = page.locator(".drawing-pad canvas.surface")
     # On a busy machine the sidebar is still settling when the pad appears: draw only once the
-    # pad has stopped moving, or the strokes land beside it (and select text instead).
-    box, previous = await canvas.bounding_box(), None
+    # pad has stopped moving, or the strokes land beside it.
+    box, previous = await surface.bounding_box(), None
     while box != previous:
-        await page.wait_for_timeout(250)
-        box, previous = await canvas.bounding_box(), box
+        await page.wait_for_timeout(200)
+        box, previous = await surface.bounding_box(), box
 
     def at(x: float, y: float) -> tuple[float, float]:
         return box["x"] + (x + 0.03 * kind) * box["width"], box["y"] + y * box["height"]
@@ -148,40 +205,42 @@ async def draw(page, kind: int) -> None:
     await page.mouse.down()
     await page.mouse.move(*at(0.7, 0.2), steps=8)
     await page.mouse.move(*at(0.35, 0.85), steps=12)
-    await page.mouse.up()
+
+
+async def press_noise_key(page, key: str) -> None:
+    slider = page.locator(".noise-slider input[type=range]")
+    await slider.focus()
+    await slider.press(key)
+
+
+async def factor_reached_server(page) -> None:
+    await page.wait_for_function(FACTOR_IN_LINK_JS, timeout=STEP_TIMEOUT_MS)
 
 
 async def one_round(session: Session, page, parity: int) -> None:
-    """Pick, slide, draw, back to MNIST: four interactions, each ending on a new picture."""
-    panel = page.get_by_test_id("stSidebar")
-    index = session.indices[parity]
-    spin = panel.get_by_role("spinbutton", name="Test-set index")
+    """Pick, slide, draw, back to MNIST: four interactions, each ending on new pictures."""
+    spin = sidebar(page).get_by_role("spinbutton", name="Test-set index")
 
     async def pick() -> None:
-        await spin.fill(str(index))
+        await spin.fill(str(session.indices[parity]))
         await spin.press("Enter")
 
     async def slide() -> None:
-        noise = page.get_by_test_id("stSlider").filter(has_text="Noise factor").get_by_role("slider")
-        await noise.focus()
-        await page.keyboard.press("ArrowLeft" if parity else "ArrowRight")
+        await press_noise_key(page, "ArrowLeft" if parity else "ArrowRight")
 
-    async def fresh_pad() -> None:  # untimed: the pad, cleared, so every drawing starts alike
-        await panel.get_by_role("radio", name="Draw").click()
-        old_pad = await pad_key(panel)
-        await panel.get_by_role("button", name="Clear drawing").click()
-        await pad_key(panel, not_this=old_pad)  # clearing mounts a new pad under a new key
-        await wait_idle(page)
+    async def prepare_drawing() -> None:
+        await show_empty_pad(page)
+        await pen_down_and_draw(page, session.kind)
 
-    async def drawing() -> None:
-        await draw(page, session.kind)
+    async def release_pen() -> None:
+        await page.mouse.up()
 
     async def back_to_mnist() -> None:
-        await panel.get_by_role("radio", name="MNIST").click()
+        await sidebar(page).get_by_role("radio", name="MNIST").click()
 
     await timed(session, page, parity, "pick", pick)
-    await timed(session, page, parity, "slide", slide)
-    await timed(session, page, parity, "draw", drawing, prepare=fresh_pad)
+    await timed(session, page, parity, "slide", slide, settle=lambda: factor_reached_server(page))
+    await timed(session, page, parity, "draw", release_pen, prepare=prepare_drawing)
     await timed(session, page, parity, "mnist", back_to_mnist)
 
 
@@ -190,7 +249,7 @@ async def open_denoise(context, url: str, session: Session):
     page.set_default_timeout(STEP_TIMEOUT_MS)
     first, _ = session.indices
     await page.goto(f"{url}/denoising?index={first + 50}&noise=0.5&seed=0", timeout=STEP_TIMEOUT_MS)
-    await page.get_by_test_id("stImage").filter(has_text=PICTURE).wait_for(timeout=STARTUP_TIMEOUT_MS)
+    await page.wait_for_function(f"() => ({FINGERPRINT_JS})() !== null", timeout=STARTUP_TIMEOUT_MS)
     await wait_idle(page)
     return page
 
@@ -218,54 +277,69 @@ async def keep_screenshot(context, name: str) -> None:
         await context.pages[0].screenshot(path=str(ARTIFACTS / f"load-{name}.png"))
 
 
-async def sample_rss(pid: int, samples: list[float], stop: asyncio.Event) -> None:
-    while not stop.is_set():
-        samples.append(server_rss_mb(pid))
+async def sample(server_pid: int, rss: list[float], browser_cpu: dict[int, float], stop: asyncio.Event) -> None:
+    """Every second: the server's resident memory, and the CPU seconds of each browser process so far.
+
+    Renderers come and go with the contexts, so each is read while it lives; one that ends
+    between two readings loses its last second (the browser's figure is a lower bound).
+    """
+    while True:
+        rss.append(rss_mb(server_pid))
+        for pid in descendants(os.getpid()):
+            if pid != server_pid:
+                with contextlib.suppress(OSError):
+                    browser_cpu[pid] = cpu_seconds(pid)
+        if stop.is_set():
+            return
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=1.0)
 
 
-async def reference(browser, url: str, kinds: int) -> dict[int, dict[tuple[int, str], set[str]]]:
-    """Each script alone, two rounds (both parities): the pictures a single user ends on."""
-    expected = {}
+async def reference(browser, url: str, kinds: int) -> list[Session]:
+    """Each script alone, two rounds (both parities): the pictures and times of a single user."""
+    sessions = []
     for kind in range(kinds):
         session = Session(number=-1, kind=kind)
         await run_session(browser, url, session, seconds=None, rounds=2)
         if session.error:
             raise RuntimeError(f"the single-user reference run failed: {session.error}")
-        expected[kind] = session.seen
-    return expected
+        sessions.append(session)
+    return sessions
 
 
-async def load_phase(browser, url: str, pid: int, count: int, seconds: float, expected) -> dict:
+def step_times(sessions: list[Session], steps=STEPS) -> list[float]:
+    return [t * 1000 for s in sessions for step in steps for t in s.times.get(step, [])]
+
+
+async def load_phase(browser, url: str, server_pid: int, count: int, seconds: float, expected: list[Session]) -> dict:
     sessions = [Session(number=n, kind=n % len(expected)) for n in range(count)]
-    idle_rss = server_rss_mb(pid)
+    idle_rss = rss_mb(server_pid)
     samples: list[float] = []
+    browser_before: dict[int, float] = {}
+    browser_seen: dict[int, float] = {}
     stop = asyncio.Event()
-    sampler = asyncio.create_task(sample_rss(pid, samples, stop))
-    cpu_before, started = server_cpu_seconds(pid), time.perf_counter()
+    await sample(server_pid, [], browser_before, stop_now())
+    sampler = asyncio.create_task(sample(server_pid, samples, browser_seen, stop))
+    cpu_before, started = cpu_seconds(server_pid), time.perf_counter()
     await asyncio.gather(*(run_session(browser, url, s, seconds, None) for s in sessions))
-    wall, cpu = time.perf_counter() - started, server_cpu_seconds(pid) - cpu_before
+    wall = time.perf_counter() - started
+    cpu = cpu_seconds(server_pid) - cpu_before
     stop.set()
     await sampler
+    browser_cpu = sum(seconds - browser_before.get(pid, 0.0) for pid, seconds in browser_seen.items())
     crossed = [
         s.number
         for s in sessions
-        if any(src not in expected[s.kind].get(key, set()) for key, srcs in s.seen.items() for src in srcs)
+        if any(f not in expected[s.kind].seen.get(key, set()) for key, seen in s.seen.items() for f in seen)
     ]
-    times = [t * 1000 for s in sessions for t in s.seconds]
     return {
-        "sessions": count,
-        "failed": [s for s in sessions if s.error],
-        "interactions": len(times),
-        "p50": percentile(times, 50),
-        "p95": percentile(times, 95),
+        "sessions": sessions,
+        "wall": wall,
         "cores": cpu / wall,
-        "cpu_per_session": cpu / count,
+        "browser_cores": browser_cpu / wall,
         "idle_rss": idle_rss,
         "peak_rss": max(samples, default=idle_rss),
         "crossed": crossed,
-        "wall": wall,
     }
 
 
@@ -274,23 +348,23 @@ async def soak_visit(browser, url: str, number: int) -> str | None:
     context = await browser.new_context(viewport=VIEWPORT)
     try:
         page = await open_denoise(context, url, session)
-        panel = page.get_by_test_id("stSidebar")
 
-        async def pad() -> None:
-            await panel.get_by_role("radio", name="Draw").click()
-            await pad_key(panel)
-            await wait_idle(page)
+        async def prepare_drawing() -> None:
+            await show_empty_pad(page)
+            await pen_down_and_draw(page, session.kind)
 
-        async def drawing() -> None:
-            await draw(page, session.kind)
+        async def release_pen() -> None:
+            await page.mouse.up()
 
-        async def slide() -> None:
-            noise = page.get_by_test_id("stSlider").filter(has_text="Noise factor").get_by_role("slider")
-            await noise.focus()
-            await page.keyboard.press("ArrowRight")
-
-        await timed(session, page, 0, "draw", drawing, prepare=pad)
-        await timed(session, page, 0, "slide", slide)
+        await timed(session, page, 0, "draw", release_pen, prepare=prepare_drawing)
+        await timed(
+            session,
+            page,
+            0,
+            "slide",
+            lambda: press_noise_key(page, "ArrowRight"),
+            settle=lambda: factor_reached_server(page),
+        )
         return None
     except Exception as error:
         return f"{error.__class__.__name__}: {str(error).splitlines()[0][:160]}"
@@ -298,8 +372,8 @@ async def soak_visit(browser, url: str, number: int) -> str | None:
         await context.close()
 
 
-async def soak(browser, url: str, pid: int, cycles: int, parallel: int) -> tuple[list[tuple[int, float, float]], list]:
-    rows = [(0, 0.0, server_rss_mb(pid))]
+async def soak(browser, url: str, pid: int, cycles: int, parallel: int, linger: bool) -> tuple[list, list]:
+    rows = [("0 (idle)", 0.0, rss_mb(pid))]
     errors = []
     started = time.perf_counter()
     done = 0
@@ -309,14 +383,38 @@ async def soak(browser, url: str, pid: int, cycles: int, parallel: int) -> tuple
         errors += [e for e in results if e]
         done += batch
         if done % 20 == 0 or done == cycles:
-            rows.append((done, time.perf_counter() - started, server_rss_mb(pid)))
+            rows.append((str(done), time.perf_counter() - started, rss_mb(pid)))
             print(f"  soak: {done} visits, {rows[-1][1]:.0f} s, server RSS {rows[-1][2]:.0f} MB", flush=True)
+    if linger:  # every closed session has outlived its time-to-live and should be freed
+        await asyncio.sleep(SESSION_TTL_S + 15)
+        rows.append((f"{done}, then {SESSION_TTL_S + 15} s idle", time.perf_counter() - started, rss_mb(pid)))
     return rows, errors
 
 
+def start_server(pin: bool) -> AppServer:
+    """The app's server; with `pin`, on the first CPU alone, and this script and Chromium on the others.
+
+    Streamlit runs every session in one Python process, so one core is about what a server
+    gets to itself anyway; pinning keeps the browser's work (drawing pages, the pad's live
+    models) from being counted against the server's latency, and shows which side saturates.
+    """
+    cpus = sorted(os.sched_getaffinity(0))
+    if not pin or len(cpus) < 2:
+        print(f"Server, browser and this script share CPUs {cpus}\n")
+        return AppServer(startup_timeout=STARTUP_TIMEOUT_MS / 1000).start()
+    os.sched_setaffinity(0, cpus[:1])  # the server inherits it
+    try:
+        server = AppServer(startup_timeout=STARTUP_TIMEOUT_MS / 1000).start()
+    finally:
+        os.sched_setaffinity(0, cpus[1:])  # Playwright's driver and Chromium inherit this
+    print(f"Server pinned to CPU {cpus[0]}; browser and this script on CPUs {cpus[1:]}\n")
+    return server
+
+
 async def main_async(args) -> None:
-    print(f"Load average before: {' / '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs\n")
-    server = AppServer(startup_timeout=STARTUP_TIMEOUT_MS / 1000).start()
+    print(f"Load average before: {' / '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    print(f"MALLOC_ARENA_MAX={os.environ.get('MALLOC_ARENA_MAX', '(unset)')}")
+    server = start_server(args.pin)
     try:
         async with async_playwright() as playwright:
             options = {"headless": True, "args": CHROMIUM_ARGS}
@@ -325,15 +423,15 @@ async def main_async(args) -> None:
             browser = await playwright.chromium.launch(**options)
             pid = server.process.pid
             expected = await reference(browser, server.url, args.kinds)
-            print(f"Reference: one user, {args.kinds} scripts × 8 interactions; server RSS {server_rss_mb(pid):.0f} MB")
+            print(f"Reference: one user at a time, {args.kinds} scripts × 2 rounds; server RSS {rss_mb(pid):.0f} MB")
             results = []
             for count in args.sessions:
                 result = await load_phase(browser, server.url, pid, count, args.seconds, expected)
                 results.append(result)
                 print(f"  load: {count} sessions done in {result['wall']:.0f} s", flush=True)
-            print_load_table(results, args.seconds)
+            print_load_tables(expected, results, args.seconds)
             if args.cycles:
-                rows, errors = await soak(browser, server.url, pid, args.cycles, args.soak_parallel)
+                rows, errors = await soak(browser, server.url, pid, args.cycles, args.soak_parallel, args.linger)
                 print_soak_table(rows, errors, args.soak_parallel)
             await browser.close()
     finally:
@@ -341,27 +439,45 @@ async def main_async(args) -> None:
     print(f"\nLoad average after: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
-def print_load_table(results: list[dict], seconds: float) -> None:
+def print_load_tables(expected: list[Session], results: list[dict], seconds: float) -> None:
     print(f"\n### Load: {seconds:.0f} s of pick, slide, draw, back to MNIST per session (one Chromium)\n")
     print(
-        "| sessions | failed | interactions | p50 interaction → picture | p95 | server CPU (cores busy) "
-        "| server CPU s per session | server RSS idle → peak | RSS per session | cross-talk |"
+        "| sessions | failed | interactions | p50 interaction → pictures | p95 | server CPU (cores busy) "
+        "| browser CPU (cores busy) | server RSS idle → peak | RSS per session | cross-talk |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
+    single = step_times(expected)
+    print(
+        f"| 1 (reference) | 0 | {len(single)} | {percentile(single, 50):.0f} ms "
+        f"| {percentile(single, 95):.0f} ms |  |  |  |  |  |"
+    )
     for r in results:
-        per_session = (r["peak_rss"] - r["idle_rss"]) / r["sessions"]
+        sessions, times = r["sessions"], step_times(r["sessions"])
+        failed = [s for s in sessions if s.error]
+        per_session = (r["peak_rss"] - r["idle_rss"]) / len(sessions)
         crossed = "none" if not r["crossed"] else f"sessions {r['crossed']}"
         print(
-            f"| {r['sessions']} | {len(r['failed'])} | {r['interactions']} | {r['p50']:.0f} ms | {r['p95']:.0f} ms "
-            f"| {r['cores']:.2f} | {r['cpu_per_session']:.1f} | {r['idle_rss']:.0f} → {r['peak_rss']:.0f} MB "
-            f"| {per_session:.1f} MB | {crossed} |"
+            f"| {len(sessions)} | {len(failed)} | {len(times)} | {percentile(times, 50):.0f} ms "
+            f"| {percentile(times, 95):.0f} ms | {r['cores']:.2f} | {r['browser_cores']:.2f} "
+            f"| {r['idle_rss']:.0f} → {r['peak_rss']:.0f} MB | {per_session:.1f} MB | {crossed} |"
         )
+    print("\n#### p50 / p95 per interaction, ms\n")
+    print("| sessions | " + " | ".join(STEPS) + " |")
+    print("|---|" + "---|" * len(STEPS))
+    for label, sessions in [("1 (reference)", expected)] + [(str(len(r["sessions"])), r["sessions"]) for r in results]:
+        cells = []
+        for step in STEPS:
+            times = step_times(sessions, (step,))
+            cells.append(f"{percentile(times, 50):.0f} / {percentile(times, 95):.0f}" if times else "–")
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    print("\n(pick, draw and MNIST are server round trips; slide is drawn in the browser, and its factor")
+    print("reaches the server 250 ms after the key is released.)")
     for r in results:
-        for s in r["failed"][:3]:
-            print(f"\n{r['sessions']} sessions: session {s.number} failed: {s.error}")
+        for s in [s for s in r["sessions"] if s.error][:3]:
+            print(f"\n{len(r['sessions'])} sessions: session {s.number} failed: {s.error}")
 
 
-def print_soak_table(rows: list[tuple[int, float, float]], errors: list, parallel: int) -> None:
+def print_soak_table(rows: list, errors: list, parallel: int) -> None:
     print(f"\n### Soak: visits of open, draw, slide, close ({parallel} at a time)\n")
     print("| visits | seconds | server RSS |")
     print("|---|---|---|")
@@ -377,6 +493,12 @@ def main() -> None:
     parser.add_argument("--cycles", type=int, default=200, help="soak visits (0: no soak)")
     parser.add_argument("--kinds", type=int, default=KINDS, help="distinct session scripts")
     parser.add_argument("--soak-parallel", type=int, default=4, help="soak visits at a time")
+    parser.add_argument(
+        "--no-pin", dest="pin", action="store_false", help="let the server and the browser share every CPU"
+    )
+    parser.add_argument(
+        "--no-linger", dest="linger", action="store_false", help="skip the idle wait after the soak's last visit"
+    )
     args = parser.parse_args()
     args.sessions = [int(n) for n in args.sessions.split(",") if n]
     asyncio.run(main_async(args))
