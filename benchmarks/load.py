@@ -45,6 +45,7 @@ from pathlib import Path
 
 from playwright.async_api import async_playwright
 
+from benchmarks.processes import cpu_seconds, descendants, rss_mb
 from tests.e2e.harness import CHROMIUM_ARGS, IDLE_APP, STARTUP_TIMEOUT_MS, SYSTEM_CHROMIUM, AppServer
 
 KINDS = 5  # distinct session scripts (--kinds); session n follows script n % KINDS
@@ -89,42 +90,11 @@ FACTOR_IN_LINK_JS = f"""() => {{
 }}"""
 
 
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-
-
-def parent_pid(pid: int) -> int:
-    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-
-
-def descendants(root: int) -> list[int]:
-    """Every living process under `root` (read from /proc: Playwright's driver and Chromium's processes)."""
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, IndexError, ValueError):
-                parents[int(entry.name)] = parent_pid(int(entry.name))
-    found, frontier = [], [root]
-    while frontier:
-        children = [pid for pid, parent in parents.items() if parent in frontier]
-        found += children
-        frontier = children
-    return found
-
-
 def stop_now() -> asyncio.Event:
     """An event already set: `sample` reads once and returns."""
     event = asyncio.Event()
     event.set()
     return event
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def percentile(values: list[float], q: int) -> float:

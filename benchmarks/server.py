@@ -31,6 +31,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from benchmarks.processes import rss_mb
 from tests.e2e.harness import (
     STARTUP_TIMEOUT_MS,
     AppServer,
@@ -67,13 +68,6 @@ class ServerAt(AppServer):
             )
         self.wait_until_healthy()
         return self
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for process {pid}")
 
 
 def loads_tensorflow(pid: int) -> bool:
