@@ -4,6 +4,11 @@ Streamlit forgets a widget's value as soon as a run does not draw it (another pa
 shown, or another input source), and a fragment rerun does not reach the entry script that
 writes the URL. So the value lives under its own key; the widget works on a copy, and its
 change callback copies the value back and mirrors the shareable state into the URL.
+
+The copy is written only when the widget lacks it or holds another value: a value written to
+a widget's key is sent to the browser as one to impose, and a run that imposed it every time
+would undo a click made while that run was on its way (a quick Draw → MNIST → Draw lost
+its last click).
 """
 
 from __future__ import annotations
@@ -29,7 +34,9 @@ def _keep(widget_key: str, key: str) -> None:
 def remembered(widget: Callable[..., Any], label: str, *args, key: str, **kwargs) -> Any:
     """Draw `widget(label, *args, **kwargs)` bound to the lasting value `st.session_state[key]`."""
     edited_by = widget_key(key)
-    if key in st.session_state:
+    if key in st.session_state and (
+        edited_by not in st.session_state or st.session_state[edited_by] != st.session_state[key]
+    ):
         st.session_state[edited_by] = st.session_state[key]  # allowed: the widget is not drawn yet
     value = widget(label, *args, key=edited_by, on_change=_keep, args=(edited_by, key), **kwargs)
     st.session_state[key] = value

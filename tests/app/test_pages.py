@@ -11,7 +11,7 @@ from models.strokes import Stroke, rasterise_strokes
 from ui.drawing_pad import DIGIT_KEY, STROKES_KEY
 from ui.page_table import CODE_EXPLORER, DENOISE, NAVIGATION, RECONSTRUCT
 from ui.remembered import widget_key
-from ui.state_keys import INPUT_SOURCE, LIVE_SLIDERS, MNIST_INDEX, NOISE_FACTOR, NOISE_SEED, PICK_MODE
+from ui.state_keys import INPUT_SOURCE, LIVE_SLIDERS, MNIST_INDEX, NOISE_FACTOR, NOISE_SEED, PICK_MODE, ZERO_MEAN_NOISE
 
 pytestmark = pytest.mark.needs_mnist  # the app picks MNIST digits by default
 
@@ -170,3 +170,17 @@ def test_invalid_query_parameters_fall_back_with_a_notice(name, value):
     assert any(f"Ignored `{name}=" in i.value for i in at.info)
     assert at.session_state[MNIST_INDEX] == 0 or name != "index"
     assert not at.error
+
+
+def test_a_rerun_does_not_impose_remembered_values_on_the_browser():
+    """A value the server imposes on a widget undoes a click made while that run was on its way."""
+    at = start(DENOISE.file, noise="0.3")
+    use_server_sliders(at)
+    at.run()
+    controls = {
+        "noise slider": at.slider(key=widget_key(NOISE_FACTOR)),
+        "zero-mean toggle": at.toggle(key=widget_key(ZERO_MEAN_NOISE)),
+        "live sliders toggle": at.toggle(key=widget_key(LIVE_SLIDERS)),
+    }
+    assert {name: control.proto.set_value for name, control in controls.items()} == dict.fromkeys(controls, False)
+    assert controls["noise slider"].value == pytest.approx(0.3)
