@@ -8,7 +8,6 @@ from models.metrics import binary_cross_entropy
 from models.noise import TUTORIAL_NOISE_MEAN, add_noise
 from models.registry import VARIANTS
 from ui import loaders, url_state
-from ui.charts import noise_curve_figure
 from ui.components.noise_slider import live_noise_slider
 from ui.components.slider_mode import LIVE, slider_mode
 from ui.page_opening import variants_and_digit
@@ -63,11 +62,11 @@ def noisy_comparison() -> None:
     )
     if not zero_mean:
         st.caption("A mean of 0.5 also brightens the whole picture, not only adds grain.")
-    curves = {m: loaders.noise_curves(COMPARED, CURVE_FACTORS, m) for m in (TUTORIAL_NOISE_MEAN, 0.0)}
-    if not all(curves.values()):
+    figure = loaders.noise_curve_figure(COMPARED, CURVE_FACTORS, factor, mean)
+    if figure is None:
         st.info("The error curve needs MNIST's test set, which is not available here.")
         return
-    st.plotly_chart(noise_curve_figure(curves, CURVE_FACTORS, factor, mean), key="noise_curve")
+    st.plotly_chart(figure, key="noise_curve")
     st.caption(
         "Why the plain model's error starts near 1.0 at σ = 0: the tutorial's noise has mean 0.5, so even "
         'with no grain at all every pixel is brightened by 0.5 and the "noisy" digit is already grey. '

@@ -12,10 +12,11 @@ import streamlit as st
 
 from models import analysis, data
 from models.inference import TrainedVariant, load_variant
+from models.noise import TUTORIAL_NOISE_MEAN
 from models.registry import VARIANTS
 from models.weights import WeightsError
+from ui import charts, tried_runs
 from ui import code_map as code_map_chart
-from ui import tried_runs
 
 # Test digits used for statistics, maps and curves: enough for stable figures, quick to compute.
 STATISTICS_SIZE = 2000
@@ -79,6 +80,21 @@ def code_map_figure(key: str) -> go.Figure | None:
     """The test codes on their first two principal axes (see `ui.code_map`), built once per variant."""
     stats, projection = code_statistics(key), code_map(key)
     return None if stats is None or projection is None else code_map_chart.code_map_figure(stats, projection)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def noise_curve_figure(
+    keys: tuple[str, ...], factors: tuple[float, ...], factor: float, shown_mean: float
+) -> go.Figure | None:
+    """The error-against-noise chart (`ui.charts.noise_curve_figure`) for both noise means, or None without MNIST.
+
+    Built once per factor and mean and shared by every session (st.plotly_chart only copies
+    it): building a Plotly figure was most of what a Denoise rerun cost once the curves were cached.
+    """
+    curves = {mean: noise_curves(keys, factors, mean) for mean in (TUTORIAL_NOISE_MEAN, 0.0)}
+    if not all(curves.values()):
+        return None
+    return charts.noise_curve_figure(curves, factors, factor, shown_mean)
 
 
 @st.cache_data(show_spinner="Measuring error against noise…")
