@@ -43,6 +43,7 @@ import time
 
 from playwright.sync_api import sync_playwright
 
+from benchmarks.serving import percentile
 from models.browser_export import export_trained
 from models.inference import load_variant
 from models.registry import VARIANTS
@@ -77,10 +78,6 @@ INFERENCE_TIMING_JS = """([exported, part]) => {
     batches.sort((a, b) => a - b);
     return batches[Math.floor(batches.length / 2)];
 }"""
-
-
-def percentile(values: list[float], q: int) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
 def load_average() -> str:

@@ -38,15 +38,22 @@ import argparse
 import asyncio
 import contextlib
 import os
-import statistics
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.async_api import async_playwright
 
 from benchmarks.processes import cpu_seconds, descendants, rss_mb
-from tests.e2e.harness import CHROMIUM_ARGS, IDLE_APP, STARTUP_TIMEOUT_MS, SYSTEM_CHROMIUM, AppServer
+from benchmarks.serving import (
+    Session,
+    cross_talk,
+    percentile,
+    print_soak_table,
+    soak,
+    start_pinned_server,
+    step_times_ms,
+)
+from tests.e2e.harness import CHROMIUM_ARGS, IDLE_APP, STARTUP_TIMEOUT_MS, SYSTEM_CHROMIUM
 
 KINDS = 5  # distinct session scripts (--kinds); session n follows script n % KINDS
 STEPS = ("pick", "slide", "draw", "mnist")
@@ -54,7 +61,6 @@ SERVER_STEPS = ("pick", "draw", "mnist")  # each a server round trip; "slide" is
 STEP_TIMEOUT_MS = 120_000
 VIEWPORT = {"width": 1400, "height": 1000}
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-SESSION_TTL_S = 120  # Streamlit's server.disconnectedSessionTTL default
 
 NOISE_COMPONENT = ".st-key-live-noise [data-testid='stBidiComponentIsolated']"
 # A fingerprint of every picture the live noise component shows (FNV-1a over their pixels), or
@@ -97,27 +103,6 @@ def stop_now() -> asyncio.Event:
     return event
 
 
-def percentile(values: list[float], q: int) -> float:
-    if len(values) < 2:
-        return values[0] if values else float("nan")
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
-
-
-@dataclass
-class Session:
-    """One browser context following script `kind`; what it measured and saw."""
-
-    number: int
-    kind: int
-    times: dict[str, list[float]] = field(default_factory=dict)  # step -> seconds
-    seen: dict[tuple[int, str], set[str]] = field(default_factory=dict)  # (round parity, step) -> fingerprints
-    error: str | None = None
-
-    @property
-    def indices(self) -> tuple[int, int]:
-        return 100 + 2 * self.kind, 101 + 2 * self.kind
-
-
 async def wait_idle(page) -> None:
     await page.locator(IDLE_APP).wait_for(state="attached", timeout=STEP_TIMEOUT_MS)
 
@@ -133,8 +118,7 @@ async def timed(session: Session, page, parity: int, step: str, action, prepare=
         handle = await page.wait_for_function(NEW_FINGERPRINT_JS, arg=old, timeout=STEP_TIMEOUT_MS, polling=10)
     except Exception as error:
         raise RuntimeError(f"no new pictures after {step} (round parity {parity})") from error
-    session.times.setdefault(step, []).append(time.perf_counter() - started)
-    session.seen.setdefault((parity, step), set()).add(await handle.json_value())
+    session.record(parity, step, time.perf_counter() - started, await handle.json_value())
     if settle is not None:
         await settle()
     await wait_idle(page)
@@ -277,10 +261,6 @@ async def reference(browser, url: str, kinds: int) -> list[Session]:
     return sessions
 
 
-def step_times(sessions: list[Session], steps=STEPS) -> list[float]:
-    return [t * 1000 for s in sessions for step in steps for t in s.times.get(step, [])]
-
-
 async def load_phase(browser, url: str, server_pid: int, count: int, seconds: float, expected: list[Session]) -> dict:
     sessions = [Session(number=n, kind=n % len(expected)) for n in range(count)]
     idle_rss = rss_mb(server_pid)
@@ -297,15 +277,12 @@ async def load_phase(browser, url: str, server_pid: int, count: int, seconds: fl
     stop.set()
     await sampler
     browser_cpu = sum(seconds - browser_before.get(pid, 0.0) for pid, seconds in browser_seen.items())
-    crossed = [
-        s.number
-        for s in sessions
-        if any(f not in expected[s.kind].seen.get(key, set()) for key, seen in s.seen.items() for f in seen)
-    ]
+    crossed = cross_talk(sessions, expected)
     return {
         "sessions": sessions,
         "wall": wall,
         "cores": cpu / wall,
+        "server_cpu_s": cpu,
         "browser_cores": browser_cpu / wall,
         "idle_rss": idle_rss,
         "peak_rss": max(samples, default=idle_rss),
@@ -342,49 +319,10 @@ async def soak_visit(browser, url: str, number: int) -> str | None:
         await context.close()
 
 
-async def soak(browser, url: str, pid: int, cycles: int, parallel: int, linger: bool) -> tuple[list, list]:
-    rows = [("0 (idle)", 0.0, rss_mb(pid))]
-    errors = []
-    started = time.perf_counter()
-    done = 0
-    while done < cycles:
-        batch = min(parallel, cycles - done, 20 - done % 20)
-        results = await asyncio.gather(*(soak_visit(browser, url, done + n) for n in range(batch)))
-        errors += [e for e in results if e]
-        done += batch
-        if done % 20 == 0 or done == cycles:
-            rows.append((str(done), time.perf_counter() - started, rss_mb(pid)))
-            print(f"  soak: {done} visits, {rows[-1][1]:.0f} s, server RSS {rows[-1][2]:.0f} MB", flush=True)
-    if linger:  # every closed session has outlived its time-to-live and should be freed
-        await asyncio.sleep(SESSION_TTL_S + 15)
-        rows.append((f"{done}, then {SESSION_TTL_S + 15} s idle", time.perf_counter() - started, rss_mb(pid)))
-    return rows, errors
-
-
-def start_server(pin: bool) -> AppServer:
-    """The app's server; with `pin`, on the first CPU alone, and this script and Chromium on the others.
-
-    Streamlit runs every session in one Python process, so one core is about what a server
-    gets to itself anyway; pinning keeps the browser's work (drawing pages, the pad's live
-    models) from being counted against the server's latency, and shows which side saturates.
-    """
-    cpus = sorted(os.sched_getaffinity(0))
-    if not pin or len(cpus) < 2:
-        print(f"Server, browser and this script share CPUs {cpus}\n")
-        return AppServer(startup_timeout=STARTUP_TIMEOUT_MS / 1000).start()
-    os.sched_setaffinity(0, cpus[:1])  # the server inherits it
-    try:
-        server = AppServer(startup_timeout=STARTUP_TIMEOUT_MS / 1000).start()
-    finally:
-        os.sched_setaffinity(0, cpus[1:])  # Playwright's driver and Chromium inherit this
-    print(f"Server pinned to CPU {cpus[0]}; browser and this script on CPUs {cpus[1:]}\n")
-    return server
-
-
 async def main_async(args) -> None:
     print(f"Load average before: {' / '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     print(f"MALLOC_ARENA_MAX={os.environ.get('MALLOC_ARENA_MAX', '(unset)')}")
-    server = start_server(args.pin)
+    server = start_pinned_server(args.pin, "Chromium and this script")
     try:
         async with async_playwright() as playwright:
             options = {"headless": True, "args": CHROMIUM_ARGS}
@@ -392,16 +330,20 @@ async def main_async(args) -> None:
                 options["executable_path"] = str(SYSTEM_CHROMIUM)
             browser = await playwright.chromium.launch(**options)
             pid = server.process.pid
+            cpu_before, started = cpu_seconds(pid), time.perf_counter()
             expected = await reference(browser, server.url, args.kinds)
+            single = {"cpu": cpu_seconds(pid) - cpu_before, "wall": time.perf_counter() - started}
             print(f"Reference: one user at a time, {args.kinds} scripts × 2 rounds; server RSS {rss_mb(pid):.0f} MB")
             results = []
             for count in args.sessions:
                 result = await load_phase(browser, server.url, pid, count, args.seconds, expected)
                 results.append(result)
                 print(f"  load: {count} sessions done in {result['wall']:.0f} s", flush=True)
-            print_load_tables(expected, results, args.seconds)
+            print_load_tables(expected, single, results, args.seconds)
             if args.cycles:
-                rows, errors = await soak(browser, server.url, pid, args.cycles, args.soak_parallel, args.linger)
+                rows, errors = await soak(
+                    lambda n: soak_visit(browser, server.url, n), pid, args.cycles, args.soak_parallel, args.linger
+                )
                 print_soak_table(rows, errors, args.soak_parallel)
             await browser.close()
     finally:
@@ -409,26 +351,30 @@ async def main_async(args) -> None:
     print(f"\nLoad average after: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
-def print_load_tables(expected: list[Session], results: list[dict], seconds: float) -> None:
+def print_load_tables(expected: list[Session], single: dict, results: list[dict], seconds: float) -> None:
+    """`single`: the server's CPU seconds and the wall time of the reference runs."""
     print(f"\n### Load: {seconds:.0f} s of pick, slide, draw, back to MNIST per session (one Chromium)\n")
     print(
         "| sessions | failed | interactions | p50 interaction → pictures | p95 | server CPU (cores busy) "
-        "| browser CPU (cores busy) | server RSS idle → peak | RSS per session | cross-talk |"
+        "| server CPU per interaction | browser CPU (cores busy) | server RSS idle → peak | RSS per session "
+        "| cross-talk |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    single = step_times(expected)
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    alone = step_times_ms(expected, STEPS)
     print(
-        f"| 1 (reference) | 0 | {len(single)} | {percentile(single, 50):.0f} ms "
-        f"| {percentile(single, 95):.0f} ms |  |  |  |  |  |"
+        f"| 1 (reference, {len(expected)} in turn) | 0 | {len(alone)} | {percentile(alone, 50):.0f} ms "
+        f"| {percentile(alone, 95):.0f} ms | {single['cpu'] / single['wall']:.2f} "
+        f"| {1000 * single['cpu'] / len(alone):.0f} ms |  |  |  |  |"
     )
     for r in results:
-        sessions, times = r["sessions"], step_times(r["sessions"])
+        sessions, times = r["sessions"], step_times_ms(r["sessions"], STEPS)
         failed = [s for s in sessions if s.error]
         per_session = (r["peak_rss"] - r["idle_rss"]) / len(sessions)
         crossed = "none" if not r["crossed"] else f"sessions {r['crossed']}"
         print(
             f"| {len(sessions)} | {len(failed)} | {len(times)} | {percentile(times, 50):.0f} ms "
-            f"| {percentile(times, 95):.0f} ms | {r['cores']:.2f} | {r['browser_cores']:.2f} "
+            f"| {percentile(times, 95):.0f} ms | {r['cores']:.2f} "
+            f"| {1000 * r['server_cpu_s'] / max(len(times), 1):.0f} ms | {r['browser_cores']:.2f} "
             f"| {r['idle_rss']:.0f} → {r['peak_rss']:.0f} MB | {per_session:.1f} MB | {crossed} |"
         )
     print("\n#### p50 / p95 per interaction, ms\n")
@@ -437,7 +383,7 @@ def print_load_tables(expected: list[Session], results: list[dict], seconds: flo
     for label, sessions in [("1 (reference)", expected)] + [(str(len(r["sessions"])), r["sessions"]) for r in results]:
         cells = []
         for step in STEPS:
-            times = step_times(sessions, (step,))
+            times = step_times_ms(sessions, (step,))
             cells.append(f"{percentile(times, 50):.0f} / {percentile(times, 95):.0f}" if times else "–")
         print(f"| {label} | " + " | ".join(cells) + " |")
     print("\n(pick, draw and MNIST are server round trips; slide is drawn in the browser, and its factor")
@@ -445,15 +391,6 @@ def print_load_tables(expected: list[Session], results: list[dict], seconds: flo
     for r in results:
         for s in [s for s in r["sessions"] if s.error][:3]:
             print(f"\n{len(r['sessions'])} sessions: session {s.number} failed: {s.error}")
-
-
-def print_soak_table(rows: list, errors: list, parallel: int) -> None:
-    print(f"\n### Soak: visits of open, draw, slide, close ({parallel} at a time)\n")
-    print("| visits | seconds | server RSS |")
-    print("|---|---|---|")
-    for visits, seconds, rss in rows:
-        print(f"| {visits} | {seconds:.0f} | {rss:.0f} MB |")
-    print(f"\nFailed visits: {len(errors)}" + (f"; first: {errors[0]}" if errors else ""))
 
 
 def main() -> None:

@@ -1,0 +1,263 @@
+"""How many people one server holds: many sessions at once, each speaking Streamlit's protocol without a browser.
+
+    MNIST_NPZ=../shared/data/mnist.npz MALLOC_ARENA_MAX=2 .venv/bin/python -m benchmarks.server_load
+    ... -m benchmarks.server_load --sessions 10,25,50 --seconds 60 --think 0,2 --cycles 200
+
+benchmarks/load.py drives real Chromium pages, and on this machine the browser saturates
+its core at about one interaction a second, long before the server does. Here each session is
+a benchmarks.session_client.SessionClient: it asks for the same reruns a page asks for, with
+the same widget states and component messages, so the server does all of its work, and
+nothing is drawn. The server runs on the first CPU alone, the clients on the others.
+
+Each session opens Denoise (whose noise slider and pictures run in the browser) and repeats:
+- pick: an MNIST test index in the sidebar (a whole rerun);
+- slide: the live noise slider's "factor" message, as the page sends it 250 ms after a
+  drag (a rerun of the page's fragment);
+- draw: switch to Draw, then the drawing pad's message with a seven's strokes and its 28x28
+  digit, made in Python as the pad makes it in the browser (two whole reruns, the second timed);
+- MNIST: back to the MNIST digit (a whole rerun);
+waiting --think seconds between interactions. Each interaction is timed from the message to
+the end of the run it causes (what a page waits for before it shows the new digit).
+
+Reported, per think time and session count: failed sessions, p50/p95 per interaction, server
+CPU (cores busy, and per interaction), resident memory per session, and cross-talk: whether
+the digit, noise and pictures' inputs each session's noise component received after every
+step equal those of the same script run alone. Then a soak: --cycles visits (open Denoise,
+draw, slide, close), --soak-parallel at a time, with the server's resident memory every 20
+visits and once more after the closed sessions' time-to-live. Prints Markdown tables;
+asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import hashlib
+import os
+import time
+
+import numpy as np
+
+from benchmarks.processes import cpu_seconds, rss_mb
+from benchmarks.serving import (
+    Session,
+    cross_talk,
+    percentile,
+    print_soak_table,
+    soak,
+    start_pinned_server,
+    step_times_ms,
+)
+from benchmarks.session_client import SessionClient
+from models.preprocess import preprocess_digit
+from models.strokes import RASTER_SIZE, Stroke, rasterise_strokes
+from ui.components.noise_slider import COMPONENT_KEY as NOISE_KEY
+from ui.drawing_pad import PAD_KEY
+from ui.page_table import DENOISE
+from ui.remembered import widget_key
+from ui.state_keys import INPUT_SOURCE, MNIST_INDEX
+
+KINDS = 5  # distinct session scripts; session n follows script n % KINDS
+STEPS = ("pick", "slide", "draw", "mnist")
+
+
+def seven(kind: int) -> dict:
+    """The pad's message for a seven, shifted a little per script: its strokes and its 28x28 digit."""
+    shift = 0.03 * kind * RASTER_SIZE
+    corners = np.array([[0.2, 0.2], [0.7, 0.2], [0.35, 0.85]]) * RASTER_SIZE + [shift, 0]
+    points = np.concatenate([np.linspace(corners[0], corners[1], 9), np.linspace(corners[1], corners[2], 13)[1:]])
+    stroke = Stroke(points.round(2))
+    digit = preprocess_digit(rasterise_strokes([stroke]))
+    return {"strokes": [stroke.as_payload()], "digit": np.round(digit.reshape(-1), 4).tolist()}
+
+
+def fingerprint(client: SessionClient) -> str:
+    """What the noise component was last sent: the digit, the noise pattern, its mean and factor."""
+    data = client.component_data(NOISE_KEY)
+    return hashlib.sha256(f"{data['image']}|{data['z']}|{data['mean']}|{data['factor']}".encode()).hexdigest()[:16]
+
+
+async def step(session: Session, client: SessionClient, parity: int, name: str, action) -> None:
+    seconds = await action()
+    session.record(parity, name, seconds, fingerprint(client))
+
+
+async def one_round(session: Session, client: SessionClient, parity: int, think: float) -> None:
+    drawing = seven(session.kind)
+    factor = 0.5 if parity else 0.55
+
+    async def draw() -> float:  # untimed: show the pad and clear it, as a person would before drawing
+        await client.set_values(INPUT_SOURCE, string_array_value={"data": ["Draw"]})
+        await client.set_component_state(PAD_KEY, {"drawing": {"strokes": [], "digit": None}})
+        return await client.set_component_state(PAD_KEY, {"drawing": drawing})
+
+    actions = {
+        "pick": lambda: client.set_values(widget_key(MNIST_INDEX), int_value=session.indices[parity]),
+        "slide": lambda: client.trigger(NOISE_KEY, "factor", factor),
+        "draw": draw,
+        "mnist": lambda: client.set_values(INPUT_SOURCE, string_array_value={"data": ["MNIST"]}),
+    }
+    for name in STEPS:
+        await step(session, client, parity, name, actions[name])
+        await asyncio.sleep(think)
+
+
+async def run_session(url: str, session: Session, seconds: float | None, rounds: int | None, think: float) -> None:
+    client = SessionClient(url)
+    try:
+        first, _ = session.indices
+        await client.open(DENOISE.url_path, f"index={first + 50}&noise=0.5&seed=0")
+        deadline = time.monotonic() + (seconds or 0)
+        done = 0
+        while (rounds is not None and done < rounds) or (seconds is not None and time.monotonic() < deadline):
+            await one_round(session, client, done % 2, think)
+            done += 1
+    except Exception as error:  # a failed session is a result, reported with its first error
+        session.error = f"{error.__class__.__name__}: {str(error).splitlines()[0][:160] if str(error) else ''}"
+    finally:
+        await client.close()
+
+
+async def soak_visit(url: str, number: int) -> str | None:
+    """One visit: open Denoise, draw a seven, move the noise slider, close."""
+    kind = number % KINDS
+    client = SessionClient(url)
+    try:
+        await client.open(DENOISE.url_path, f"index={150 + kind}&noise=0.5&seed=0")
+        await client.set_values(INPUT_SOURCE, string_array_value={"data": ["Draw"]})
+        await client.set_component_state(PAD_KEY, {"drawing": seven(kind)})
+        await client.trigger(NOISE_KEY, "factor", 0.55)
+        return None
+    except Exception as error:
+        return f"{error.__class__.__name__}: {str(error).splitlines()[0][:160] if str(error) else ''}"
+    finally:
+        await client.close()
+
+
+async def sample_rss(pid: int, samples: list[float], stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        samples.append(rss_mb(pid))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=0.5)
+
+
+async def reference(url: str, kinds: int) -> list[Session]:
+    """Each script alone, two rounds: the times and what each step should show."""
+    sessions = []
+    for kind in range(kinds):
+        session = Session(number=-1, kind=kind)
+        await run_session(url, session, seconds=None, rounds=2, think=0.0)
+        if session.error:
+            raise RuntimeError(f"the single-session reference run failed: {session.error}")
+        sessions.append(session)
+    return sessions
+
+
+async def load_phase(url: str, pid: int, count: int, seconds: float, think: float, expected: list[Session]) -> dict:
+    sessions = [Session(number=n, kind=n % len(expected)) for n in range(count)]
+    idle_rss, samples, stop = rss_mb(pid), [], asyncio.Event()
+    sampler = asyncio.create_task(sample_rss(pid, samples, stop))
+    cpu_before, started = cpu_seconds(pid), time.perf_counter()
+    await asyncio.gather(*(run_session(url, s, seconds, None, think) for s in sessions))
+    wall, cpu = time.perf_counter() - started, cpu_seconds(pid) - cpu_before
+    stop.set()
+    await sampler
+    crossed = cross_talk(sessions, expected)
+    return {
+        "sessions": sessions,
+        "think": think,
+        "wall": wall,
+        "cpu": cpu,
+        "idle_rss": idle_rss,
+        "peak_rss": max(samples, default=idle_rss),
+        "crossed": crossed,
+    }
+
+
+def print_tables(expected: list[Session], single: dict, results: list[dict], seconds: float) -> None:
+    print(f"\n### Server load: {seconds:.0f} s of pick, slide, draw, back to MNIST per session (no browser)\n")
+    print(
+        "| think | sessions | failed | interactions | interactions/s | p50 | p95 | server CPU (cores busy) "
+        "| server CPU per interaction | server RSS idle → peak | RSS per session | cross-talk |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    alone = step_times_ms(expected, STEPS)
+    print(
+        f"| 0 s | 1 ({len(expected)} scripts in turn) | 0 | {len(alone)} | {len(alone) / single['wall']:.1f} "
+        f"| {percentile(alone, 50):.0f} ms | {percentile(alone, 95):.0f} ms | {single['cpu'] / single['wall']:.2f} "
+        f"| {1000 * single['cpu'] / len(alone):.0f} ms |  |  |  |"
+    )
+    for r in results:
+        sessions, times = r["sessions"], step_times_ms(r["sessions"], STEPS)
+        failed = [s for s in sessions if s.error]
+        crossed = "none" if not r["crossed"] else f"sessions {r['crossed']}"
+        print(
+            f"| {r['think']:g} s | {len(sessions)} | {len(failed)} | {len(times)} | {len(times) / r['wall']:.1f} "
+            f"| {percentile(times, 50):.0f} ms | {percentile(times, 95):.0f} ms | {r['cpu'] / r['wall']:.2f} "
+            f"| {1000 * r['cpu'] / max(len(times), 1):.0f} ms | {r['idle_rss']:.0f} → {r['peak_rss']:.0f} MB "
+            f"| {(r['peak_rss'] - r['idle_rss']) / len(sessions):.1f} MB | {crossed} |"
+        )
+    print("\n#### p50 / p95 per interaction, ms\n")
+    print("| think | sessions | " + " | ".join(STEPS) + " |")
+    print("|---|---|" + "---|" * len(STEPS))
+    rows = [("0 s", "1", expected)] + [(f"{r['think']:g} s", str(len(r["sessions"])), r["sessions"]) for r in results]
+    for think, count, sessions in rows:
+        cells = []
+        for name in STEPS:
+            times = step_times_ms(sessions, (name,))
+            cells.append(f"{percentile(times, 50):.0f} / {percentile(times, 95):.0f}" if times else "–")
+        print(f"| {think} | {count} | " + " | ".join(cells) + " |")
+    for r in results:
+        for s in [s for s in r["sessions"] if s.error][:3]:
+            print(f"\n{len(r['sessions'])} sessions, think {r['think']:g} s: session {s.number} failed: {s.error}")
+
+
+async def main_async(args) -> None:
+    print(f"Load average before: {' / '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    print(f"MALLOC_ARENA_MAX={os.environ.get('MALLOC_ARENA_MAX', '(unset)')}")
+    server = start_pinned_server(True, "the clients")
+    try:
+        pid = server.process.pid
+        await soak_visit(server.url, 0)  # the first visit loads the models and the curves: not a user's cost
+        cpu_before, started = cpu_seconds(pid), time.perf_counter()
+        expected = await reference(server.url, args.kinds)
+        single = {"cpu": cpu_seconds(pid) - cpu_before, "wall": time.perf_counter() - started}
+        print(f"Reference: one session at a time, {args.kinds} scripts × 2 rounds; server RSS {rss_mb(pid):.0f} MB")
+        results = []
+        for think in args.think:
+            for count in args.sessions:
+                result = await load_phase(server.url, pid, count, args.seconds, think, expected)
+                results.append(result)
+                print(f"  think {think:g} s, {count} sessions: done in {result['wall']:.0f} s", flush=True)
+        if results:
+            print_tables(expected, single, results, args.seconds)
+        if args.cycles:
+            rows, errors = await soak(
+                lambda n: soak_visit(server.url, n), pid, args.cycles, args.soak_parallel, args.linger
+            )
+            print_soak_table(rows, errors, args.soak_parallel)
+    finally:
+        server.stop()
+    print(f"\nLoad average after: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", default="10,25,50", help="comma-separated concurrent session counts")
+    parser.add_argument("--seconds", type=float, default=60.0, help="how long each session keeps interacting")
+    parser.add_argument("--think", default="0,2", help="comma-separated seconds each session waits between steps")
+    parser.add_argument("--kinds", type=int, default=KINDS, help="distinct session scripts")
+    parser.add_argument("--cycles", type=int, default=200, help="soak visits after the load (0: no soak)")
+    parser.add_argument("--soak-parallel", type=int, default=2, help="soak visits at a time")
+    parser.add_argument(
+        "--no-linger", dest="linger", action="store_false", help="skip the idle wait after the soak's last visit"
+    )
+    args = parser.parse_args()
+    args.sessions = [int(n) for n in args.sessions.split(",") if n]
+    args.think = [float(t) for t in args.think.split(",") if t]
+    asyncio.run(main_async(args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Sessions on one running server keep their own digit, spoken to as the page speaks to it.
+
+Uses benchmarks/session_client.py, the browserless client of the load benchmark: it sends the
+same rerun requests and component messages as the page, so this also checks that the
+benchmark's client still speaks the protocol of the Streamlit in use.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+
+import numpy as np
+import pytest
+
+from benchmarks.session_client import SessionClient
+from models.data import load_test_digits
+from models.preprocess import preprocess_digit
+from models.strokes import RASTER_SIZE, Stroke, rasterise_strokes
+from tests.e2e.harness import AppServer
+from ui.components.noise_slider import COMPONENT_KEY as NOISE_KEY
+from ui.drawing_pad import PAD_KEY
+from ui.page_table import DENOISE
+from ui.remembered import widget_key
+from ui.state_keys import INPUT_SOURCE, MNIST_INDEX
+
+pytestmark = pytest.mark.needs_mnist
+
+
+@pytest.fixture(scope="module")
+def server():
+    with AppServer() as running:
+        yield running
+
+
+def clean_digit(client: SessionClient) -> np.ndarray:
+    """The clean digit the session's live noise component was last sent (784 numbers)."""
+    text = client.component_data(NOISE_KEY)["image"]
+    return np.frombuffer(base64.b64decode(text), dtype="<f4")
+
+
+def a_seven() -> tuple[dict, np.ndarray]:
+    """The pad's message for a seven, and the digit in it."""
+    corners = np.array([[0.2, 0.2], [0.7, 0.2], [0.35, 0.85]]) * RASTER_SIZE
+    points = np.concatenate([np.linspace(corners[0], corners[1], 9), np.linspace(corners[1], corners[2], 13)[1:]])
+    stroke = Stroke(points.round(2))
+    digit = preprocess_digit(rasterise_strokes([stroke])).reshape(-1)
+    return {"strokes": [stroke.as_payload()], "digit": np.round(digit, 4).tolist()}, digit
+
+
+def test_sessions_at_once_keep_their_own_digits(server):
+    images, _ = load_test_digits()
+    drawing, drawn = a_seven()
+
+    async def visit() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        picker, drawer, bystander = (SessionClient(server.url) for _ in range(3))
+        try:
+            await asyncio.gather(
+                *(c.open(DENOISE.url_path, f"index={i}") for c, i in ((picker, 3), (drawer, 4), (bystander, 5)))
+            )
+            await asyncio.gather(
+                picker.set_values(widget_key(MNIST_INDEX), double_value=7),
+                drawer.set_values(INPUT_SOURCE, string_array_value={"data": ["Draw"]}),
+            )
+            await drawer.set_component_state(PAD_KEY, {"drawing": drawing})
+            return clean_digit(picker), clean_digit(drawer), clean_digit(bystander)
+        finally:
+            await asyncio.gather(picker.close(), drawer.close(), bystander.close())
+
+    picked, drew, stayed = asyncio.run(visit())
+    np.testing.assert_array_equal(picked, images[7].reshape(-1))
+    np.testing.assert_allclose(drew, drawn, atol=1e-4)  # the pad rounds its digit to 4 places
+    np.testing.assert_array_equal(stayed, images[5].reshape(-1))
