@@ -184,3 +184,15 @@ def test_a_rerun_does_not_impose_remembered_values_on_the_browser():
     }
     assert {name: control.proto.set_value for name, control in controls.items()} == dict.fromkeys(controls, False)
     assert controls["noise slider"].value == pytest.approx(0.3)
+
+
+def test_a_remembered_widget_shown_again_gets_its_kept_value():
+    """A widget missing from the last run is new to the browser, which would show its default."""
+    at = start(DENOISE.file)
+    at.segmented_control(key=INPUT_SOURCE).set_value("Draw").run()  # no drawing yet: the page stops early
+    for key, value in drawn_one().items():
+        at.session_state[key] = value
+    at.run()
+    live = at.toggle(key=widget_key(LIVE_SLIDERS))
+    assert live.value is True
+    assert live.proto.set_value, "the browser mounts the switch afresh and must be told it is on"
