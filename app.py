@@ -7,7 +7,7 @@ the sidebar and hands over to the page chosen in the navigation.
 import streamlit as st
 
 from models import jobs
-from ui import page_table, remembered, tried_runs, url_state
+from ui import page_table, tried_runs, url_state
 from ui.input_panel import render_input_panel
 from ui.pictures import apply_page_style
 from ui.share import share_dialog
@@ -30,7 +30,6 @@ if jobs.training_enabled():
     PAGES.append(navigation_page(page_table.TRAIN))
 else:
     PAGES.append(navigation_page(page_table.TRAINING_OFF, visibility="hidden"))
-remembered.start_run()
 url_state.restore_from_url()
 st.session_state.setdefault(INPUT_SOURCE, "MNIST")
 

@@ -11,7 +11,7 @@ from models.strokes import Stroke, rasterise_strokes
 from ui.drawing_pad import DIGIT_KEY, STROKES_KEY
 from ui.page_table import CODE_EXPLORER, DENOISE, NAVIGATION, RECONSTRUCT
 from ui.remembered import widget_key
-from ui.state_keys import INPUT_SOURCE, LIVE_SLIDERS, MNIST_INDEX, NOISE_FACTOR, NOISE_SEED, PICK_MODE, ZERO_MEAN_NOISE
+from ui.state_keys import INPUT_SOURCE, LIVE_SLIDERS, MNIST_INDEX, NOISE_FACTOR, NOISE_SEED, PICK_MODE
 
 pytestmark = pytest.mark.needs_mnist  # the app picks MNIST digits by default
 
@@ -172,27 +172,17 @@ def test_invalid_query_parameters_fall_back_with_a_notice(name, value):
     assert not at.error
 
 
-def test_a_rerun_does_not_impose_remembered_values_on_the_browser():
-    """A value the server imposes on a widget undoes a click made while that run was on its way."""
-    at = start(DENOISE.file, noise="0.3")
-    use_server_sliders(at)
-    at.run()
-    controls = {
-        "noise slider": at.slider(key=widget_key(NOISE_FACTOR)),
-        "zero-mean toggle": at.toggle(key=widget_key(ZERO_MEAN_NOISE)),
-        "live sliders toggle": at.toggle(key=widget_key(LIVE_SLIDERS)),
-    }
-    assert {name: control.proto.set_value for name, control in controls.items()} == dict.fromkeys(controls, False)
-    assert controls["noise slider"].value == pytest.approx(0.3)
-
-
-def test_a_remembered_widget_shown_again_gets_its_kept_value():
-    """A widget missing from the last run is new to the browser, which would show its default."""
+@pytest.mark.parametrize("via", ["a look at Draw with nothing drawn", "another page"])
+def test_the_live_sliders_stay_on_when_the_switch_is_drawn_again(via):
+    """A widget missing from a run is new to the browser, which would show its default (off)."""
     at = start(DENOISE.file)
-    at.segmented_control(key=INPUT_SOURCE).set_value("Draw").run()  # no drawing yet: the page stops early
-    for key, value in drawn_one().items():
-        at.session_state[key] = value
-    at.run()
+    if via == "another page":
+        at.switch_page(CODE_EXPLORER.file).run()
+    else:
+        at.segmented_control(key=INPUT_SOURCE).set_value("Draw").run()  # no drawing: the page stops early
+        for key, value in drawn_one().items():
+            at.session_state[key] = value
+        at.run()
     live = at.toggle(key=widget_key(LIVE_SLIDERS))
     assert live.value is True
     assert live.proto.set_value, "the browser mounts the switch afresh and must be told it is on"
