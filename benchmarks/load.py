@@ -47,6 +47,7 @@ from benchmarks.processes import cpu_seconds, descendants, rss_mb
 from benchmarks.serving import (
     Session,
     cross_talk,
+    describe,
     percentile,
     print_soak_table,
     soak,
@@ -57,7 +58,6 @@ from tests.e2e.harness import CHROMIUM_ARGS, IDLE_APP, STARTUP_TIMEOUT_MS, SYSTE
 
 KINDS = 5  # distinct session scripts (--kinds); session n follows script n % KINDS
 STEPS = ("pick", "slide", "draw", "mnist")
-SERVER_STEPS = ("pick", "draw", "mnist")  # each a server round trip; "slide" is drawn in the browser
 STEP_TIMEOUT_MS = 120_000
 VIEWPORT = {"width": 1400, "height": 1000}
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -218,7 +218,7 @@ async def run_session(browser, url: str, session: Session, seconds: float | None
             await one_round(session, page, done % 2)
             done += 1
     except Exception as error:  # a failed session is a result, reported with its first error
-        session.error = f"{error.__class__.__name__}: {str(error).splitlines()[0][:160]}"
+        session.error = describe(error)
         await keep_screenshot(context, f"session-{session.number}-kind-{session.kind}")
     finally:
         await context.close()
@@ -314,7 +314,7 @@ async def soak_visit(browser, url: str, number: int) -> str | None:
         )
         return None
     except Exception as error:
-        return f"{error.__class__.__name__}: {str(error).splitlines()[0][:160]}"
+        return describe(error)
     finally:
         await context.close()
 

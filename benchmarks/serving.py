@@ -74,6 +74,12 @@ def step_times_ms(sessions: list[Session], steps: tuple[str, ...]) -> list[float
     return [t * 1000 for s in sessions for step in steps for t in s.times.get(step, [])]
 
 
+def describe(error: BaseException) -> str:
+    """One short line for a failed session or visit (some errors, like a bare TimeoutError, have no message)."""
+    lines = str(error).splitlines()
+    return f"{error.__class__.__name__}: {lines[0][:160]}" if lines else error.__class__.__name__
+
+
 def percentile(values: list[float], q: int) -> float:
     """The q-th percentile (inclusive method); the value itself for one, NaN for none."""
     if len(values) < 2:

@@ -5,7 +5,9 @@ CPU per interaction drawing the page (React, Plotly, the pad's live models), so 
 browsers saturates at about one interaction a second while the server idles. This client
 speaks the frontend's protocol instead: protobuf BackMsg and ForwardMsg over /_stcore/stream.
 It asks for reruns with widget states, as the page does, so the server runs the same scripts,
-sends the same deltas and component data, and checks the same payloads; nothing is drawn.
+builds the same deltas and component data, and checks the same payloads; nothing is drawn.
+Unlike a browser it reports no cached messages, so the server sends every delta in full, and
+it keeps every widget it has seen: it is for scripted visits to one page.
 
 What it knows of the page comes from the deltas: each widget's id (which ends in its key),
 the fragment it was drawn in, and each component's data.
@@ -83,7 +85,8 @@ class SessionClient:
         return json.loads(self.widget(key).element.json)
 
     async def set_values(self, key: str, **value: Any) -> float:
-        """Rerun with the widget `key` holding `value` (one WidgetState field, e.g. int_value=3)."""
+        """Rerun with the widget `key` holding `value`: one WidgetState field, the one the widget
+        registers (st.number_input, even for whole numbers: double_value=3)."""
         widget = self.widget(key)
         state = WidgetState(id=widget.id, **value)
         self.states[widget.id] = state
