@@ -13,12 +13,13 @@ Each session opens Denoise (whose noise slider and pictures run in the browser) 
 - pick: an MNIST test index in the sidebar (a whole rerun);
 - slide: the live noise slider's "factor" message, as the page sends it 250 ms after a
   drag (a rerun of the page's fragment);
-- draw: switch to Draw, then the drawing pad's message with a seven's strokes and its 28x28
-  digit, made in Python as the pad makes it in the browser (three whole reruns: showing the pad
-  and clearing it are untimed, the drawing is timed);
+- draw: switch to Draw, then the drawing pad's message with a recorded digit's strokes and
+  its 28x28 digit, made in Python as the pad makes it in the browser (three whole reruns:
+  showing the pad and clearing it are untimed, the drawing is timed);
 - MNIST: back to the MNIST digit (a whole rerun);
-waiting --think seconds between interactions. Each interaction is timed from the message to
-the end of the run it causes (what a page waits for before it shows the new digit).
+waiting about --think seconds between interactions (0.5 to 1.5 times it, at random). Each
+interaction is timed from the message to the end of the run it causes (what a page waits for
+before it shows the new digit).
 
 Reported, per think time and session count: failed sessions, p50/p95 per interaction, server
 CPU (cores busy, and per interaction, which includes each session's opening of the page),
@@ -39,6 +40,7 @@ import asyncio
 import contextlib
 import hashlib
 import os
+import random
 import time
 
 import numpy as np
@@ -56,7 +58,8 @@ from benchmarks.serving import (
 )
 from benchmarks.session_client import SessionClient
 from models.preprocess import preprocess_digit
-from models.strokes import RASTER_SIZE, Stroke, rasterise_strokes
+from models.strokes import parse_strokes, rasterise_strokes
+from tests.e2e.stroke_sets import stroke_sets
 from ui.components.noise_slider import COMPONENT_KEY as NOISE_KEY
 from ui.drawing_pad import PAD_KEY
 from ui.page_table import DENOISE
@@ -67,14 +70,15 @@ KINDS = 5  # distinct session scripts; session n follows script n % KINDS
 STEPS = ("pick", "slide", "draw", "mnist")
 
 
-def seven(kind: int) -> dict:
-    """The pad's message for a seven, shifted a little per script: its strokes and its 28x28 digit."""
-    shift = 0.03 * kind * RASTER_SIZE
-    corners = np.array([[0.2, 0.2], [0.7, 0.2], [0.35, 0.85]]) * RASTER_SIZE + [shift, 0]
-    points = np.concatenate([np.linspace(corners[0], corners[1], 9), np.linspace(corners[1], corners[2], 13)[1:]])
-    stroke = Stroke(points.round(2))
-    digit = preprocess_digit(rasterise_strokes([stroke]))
-    return {"strokes": [stroke.as_payload()], "digit": np.round(digit.reshape(-1), 4).tolist()}
+def pad_message(kind: int) -> dict:
+    """The pad's message for script `kind`: one of the recorded stroke sets, and its 28x28 digit.
+
+    The digit is made by the Python twins of the pad's JavaScript (same result to 6e-8, issue
+    10's parity tests), rounded as the pad rounds what it sends.
+    """
+    strokes = list(stroke_sets().values())[kind % len(stroke_sets())]
+    digit = preprocess_digit(rasterise_strokes(parse_strokes(strokes)))
+    return {"strokes": strokes, "digit": np.round(digit.reshape(-1), 4).tolist()}
 
 
 def fingerprint(client: SessionClient) -> str:
@@ -92,8 +96,8 @@ async def step(session: Session, client: SessionClient, parity: int, name: str, 
     session.record(parity, name, seconds, after)
 
 
-async def one_round(session: Session, client: SessionClient, parity: int, think: float) -> None:
-    drawing = seven(session.kind)
+async def one_round(session: Session, client: SessionClient, parity: int, think: float, pauses: random.Random) -> None:
+    drawing = pad_message(session.kind)
     factor = 0.5 if parity else 0.55
 
     async def draw() -> float:  # untimed: show the pad and clear it, as a person would before drawing
@@ -109,18 +113,22 @@ async def one_round(session: Session, client: SessionClient, parity: int, think:
     }
     for name in STEPS:
         await step(session, client, parity, name, actions[name])
-        await asyncio.sleep(think)
+        await asyncio.sleep(think * pauses.uniform(0.5, 1.5))
 
 
 async def run_session(url: str, session: Session, seconds: float | None, rounds: int | None, think: float) -> None:
     client = SessionClient(url)
     try:
         first, _ = session.indices
+        # People do not click in step: each session pauses a little more or less than `think`,
+        # and starts within one pause of the others (seeded, so runs are comparable).
+        pauses = random.Random(session.number)
+        await asyncio.sleep(think * pauses.random())
         await client.open(DENOISE.url_path, f"index={first + 50}&noise=0.5&seed=0")
         deadline = time.monotonic() + (seconds or 0)
         done = 0
         while (rounds is not None and done < rounds) or (seconds is not None and time.monotonic() < deadline):
-            await one_round(session, client, done % 2, think)
+            await one_round(session, client, done % 2, think, pauses)
             done += 1
     except Exception as error:  # a failed session is a result, reported with its first error
         session.error = describe(error)
@@ -129,13 +137,13 @@ async def run_session(url: str, session: Session, seconds: float | None, rounds:
 
 
 async def soak_visit(url: str, number: int) -> str | None:
-    """One visit: open Denoise, draw a seven, move the noise slider, close."""
+    """One visit: open Denoise, draw a digit, move the noise slider, close."""
     kind = number % KINDS
     client = SessionClient(url)
     try:
         await client.open(DENOISE.url_path, f"index={150 + kind}&noise=0.5&seed=0")
         await client.set_values(INPUT_SOURCE, string_array_value={"data": ["Draw"]})
-        await client.set_component_state(PAD_KEY, {"drawing": seven(kind)})
+        await client.set_component_state(PAD_KEY, {"drawing": pad_message(kind)})
         await client.trigger(NOISE_KEY, "factor", 0.55)
         return None
     except Exception as error:

@@ -82,14 +82,15 @@ def code_map_figure(key: str) -> go.Figure | None:
     return None if stats is None or projection is None else code_map_chart.code_map_figure(stats, projection)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)  # 101 slider positions × 2 noise means fit
 def noise_curve_figure(
     keys: tuple[str, ...], factors: tuple[float, ...], factor: float, shown_mean: float
 ) -> go.Figure | None:
     """The error-against-noise chart (`ui.charts.noise_curve_figure`) for both noise means, or None without MNIST.
 
-    Built once per factor and mean and shared by every session (st.plotly_chart only copies
-    it): building a Plotly figure was most of what a Denoise rerun cost once the curves were cached.
+    Built once per factor and mean and shared by every session: st.plotly_chart only copies
+    it, and nothing may change it in place. Building a Plotly figure was most of what a
+    Denoise rerun cost once the curves were cached.
     """
     curves = {mean: noise_curves(keys, factors, mean) for mean in (TUTORIAL_NOISE_MEAN, 0.0)}
     if not all(curves.values()):

@@ -1,4 +1,4 @@
-"""The launcher (`python -m ui.serve`) serves the app with safe settings and asks no outside service.
+"""The launcher (`python -m ui.serve`) serves the app with the intended settings and asks no outside service.
 
 The server is started as Docker starts it (listening on every address, headless), with a probe
 that records every outbound HTTP request Streamlit's network helper would make and, once the
@@ -74,7 +74,7 @@ def served(tmp_path_factory) -> dict:
             process.wait(timeout=30)
 
 
-def test_the_served_settings_are_the_safe_ones(served):
+def test_the_served_settings_are_the_intended_ones(served):
     assert served["settings"] == SETTINGS
 
 

@@ -13,10 +13,9 @@ import base64
 import numpy as np
 import pytest
 
+from benchmarks.server_load import pad_message
 from benchmarks.session_client import SessionClient
 from models.data import load_test_digits
-from models.preprocess import preprocess_digit
-from models.strokes import RASTER_SIZE, Stroke, rasterise_strokes
 from tests.e2e.harness import AppServer
 from ui.components.noise_slider import COMPONENT_KEY as NOISE_KEY
 from ui.drawing_pad import PAD_KEY
@@ -39,18 +38,9 @@ def clean_digit(client: SessionClient) -> np.ndarray:
     return np.frombuffer(base64.b64decode(text), dtype="<f4")
 
 
-def a_seven() -> tuple[dict, np.ndarray]:
-    """The pad's message for a seven, and the digit in it."""
-    corners = np.array([[0.2, 0.2], [0.7, 0.2], [0.35, 0.85]]) * RASTER_SIZE
-    points = np.concatenate([np.linspace(corners[0], corners[1], 9), np.linspace(corners[1], corners[2], 13)[1:]])
-    stroke = Stroke(points.round(2))
-    digit = preprocess_digit(rasterise_strokes([stroke])).reshape(-1)
-    return {"strokes": [stroke.as_payload()], "digit": np.round(digit, 4).tolist()}, digit
-
-
 def test_sessions_at_once_keep_their_own_digits(server):
     images, _ = load_test_digits()
-    drawing, drawn = a_seven()
+    drawing = pad_message(kind=1)  # the pad's message for a recorded seven: its strokes and digit
 
     async def visit() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         picker, drawer, bystander = (SessionClient(server.url) for _ in range(3))
@@ -69,5 +59,5 @@ def test_sessions_at_once_keep_their_own_digits(server):
 
     picked, drew, stayed = asyncio.run(visit())
     np.testing.assert_array_equal(picked, images[7].reshape(-1))
-    np.testing.assert_allclose(drew, drawn, atol=1e-4)  # the pad rounds its digit to 4 places
+    np.testing.assert_allclose(drew, drawing["digit"], atol=1e-6)
     np.testing.assert_array_equal(stayed, images[5].reshape(-1))
