@@ -34,7 +34,6 @@ others (--no-pin: all share every CPU).
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
 import os
@@ -45,9 +44,13 @@ from playwright.async_api import async_playwright
 
 from benchmarks.processes import cpu_seconds, descendants, rss_mb
 from benchmarks.serving import (
+    KINDS,
     Session,
     cross_talk,
     describe,
+    load_arguments,
+    load_average,
+    parse_load_arguments,
     percentile,
     print_soak_table,
     soak,
@@ -56,7 +59,6 @@ from benchmarks.serving import (
 )
 from tests.e2e.harness import CHROMIUM_ARGS, IDLE_APP, STARTUP_TIMEOUT_MS, SYSTEM_CHROMIUM
 
-KINDS = 5  # distinct session scripts (--kinds); session n follows script n % KINDS
 STEPS = ("pick", "slide", "draw", "mnist")
 STEP_TIMEOUT_MS = 120_000
 VIEWPORT = {"width": 1400, "height": 1000}
@@ -171,6 +173,16 @@ async def factor_reached_server(page) -> None:
     await page.wait_for_function(FACTOR_IN_LINK_JS, timeout=STEP_TIMEOUT_MS)
 
 
+async def draw_step(session: Session, page, parity: int) -> None:
+    """Show an empty pad and draw all but the pen's release (untimed), then time the release."""
+
+    async def prepare_drawing() -> None:
+        await show_empty_pad(page)
+        await pen_down_and_draw(page, session.kind)
+
+    await timed(session, page, parity, "draw", page.mouse.up, prepare=prepare_drawing)
+
+
 async def one_round(session: Session, page, parity: int) -> None:
     """Pick, slide, draw, back to MNIST: four interactions, each ending on new pictures."""
     spin = sidebar(page).get_by_role("spinbutton", name="Test-set index")
@@ -182,19 +194,12 @@ async def one_round(session: Session, page, parity: int) -> None:
     async def slide() -> None:
         await press_noise_key(page, "ArrowLeft" if parity else "ArrowRight")
 
-    async def prepare_drawing() -> None:
-        await show_empty_pad(page)
-        await pen_down_and_draw(page, session.kind)
-
-    async def release_pen() -> None:
-        await page.mouse.up()
-
     async def back_to_mnist() -> None:
         await sidebar(page).get_by_role("radio", name="MNIST").click()
 
     await timed(session, page, parity, "pick", pick)
     await timed(session, page, parity, "slide", slide, settle=lambda: factor_reached_server(page))
-    await timed(session, page, parity, "draw", release_pen, prepare=prepare_drawing)
+    await draw_step(session, page, parity)
     await timed(session, page, parity, "mnist", back_to_mnist)
 
 
@@ -296,14 +301,7 @@ async def soak_visit(browser, url: str, number: int) -> str | None:
     try:
         page = await open_denoise(context, url, session)
 
-        async def prepare_drawing() -> None:
-            await show_empty_pad(page)
-            await pen_down_and_draw(page, session.kind)
-
-        async def release_pen() -> None:
-            await page.mouse.up()
-
-        await timed(session, page, 0, "draw", release_pen, prepare=prepare_drawing)
+        await draw_step(session, page, 0)
         await timed(
             session,
             page,
@@ -320,7 +318,7 @@ async def soak_visit(browser, url: str, number: int) -> str | None:
 
 
 async def main_async(args) -> None:
-    print(f"Load average before: {' / '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    print(f"Load average before: {load_average()} on {os.cpu_count()} CPUs")
     print(f"MALLOC_ARENA_MAX={os.environ.get('MALLOC_ARENA_MAX', '(unset)')}")
     server = start_pinned_server(args.pin, "Chromium and this script")
     try:
@@ -348,7 +346,7 @@ async def main_async(args) -> None:
             await browser.close()
     finally:
         server.stop()
-    print(f"\nLoad average after: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"\nLoad average after: {load_average()}")
 
 
 def print_load_tables(expected: list[Session], single: dict, results: list[dict], seconds: float) -> None:
@@ -394,21 +392,11 @@ def print_load_tables(expected: list[Session], single: dict, results: list[dict]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", default="10,25", help="comma-separated concurrent session counts")
-    parser.add_argument("--seconds", type=float, default=60.0, help="how long each session keeps interacting")
-    parser.add_argument("--cycles", type=int, default=200, help="soak visits (0: no soak)")
-    parser.add_argument("--kinds", type=int, default=KINDS, help="distinct session scripts")
-    parser.add_argument("--soak-parallel", type=int, default=4, help="soak visits at a time")
+    parser = load_arguments(__doc__.splitlines()[0], sessions="10,25", soak_parallel=4)
     parser.add_argument(
         "--no-pin", dest="pin", action="store_false", help="let the server and the browser share every CPU"
     )
-    parser.add_argument(
-        "--no-linger", dest="linger", action="store_false", help="skip the idle wait after the soak's last visit"
-    )
-    args = parser.parse_args()
-    args.sessions = [int(n) for n in args.sessions.split(",") if n]
-    asyncio.run(main_async(args))
+    asyncio.run(main_async(parse_load_arguments(parser)))
 
 
 if __name__ == "__main__":

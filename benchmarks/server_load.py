@@ -35,7 +35,6 @@ asserts nothing.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
 import hashlib
@@ -47,9 +46,13 @@ import numpy as np
 
 from benchmarks.processes import cpu_seconds, rss_mb
 from benchmarks.serving import (
+    KINDS,
     Session,
     cross_talk,
     describe,
+    load_arguments,
+    load_average,
+    parse_load_arguments,
     percentile,
     print_soak_table,
     soak,
@@ -66,7 +69,6 @@ from ui.page_table import DENOISE
 from ui.remembered import widget_key
 from ui.state_keys import INPUT_SOURCE, MNIST_INDEX
 
-KINDS = 5  # distinct session scripts; session n follows script n % KINDS
 STEPS = ("pick", "slide", "draw", "mnist")
 
 
@@ -235,7 +237,7 @@ def print_tables(expected: list[Session], single: dict, results: list[dict], sec
 
 
 async def main_async(args) -> None:
-    print(f"Load average before: {' / '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    print(f"Load average before: {load_average()} on {os.cpu_count()} CPUs")
     print(f"MALLOC_ARENA_MAX={os.environ.get('MALLOC_ARENA_MAX', '(unset)')}")
     server = start_pinned_server(True, "the clients")
     try:
@@ -260,22 +262,13 @@ async def main_async(args) -> None:
             print_soak_table(rows, errors, args.soak_parallel)
     finally:
         server.stop()
-    print(f"\nLoad average after: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"\nLoad average after: {load_average()}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", default="10,25,50", help="comma-separated concurrent session counts")
-    parser.add_argument("--seconds", type=float, default=60.0, help="how long each session keeps interacting")
+    parser = load_arguments(__doc__.splitlines()[0], sessions="10,25,50", soak_parallel=2)
     parser.add_argument("--think", default="0,2", help="comma-separated seconds each session waits between steps")
-    parser.add_argument("--kinds", type=int, default=KINDS, help="distinct session scripts")
-    parser.add_argument("--cycles", type=int, default=200, help="soak visits after the load (0: no soak)")
-    parser.add_argument("--soak-parallel", type=int, default=2, help="soak visits at a time")
-    parser.add_argument(
-        "--no-linger", dest="linger", action="store_false", help="skip the idle wait after the soak's last visit"
-    )
-    args = parser.parse_args()
-    args.sessions = [int(n) for n in args.sessions.split(",") if n]
+    args = parse_load_arguments(parser)
     args.think = [float(t) for t in args.think.split(",") if t]
     asyncio.run(main_async(args))
 

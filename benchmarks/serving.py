@@ -7,6 +7,7 @@ own kind of visit through `soak`.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import statistics
@@ -17,8 +18,34 @@ from dataclasses import dataclass, field
 from benchmarks.processes import rss_mb
 from tests.e2e.harness import STARTUP_TIMEOUT_MS, AppServer
 
+KINDS = 5  # distinct session scripts; session n follows script n % KINDS (--kinds)
 SESSION_TTL_S = 120  # Streamlit's server.disconnectedSessionTTL: how long a closed session is kept
 SOAK_REPORT_EVERY = 20  # visits between two readings of the server's memory
+
+
+def load_arguments(description: str, sessions: str, soak_parallel: int) -> argparse.ArgumentParser:
+    """The options both load benchmarks take; each adds its own before parsing (see `parse_load_arguments`)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--sessions", default=sessions, help="comma-separated concurrent session counts")
+    parser.add_argument("--seconds", type=float, default=60.0, help="how long each session keeps interacting")
+    parser.add_argument("--kinds", type=int, default=KINDS, help="distinct session scripts")
+    parser.add_argument("--cycles", type=int, default=200, help="soak visits after the load (0: no soak)")
+    parser.add_argument("--soak-parallel", type=int, default=soak_parallel, help="soak visits at a time")
+    parser.add_argument(
+        "--no-linger", dest="linger", action="store_false", help="skip the idle wait after the soak's last visit"
+    )
+    return parser
+
+
+def parse_load_arguments(parser: argparse.ArgumentParser) -> argparse.Namespace:
+    args = parser.parse_args()
+    args.sessions = [int(n) for n in args.sessions.split(",") if n]
+    return args
+
+
+def load_average() -> str:
+    """The machine's load average (1 / 5 / 15 min), for the lines around a benchmark's tables."""
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def start_pinned_server(pin: bool, clients: str) -> AppServer:
