@@ -5,7 +5,7 @@
 #   (--build-arg DOWNLOAD_MNIST=0 leaves MNIST out of either)
 #   docker run --rm -p 8501:8501 autoencoder-lab               # serve on http://localhost:8501
 #   docker run --rm --gpus all -v "$PWD/weights:/app/weights" autoencoder-lab \
-#       python -m models.train --variant all                   # in a process of its own; without --gpus all, on the CPU
+#       python -m training --variant all                   # in a process of its own; without --gpus all, on the CPU
 #
 # The app's server never imports TensorFlow (inference runs in NumPy from the h5 weights), so
 # both images serve the same way; only the default one has TensorFlow and the CUDA wheels to train.
@@ -49,7 +49,7 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # to the Keras download), so an ENV cannot set it: point it at /data/mnist.npz only when the
 # build put the file there, and never override a MNIST_NPZ given with `docker run -e`.
 ENTRYPOINT ["/bin/sh", "-c", "if [ -z \"${MNIST_NPZ:-}\" ] && [ -f /data/mnist.npz ]; then export MNIST_NPZ=/data/mnist.npz; fi; exec \"$@\"", "--"]
-CMD ["python", "-m", "ui.serve", "--server.address=0.0.0.0", "--server.headless=true"]
+CMD ["python", "-m", "serve", "--server.address=0.0.0.0", "--server.headless=true"]
 
 # MNIST inside the images, so the app's sample digits and training work offline. Fetched with
 # the standard library (the slim image has no Keras), from Keras's own source, and refused
@@ -70,11 +70,15 @@ FROM scratch AS source
 COPY app.py /app/
 COPY .streamlit/ /app/.streamlit/
 COPY models/ /app/models/
+COPY digits/ /app/digits/
+COPY jobs/ /app/jobs/
+COPY training/ /app/training/
+COPY serve/ /app/serve/
 COPY ui/ /app/ui/
 COPY pages/ /app/pages/
 COPY weights/ /app/weights/
 
-# Serving only. `python -m models.train` here says that training needs the default image.
+# Serving only. `python -m training` here says that training needs the default image.
 FROM serving AS slim
 COPY --from=mnist /data/ /data/
 COPY --from=source --chown=app:app /app/ /app/

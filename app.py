@@ -6,12 +6,14 @@ the sidebar and hands over to the page chosen in the navigation.
 
 import streamlit as st
 
-from models import jobs
-from ui import page_table, tried_runs, url_state
+from jobs import training_job
+from ui import page_table
 from ui.input_panel import render_input_panel
 from ui.pictures import apply_page_style
 from ui.share import share_dialog
-from ui.state_keys import BIG_IMAGES, INPUT_SOURCE, SHARE_VIEW, URL_NOTICES
+from ui.state import url_params
+from ui.state.keys import BIG_IMAGES, INPUT_SOURCE, SHARE_VIEW, URL_NOTICES
+from ui.train import tried_runs
 
 st.set_page_config(page_title="Autoencoder Lab", page_icon="🧠", layout="wide")
 
@@ -26,11 +28,11 @@ def navigation_page(entry: page_table.PageEntry, **options) -> st.Page:
 # file names keep a legacy run from matching a page, so it always falls back to this script.
 PAGES = [navigation_page(entry, default=entry is page_table.HOME) for entry in page_table.LEARNING_PAGES]
 # AUTOENCODER_LAB_TRAINING=off leaves the Train page out; its address then explains why.
-if jobs.training_enabled():
+if training_job.training_enabled():
     PAGES.append(navigation_page(page_table.TRAIN))
 else:
     PAGES.append(navigation_page(page_table.TRAINING_OFF, visibility="hidden"))
-url_state.restore_from_url()
+url_params.restore_from_url()
 st.session_state.setdefault(INPUT_SOURCE, "MNIST")
 
 navigation = st.navigation(PAGES)
@@ -43,6 +45,6 @@ apply_page_style()
 for notice in st.session_state.pop(URL_NOTICES, []):
     st.info(notice, icon="🔗")
 navigation.run()
-url_state.write_to_url()
+url_params.write_to_url()
 if share_requested:
     share_dialog(navigation.url_path)

@@ -28,6 +28,9 @@ import numpy as np
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from ui.page_table import CODE_EXPLORER, RECONSTRUCT
+from ui.state.code import slider_key
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 script_seconds: list[float] = []
 
@@ -93,15 +96,17 @@ def main() -> None:
     st.fragment = timing_fragment  # pages decorate their fragments anew on every run
 
     at = AppTest.from_file(APP, default_timeout=300).run()  # loads and warms every model
-    at.switch_page("pages/reconstruct.py").run()
+    at.switch_page(RECONSTRUCT.file).run()
     at.run()  # the first rerun of a page fills its caches
     reconstruct = rerun_times(at.run, args.repeats)
 
-    at.switch_page("pages/code_explorer.py").run()
-    slider = at.slider(key="code-dense-0")
+    at.switch_page(CODE_EXPLORER.file).run()
+    slider = at.slider(key=slider_key("dense", 0))
     moves = iter(np.linspace(slider.min, slider.max, args.repeats))
     fragment_seconds.clear()
-    explorer = rerun_times(lambda: at.slider(key="code-dense-0").set_value(float(next(moves))).run(), args.repeats)
+    explorer = rerun_times(
+        lambda: at.slider(key=slider_key("dense", 0)).set_value(float(next(moves))).run(), args.repeats
+    )
 
     print(f"Load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; {args.repeats} reruns each.\n")
     print("| server-side time | median | p90 | budget | |")

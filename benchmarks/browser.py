@@ -2,7 +2,7 @@
 
     MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m benchmarks.browser [--presses 30]
 
-Starts the app's launcher (`python -m ui.serve`) exactly as the browser tests do (tests/e2e/harness.py; run
+Starts the app's launcher (`python -m serve`) exactly as the browser tests do (harness/server.py; run
 `scripts/install_browser.sh` first if there is no Chromium) and drives it with Playwright:
 
 1. Cold start: from launching the server to the server's health check answering "ok",
@@ -44,21 +44,14 @@ import time
 from playwright.sync_api import sync_playwright
 
 from benchmarks.serving import percentile
+from harness.browser import image_locator, launch_chromium, wait_for_new_image, wait_for_rerun, wait_until_drawn
+from harness.drawing import PAD, Pen, open_drawing_pad, pad_button
+from harness.server import STARTUP_TIMEOUT_MS, AppServer
+from harness.stroke_sets import stroke_sets
 from models.browser_export import export_trained
 from models.inference import load_variant
 from models.registry import VARIANTS
 from models.weights import weights_path
-from tests.e2e.drawing import PAD, Pen, open_drawing_pad, pad_button
-from tests.e2e.harness import (
-    STARTUP_TIMEOUT_MS,
-    AppServer,
-    image_locator,
-    launch_chromium,
-    wait_for_new_image,
-    wait_for_rerun,
-    wait_until_drawn,
-)
-from tests.e2e.stroke_sets import stroke_sets
 from ui.components.assets import INFERENCE_JS_PATH
 
 DECODED = "decoded from the sliders"

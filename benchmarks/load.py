@@ -4,7 +4,7 @@
     ... -m benchmarks.load --sessions 10,25,50 --seconds 60 --cycles 200
 
 Not part of the tests (it loads the machine for minutes). Starts the app with its launcher
-(tests/e2e/harness.py's AppServer) and one Chromium through Playwright, on Denoise with its
+(harness/server.py's AppServer) and one Chromium through Playwright, on Denoise with its
 default live noise slider, where the clean, noisy and reconstructed digits are drawn in the
 browser (ui/components/noise_slider.js) from the digit the server holds for the session:
 
@@ -57,7 +57,8 @@ from benchmarks.serving import (
     start_pinned_server,
     step_times_ms,
 )
-from tests.e2e.harness import CHROMIUM_ARGS, IDLE_APP, STARTUP_TIMEOUT_MS, SYSTEM_CHROMIUM
+from harness.browser import CHROMIUM_ARGS, IDLE_APP, SYSTEM_CHROMIUM
+from harness.server import STARTUP_TIMEOUT_MS
 
 STEPS = ("pick", "slide", "draw", "mnist")
 STEP_TIMEOUT_MS = 120_000

@@ -32,12 +32,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from benchmarks.processes import rss_mb
-from tests.e2e.harness import (
-    STARTUP_TIMEOUT_MS,
-    AppServer,
-    launch_chromium,
-    wait_until_drawn,
-)
+from harness.browser import launch_chromium, wait_until_drawn
+from harness.server import STARTUP_TIMEOUT_MS, AppServer
 
 ROOT = Path(__file__).resolve().parents[1]
 # The last commit whose server imported TensorFlow and built Keras models.

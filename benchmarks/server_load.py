@@ -5,7 +5,7 @@
 
 benchmarks/load.py drives real Chromium pages, and on this machine the browser saturates
 its core at about one interaction a second, long before the server does. Here each session is
-a benchmarks.session_client.SessionClient: it asks for the same reruns a page asks for, with
+a harness.session_client.SessionClient: it asks for the same reruns a page asks for, with
 the same widget states and component messages, so the server does all of its work, and
 nothing is drawn. The server runs on the first CPU alone, the clients on the others.
 
@@ -42,8 +42,6 @@ import os
 import random
 import time
 
-import numpy as np
-
 from benchmarks.processes import cpu_seconds, rss_mb
 from benchmarks.serving import (
     KINDS,
@@ -59,28 +57,15 @@ from benchmarks.serving import (
     start_pinned_server,
     step_times_ms,
 )
-from benchmarks.session_client import SessionClient
-from models.preprocess import preprocess_digit
-from models.strokes import parse_strokes, rasterise_strokes
-from tests.e2e.stroke_sets import stroke_sets
+from harness.session_client import SessionClient
+from harness.stroke_sets import pad_message
+from ui.components.drawing_pad import PAD_KEY
 from ui.components.noise_slider import COMPONENT_KEY as NOISE_KEY
-from ui.drawing_pad import PAD_KEY
 from ui.page_table import DENOISE
-from ui.remembered import widget_key
-from ui.state_keys import INPUT_SOURCE, MNIST_INDEX
+from ui.state.keys import INPUT_SOURCE, MNIST_INDEX
+from ui.state.remembered import widget_key
 
 STEPS = ("pick", "slide", "draw", "mnist")
-
-
-def pad_message(kind: int) -> dict:
-    """The pad's message for script `kind`: one of the recorded stroke sets, and its 28x28 digit.
-
-    The digit is made by the Python twins of the pad's JavaScript (same result to 6e-8, issue
-    10's parity tests), rounded as the pad rounds what it sends.
-    """
-    strokes = list(stroke_sets().values())[kind % len(stroke_sets())]
-    digit = preprocess_digit(rasterise_strokes(parse_strokes(strokes)))
-    return {"strokes": strokes, "digit": np.round(digit.reshape(-1), 4).tolist()}
 
 
 def fingerprint(client: SessionClient) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from benchmarks.processes import rss_mb
-from tests.e2e.harness import STARTUP_TIMEOUT_MS, AppServer
+from harness.server import STARTUP_TIMEOUT_MS, AppServer
 
 KINDS = 5  # distinct session scripts; session n follows script n % KINDS (--kinds)
 SESSION_TTL_S = 120  # Streamlit's server.disconnectedSessionTTL: how long a closed session is kept

@@ -1,12 +1,12 @@
 """Training throughput: the training CLI's pipeline against the tutorial's plain `fit` on NumPy arrays.
 
 For each variant, in one run and on the same MNIST digits at the recipe's batch size:
-(a) the CLI's way, as `models.train.train_variant` does it with `models.training`: `make_dataset` (cached, shuffled,
+(a) the CLI's way, as `training.cli.train_variant` does it with `training.pipeline`: `make_dataset` (cached, shuffled,
 prefetched `tf.data`), `training_model` (with the noise layer for the denoising variant) and
 `compile_trainer` (Adam on the recipe's learning-rate schedule, several steps per graph call;
 pass `--jit-compile true` to add XLA); (b) the tutorial's way: `compile(optimizer="adam", loss="binary_crossentropy")`
 and `fit(x, x, batch_size=..., shuffle=True)`, with inputs noised up front by
-`models.noise.add_noise` for the denoising variant. Validation is left out of both.
+`digits.noise.add_noise` for the denoising variant. Validation is left out of both.
 
 Each way runs one warm-up epoch (not counted: it absorbs tracing and compilation), then the
 two take turns for `--epochs` timed epochs each, in ABBA order so a change in the machine's
@@ -19,7 +19,7 @@ on a shared machine the numbers are only comparable within one run.
     MNIST_NPZ=../shared/data/mnist.npz python -m benchmarks.train --variants dense,deep --images 4096 --epochs 1
 
 With `--page`, (b) is instead a run as the Train page starts it: the same pipeline with the
-run's callbacks (`models.run_progress`: the SIGTERM guard, and after every epoch the 8 test
+run's callbacks (`training.progress`: the SIGTERM guard, and after every epoch the 8 test
 digits reconstructed and `progress.json` and `reconstructions.npy` written atomically), while a
 thread reads those files once a second as the page's live view does. The budget is then that
 the page's run costs under 5% of the CLI's samples per second.
@@ -40,17 +40,18 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter out of the table
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")  # train as `python -m models.train` does (see there)
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")  # train as `python -m training` does (see there)
 
 import keras
 import numpy as np
 import tensorflow as tf
 
-from models import data, runs
-from models.noise import add_noise
+from digits import data
+from digits.noise import add_noise
+from jobs import runs
 from models.registry import VARIANTS, Variant
-from models.run_progress import DeferStop, RunReporter, StopSignal, strip_inputs
-from models.training import SEED, compile_trainer, make_dataset, training_model
+from training.pipeline import SEED, compile_trainer, make_dataset, training_model
+from training.progress import DeferStop, RunReporter, StopSignal, strip_inputs
 
 JIT_CHOICES = {"auto": "auto", "true": True, "false": False}
 
@@ -87,7 +88,7 @@ class Contender:
 
 
 def cli_pipeline(variant: Variant, x: np.ndarray, jit_compile, page_run: tuple | None = None) -> Contender:
-    """Train as `models.train.train_variant` does (its dataset, model and compile), minus validation.
+    """Train as `training.cli.train_variant` does (its dataset, model and compile), minus validation.
 
     With `page_run` = (run folder, test images, test labels), add what a run from the Train page adds.
     """
@@ -173,7 +174,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         choices=JIT_CHOICES,
         default="auto",
         help="the CLI pipeline's compile(jit_compile=...); 'auto' is Keras's default, which "
-        "models.train uses now and which means no XLA on a CPU-only machine",
+        "training.cli uses now and which means no XLA on a CPU-only machine",
     )
     args = parser.parse_args(argv)
     args.variants = [key.strip() for key in args.variants.split(",") if key.strip()]

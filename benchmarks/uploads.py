@@ -1,4 +1,4 @@
-"""What reading an upload costs: peak memory and time, before (decode in full) and now (models.uploads).
+"""What reading an upload costs: peak memory and time, before (decode in full) and now (digits.uploads).
 
     .venv/bin/python -m benchmarks.uploads            # about a minute; prints a Markdown table
 
@@ -30,8 +30,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from models.preprocess import preprocess_digit
-from models.uploads import read_upload
+from digits.preprocess import preprocess_digit
+from digits.uploads import read_upload
 
 
 def read_upload_before(content: bytes) -> np.ndarray:

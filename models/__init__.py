@@ -1,7 +1,11 @@
-"""Autoencoder Lab's pure library: architectures, data, noise, inference, weights, training.
+"""What a trained autoencoder is and how it runs.
 
-Nothing in this package imports Streamlit, so the same code serves the app, the training
-CLI (`python -m models.train`), the tests and a notebook.
+The registry of variants, their layer plans and Keras architectures, the weight files and
+their checks, the NumPy inference the server runs, the export the browser runs, and the
+metrics and analyses computed from a model's outputs. Depends only on `digits` (the noise
+formula); never imports Streamlit, `ui`, `jobs` or `training`, so the same code serves the
+app, the training CLI (`python -m training`), the tests and a notebook. TensorFlow is
+imported only by the modules that build Keras models (architectures, weights' Keras loader).
 """
 
 import os

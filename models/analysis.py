@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from digits.noise import add_noise
 from models.inference import TrainedVariant, decode, encode, reconstruct
 from models.metrics import binary_cross_entropy
-from models.noise import add_noise
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from digits.noise import add_noise
 from models.metrics import binary_cross_entropy, mean_squared_error
-from models.noise import add_noise
 from models.registry import Variant
 
 EVALUATION_NOISE_SEED = 2024

@@ -12,9 +12,9 @@ import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from digits.noise import DEFAULT_NOISE_FACTOR
 from models import layer_plans
 from models.layer_plans import Plan
-from models.noise import DEFAULT_NOISE_FACTOR
 
 if TYPE_CHECKING:
     from models.architectures import Autoencoder

@@ -114,7 +114,7 @@ def verified_weights_path(key: str, weights_dir: Path = DEFAULT_WEIGHTS_DIR, ver
     """The variant's weight file, once it exists and (with `verify`) matches its metadata's sha256."""
     path = weights_path(key, weights_dir)
     if not path.is_file():
-        raise WeightsError(f"no weights at {path.name}; train them with `python -m models.train --variant {key}`")
+        raise WeightsError(f"no weights at {path.name}; train them with `python -m training --variant {key}`")
     if verify:
         expected = read_metadata(key, weights_dir)["sha256"]
         actual = sha256_of(path)

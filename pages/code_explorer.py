@@ -1,7 +1,5 @@
 """Code explorer: move the code's numbers and watch the decoder draw; walk between digits; map the codes."""
 
-import hashlib
-
 import numpy as np
 import streamlit as st
 
@@ -10,15 +8,15 @@ from models.inference import decode, encode
 from models.registry import VARIANTS
 from ui import loaders
 from ui.code_map import clicked_row, with_current_digit
-from ui.code_sliders import set_code, slider_grid, slider_key, slider_range
 from ui.components.code_sliders import live_code_sliders
-from ui.components.slider_mode import LIVE, slider_mode
 from ui.page_opening import variants_and_digit
-from ui.pictures import digit_picture, is_big, per_row, picture_grid, show_code
-from ui.remembered import remembered
-from ui.state_keys import VARIANT
-
-SIGNATURE_KEY = "explorer_signature"  # which input and model the sliders were last set from
+from ui.pictures import digit_picture, picture_grid, show_code
+from ui.server_sliders import slider_grid
+from ui.slider_mode import LIVE, slider_mode
+from ui.state.code import follow_input, keep_code, set_code, slider_range
+from ui.state.display import is_big, per_row
+from ui.state.keys import VARIANT
+from ui.state.remembered import remembered
 
 st.title("Code explorer")
 trained_variants, image = variants_and_digit(
@@ -35,12 +33,7 @@ input_code = encode(trained, image).ravel()
 low, high = slider_range(stats, input_code)
 shape = trained.variant.code_shape
 
-# The sliders start at the input's code, and go back to it whenever the input or the model changes,
-# or when Streamlit has dropped their values while another page was shown.
-signature = (key, hashlib.sha1(np.ascontiguousarray(image).tobytes()).hexdigest())
-if st.session_state.get(SIGNATURE_KEY) != signature or slider_key(key, 0) not in st.session_state:
-    st.session_state[SIGNATURE_KEY] = signature
-    set_code(key, input_code, low, high)
+follow_input(key, image, input_code, low, high)
 
 
 @st.fragment
@@ -58,8 +51,7 @@ def explorer() -> None:
         "variational autoencoders add."
     )
     columns = trained.variant.slider_columns
-    if slider_key(key, 0) not in st.session_state:  # dropped while the other kind of slider was shown
-        set_code(key, input_code, low, high)
+    keep_code(key, input_code, low, high)
     if slider_mode() == LIVE:
         live_code_sliders(trained, low, high, columns)
         return

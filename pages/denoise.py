@@ -3,17 +3,18 @@
 import numpy as np
 import streamlit as st
 
+from digits.noise import TUTORIAL_NOISE_MEAN, add_noise
 from models.inference import reconstruct
 from models.metrics import binary_cross_entropy
-from models.noise import TUTORIAL_NOISE_MEAN, add_noise
 from models.registry import VARIANTS
-from ui import loaders, url_state
+from ui import loaders
 from ui.components.noise_slider import live_noise_slider
-from ui.components.slider_mode import LIVE, slider_mode
 from ui.page_opening import variants_and_digit
 from ui.pictures import digit_picture, picture_columns
-from ui.remembered import remembered
-from ui.state_keys import NOISE_FACTOR, NOISE_SEED, ZERO_MEAN_NOISE
+from ui.slider_mode import LIVE, slider_mode
+from ui.state import url_params
+from ui.state.keys import NOISE_FACTOR, NOISE_SEED, ZERO_MEAN_NOISE
+from ui.state.remembered import remembered
 
 COMPARED = ("denoise", "dense")  # the same architecture, trained with and without noise
 CURVE_FACTORS = tuple(round(f, 2) for f in np.linspace(0.0, 1.0, 11))
@@ -38,7 +39,7 @@ def noisy_comparison() -> None:
             factor = remembered(st.slider, "Noise factor (σ)", 0.0, 1.0, step=0.05, key=NOISE_FACTOR)
     if controls[1].button("New noise", icon="🎲"):
         st.session_state[NOISE_SEED] += 1
-        url_state.write_to_url()  # a fragment rerun does not reach the entry script's own update
+        url_params.write_to_url()  # a fragment rerun does not reach the entry script's own update
     with controls[2]:
         zero_mean = remembered(st.toggle, "Zero-mean noise (μ = 0, not the tutorial's)", key=ZERO_MEAN_NOISE)
     mean = 0.0 if zero_mean else TUTORIAL_NOISE_MEAN

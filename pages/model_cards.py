@@ -8,7 +8,7 @@ from models.registry import VARIANTS
 from ui import loaders
 from ui.charts import training_curves
 from ui.sparsity import show_sparsity_section
-from ui.state_keys import VARIANT
+from ui.state.keys import VARIANT
 
 st.title("Models")
 trained_variants = loaders.variants_in_use()

@@ -9,7 +9,8 @@ from models.registry import VARIANTS
 from ui import loaders
 from ui.likeness import explanation, share_copied_worse, verdict
 from ui.page_opening import variants_and_digit
-from ui.pictures import digit_picture, error_picture, is_big, show_code, show_colour_legends
+from ui.pictures import digit_picture, error_picture, show_code, show_colour_legends
+from ui.state.display import is_big
 
 st.title("Reconstruct")
 st.caption("Each autoencoder encodes your digit into its code, then decodes the code back into a digit.")

@@ -3,7 +3,7 @@
     python3 scripts/check_mnist.py        # `make test` runs it first; exit status 1 when missing
 
 Standard library only, so it runs before the virtual environment exists. The tests read MNIST
-as `models.data.load_mnist` does: the file named by `MNIST_NPZ` when that is set (no fallback),
+as `digits.data.load_mnist` does: the file named by `MNIST_NPZ` when that is set (no fallback),
 otherwise Keras's cached download, otherwise a download by Keras. This looks in the same
 places and, when there is no file, asks whether the download address answers, so a machine
 without MNIST and without internet is told in the first lines instead of after many failed tests.
@@ -19,7 +19,7 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
-MNIST_ENV = "MNIST_NPZ"  # as in models/data.py
+MNIST_ENV = "MNIST_NPZ"  # as in digits/data.py
 # Where keras.datasets.mnist.load_data() downloads from (keras/src/datasets/mnist.py).
 KERAS_MNIST_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"
 ARRAYS = {"x_train.npy", "y_train.npy", "x_test.npy", "y_test.npy"}

@@ -11,7 +11,7 @@
 #   3. Playwright's own download (`python -m playwright install chromium`), which works on an
 #      ordinary machine with internet.
 # Idempotent: once a browser is there it returns in well under a second. The tests look for
-# the same two places (tests/e2e/harness.py), so what this prints is what they use.
+# the same two places (harness/server.py), so what this prints is what they use.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

@@ -20,8 +20,9 @@ import statistics
 
 from playwright.sync_api import sync_playwright
 
-from tests.e2e.harness import ROOT, STARTUP_TIMEOUT_MS, AppServer, launch_chromium, save_full_page, wait_until_drawn
-from tests.e2e.sizes import CAPTION_FONTS_JS, by_caption
+from harness.browser import launch_chromium, save_full_page, wait_until_drawn
+from harness.server import ROOT, STARTUP_TIMEOUT_MS, AppServer
+from harness.sizes import CAPTION_FONTS_JS, by_caption
 from ui.page_table import CODE_EXPLORER, DENOISE, HOME, MODELS, RECONSTRUCT
 
 PAGES = {  # screenshot name -> (path, heading, caption of its main picture)

@@ -16,7 +16,8 @@ import time
 import keras
 import numpy as np
 
-from models import architectures, data
+from digits import data
+from models import architectures
 from models.inference import load_variant
 from models.metrics import binary_cross_entropy
 from ui.charts import relative_code_values

@@ -1,1 +1,8 @@
-"""Streamlit helpers shared by the pages: state, the input panel, cached loaders, pictures."""
+"""The Streamlit side of the app: what the pages are built from.
+
+Layers, each importing only those below it: `ui.state` (keys, the address, display size,
+the code) → `ui.components` (every `st.components.v2` component, its Python beside its
+JS/CSS) → the modules here (input panel, cached loaders, pictures, charts, code map, share
+dialog, page table) and `ui.train` (the Train page's parts). Below all of them: `models`,
+`digits` and `jobs`; never `training` (the server imports no TensorFlow).
+"""

@@ -9,12 +9,12 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from models.uploads import read_upload
+from digits.uploads import read_upload
 from ui import loaders
-from ui.drawing_pad import drawing_pad
+from ui.components.drawing_pad import drawing_pad
 from ui.pictures import digit_picture
-from ui.remembered import remembered
-from ui.state_keys import INPUT_IMAGE, INPUT_LABEL, INPUT_SOURCE, MNIST_INDEX, PICK_LABEL, PICK_MODE, UPLOADED_IMAGE
+from ui.state.keys import INPUT_IMAGE, INPUT_LABEL, INPUT_SOURCE, MNIST_INDEX, PICK_LABEL, PICK_MODE, UPLOADED_IMAGE
+from ui.state.remembered import remembered
 
 SOURCES = ("MNIST", "Draw", "Upload")
 
@@ -58,7 +58,8 @@ def _pick_from_mnist() -> None:
 
 
 def _draw() -> None:
-    digit = drawing_pad()
+    trained_variants, _ = loaders.load_shipped_variants()  # the pages say which variants are unavailable
+    digit = drawing_pad(trained_variants)
     if digit is None:
         st.caption("Draw a digit in the box, white on black.")
         _set_image(None, "")

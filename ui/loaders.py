@@ -10,13 +10,15 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from models import analysis, data
+from digits import data
+from digits.noise import TUTORIAL_NOISE_MEAN
+from models import analysis
 from models.inference import TrainedVariant, load_variant
-from models.noise import TUTORIAL_NOISE_MEAN
 from models.registry import VARIANTS
 from models.weights import WeightsError
-from ui import charts, tried_runs
+from ui import charts
 from ui import code_map as code_map_chart
+from ui.train import tried_runs
 
 # Test digits used for statistics, maps and curves: enough for stable figures, quick to compute.
 STATISTICS_SIZE = 2000

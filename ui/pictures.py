@@ -5,13 +5,9 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 from PIL import Image
-from plotly.colors import sample_colorscale, unlabel_rgb
 
 from models.registry import Variant
-from ui.state_keys import BIG_IMAGES
-
-SMALL, BIG = 140, 280  # display sizes in pixels; BIG is for projectors
-GRID_CELL = 84  # one digit in a grid of many; doubled in big mode
+from ui.state.display import CODE_COLOURS, ERROR_COLOURS, GRID_CELL, display_size, is_big, per_row
 
 # Page-wide styles. Big mode (projectors) doubles every caption and trims the margins so twice-as-large
 # pictures fit at 1280 px. On a phone, the Code explorer's decoded picture comes before its 49 sliders.
@@ -27,31 +23,9 @@ BIG_STYLE = """<style>
 </style>"""
 
 
-def _lookup_table(scale: str) -> np.ndarray:
-    colours = sample_colorscale(scale, list(np.linspace(0.0, 1.0, 256)))
-    return np.array([unlabel_rgb(colour) for colour in colours], dtype=np.uint8)
-
-
-ERROR_COLOURS = _lookup_table("Inferno")
-CODE_COLOURS = _lookup_table("RdBu_r")
-
-
-def is_big() -> bool:
-    return bool(st.session_state.get(BIG_IMAGES))
-
-
-def display_size() -> int:
-    return BIG if is_big() else SMALL
-
-
 def apply_page_style() -> None:
     """The styles above, for this run (big mode's only while it is on)."""
     st.html(BASE_STYLE + (BIG_STYLE if is_big() else ""))
-
-
-def per_row(normal: int) -> int:
-    """How many pictures to a row: all of them normally, half as many (rounded up) in big mode."""
-    return -(-normal // 2) if is_big() else normal
 
 
 def picture_columns(count: int) -> list:

@@ -12,7 +12,7 @@ import segno
 import streamlit as st
 from PIL import Image
 
-from ui import url_state
+from ui.state import url_params
 
 FALLBACK_ORIGIN = "http://localhost:8501"
 
@@ -21,7 +21,7 @@ def view_link(url_path: str) -> str:
     """The address of the current page with every setting, as a visitor's browser would reach it."""
     parts = urlsplit(st.context.url or "")
     origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else FALLBACK_ORIGIN
-    return f"{origin}/{url_path.strip('/')}?{urlencode(url_state.current_query())}"
+    return f"{origin}/{url_path.strip('/')}?{urlencode(url_params.current_query())}"
 
 
 def qr_picture(text: str, size: int = 320) -> Image.Image:

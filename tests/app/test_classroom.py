@@ -3,12 +3,11 @@
 import numpy as np
 import pytest
 
-from models.digit_code import encode_digit
-from tests.app.test_pages import drawn_one, image_captions, start
+from digits.digit_code import encode_digit
+from tests.app.helpers import drawn_one, image_captions, start
 from ui.likeness import explanation, share_copied_worse, verdict
 from ui.page_table import DENOISE, MODELS, RECONSTRUCT
-from ui.remembered import widget_key
-from ui.state_keys import (
+from ui.state.keys import (
     BIG_IMAGES,
     INPUT_IMAGE,
     INPUT_LABEL,
@@ -18,6 +17,7 @@ from ui.state_keys import (
     SHARE_VIEW,
     ZERO_MEAN_NOISE,
 )
+from ui.state.remembered import widget_key
 
 
 def latex_bodies(at) -> str:

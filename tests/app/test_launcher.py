@@ -1,4 +1,4 @@
-"""The launcher (`python -m ui.serve`) serves the app with the intended settings and asks no outside service.
+"""The launcher (`python -m serve`) serves the app with the intended settings and asks no outside service.
 
 The server is started as Docker starts it (listening on every address, headless), with a probe
 that records every outbound HTTP request Streamlit's network helper would make and, once the
@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tests.e2e.harness import ROOT, free_port
+from harness.server import ROOT, free_port
 
 # Runs in the server's process: record outbound lookups, report settings once the server is up.
 PROBE = """
@@ -22,7 +22,7 @@ import json, os, sys
 from streamlit import config, net_util
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import bootstrap, server
-from ui import serve
+from serve import launcher
 
 report_path, names = sys.argv[1], sys.argv[2].split(",")  # Streamlit rewrites sys.argv later
 lookups = []
@@ -41,7 +41,7 @@ def report(running):
     os.replace(report_path + ".part", report_path)  # the test reads a whole file or none
 
 bootstrap._on_server_start = report
-serve.main(sys.argv[3:])
+launcher.main(sys.argv[3:])
 """
 SETTINGS = {
     "server.enableXsrfProtection": True,
@@ -92,6 +92,6 @@ def test_streamlit_still_declares_the_flag_the_launcher_sets():
     # Cheap early warning; the browser test of a first visit (tests/e2e) is the real check.
     from streamlit.runtime.pages_manager import PagesManager
 
-    from ui.serve import PAGES_FLAG
+    from serve.launcher import PAGES_FLAG
 
     assert PAGES_FLAG in PagesManager.__annotations__

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from ui.components.code_sliders import code_from_message
 from ui.components.noise_slider import factor_from_message
-from ui.state_keys import NOISE_FACTOR
+from ui.state.keys import NOISE_FACTOR
 
 LOW, HIGH = np.full(49, -1.0), np.full(49, 2.0)
 MALFORMED = {
@@ -51,8 +51,8 @@ def _script():
     import numpy as np
     import streamlit as st
 
-    from ui.code_sliders import code_version, current_code, set_code
     from ui.components.code_sliders import receive_code
+    from ui.state.code import code_version, current_code, set_code
 
     low, high = np.full(49, -1.0), np.full(49, 2.0)
     set_code("dense", np.full(49, 0.5), low, high)
@@ -94,7 +94,7 @@ def _noise_script():
     import streamlit as st
 
     from ui.components.noise_slider import receive_factor
-    from ui.state_keys import NOISE_FACTOR
+    from ui.state.keys import NOISE_FACTOR
 
     st.session_state[NOISE_FACTOR] = 0.5
     st.session_state.accepted = [receive_factor(m) for m in (None, "0.2", float("nan"), 3.0, -1.0)]

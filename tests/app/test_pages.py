@@ -1,42 +1,14 @@
 """AppTest checks of every page: it runs, and each main control changes what is shown."""
 
-from pathlib import Path
-
-import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from models.preprocess import preprocess_digit
-from models.strokes import Stroke, rasterise_strokes
-from ui.drawing_pad import DIGIT_KEY, STROKES_KEY
-from ui.page_table import CODE_EXPLORER, DENOISE, NAVIGATION, RECONSTRUCT
-from ui.remembered import widget_key
-from ui.state_keys import INPUT_SOURCE, LIVE_SLIDERS, MNIST_INDEX, NOISE_FACTOR, NOISE_SEED, PICK_MODE
+from tests.app.helpers import PAGES, drawn_one, image_captions, image_urls, start
+from ui.page_table import CODE_EXPLORER, DENOISE, RECONSTRUCT
+from ui.state.code import slider_key
+from ui.state.keys import INPUT_SOURCE, LIVE_SLIDERS, MNIST_INDEX, NOISE_FACTOR, NOISE_SEED, PICK_MODE
+from ui.state.remembered import widget_key
 
 pytestmark = pytest.mark.needs_mnist  # the app picks MNIST digits by default
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = [page.file for page in NAVIGATION]
-
-
-def start(page: str | None = None, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def image_urls(at: AppTest) -> list[str]:
-    """The address of every picture in the main area; it changes whenever a picture's pixels do."""
-    return [url for element in at.main.get("image") for url in element.value]
-
-
-def image_captions(at: AppTest) -> list[str]:
-    return [caption for element in at.get("image") for caption in element.captions]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -80,7 +52,7 @@ def test_code_slider_changes_the_decoded_image():
     at = start(CODE_EXPLORER.file)
     use_server_sliders(at)
     decoded_before = image_urls(at)
-    slider = at.slider(key="code-dense-0")
+    slider = at.slider(key=slider_key("dense", 0))
     slider.set_value(round(slider.max, 2)).run()
     assert not at.exception
     assert image_urls(at) != decoded_before
@@ -102,13 +74,6 @@ def test_noise_slider_changes_the_noisy_image():
     after = image_urls(at)
     assert after[0] == before[0]  # the clean digit stays
     assert after[1] != before[1]  # the noisy one changes
-
-
-def drawn_one() -> dict:
-    """What the drawing pad keeps in session state after a "1" was drawn (AppTest has no browser)."""
-    strokes = [Stroke(np.array([[112.0, 40.0], [112.0, 180.0]]))]
-    digit = preprocess_digit(rasterise_strokes(strokes))
-    return {STROKES_KEY: [stroke.as_payload() for stroke in strokes], DIGIT_KEY: digit}
 
 
 def test_a_drawing_is_reconstructed():

@@ -1,6 +1,6 @@
 """Sessions on one running server keep their own digit, spoken to as the page speaks to it.
 
-Uses benchmarks/session_client.py, the browserless client of the load benchmark: it sends the
+Uses harness/session_client.py, the browserless client of the load benchmark: it sends the
 same rerun requests and component messages as the page, so this also checks that the
 benchmark's client still speaks the protocol of the Streamlit in use.
 """
@@ -13,15 +13,15 @@ import base64
 import numpy as np
 import pytest
 
-from benchmarks.server_load import pad_message
-from benchmarks.session_client import SessionClient
-from models.data import load_test_digits
-from tests.e2e.harness import AppServer
+from digits.data import load_test_digits
+from harness.server import AppServer
+from harness.session_client import SessionClient
+from harness.stroke_sets import pad_message
+from ui.components.drawing_pad import PAD_KEY
 from ui.components.noise_slider import COMPONENT_KEY as NOISE_KEY
-from ui.drawing_pad import PAD_KEY
 from ui.page_table import DENOISE
-from ui.remembered import widget_key
-from ui.state_keys import INPUT_SOURCE, MNIST_INDEX
+from ui.state.keys import INPUT_SOURCE, MNIST_INDEX
+from ui.state.remembered import widget_key
 
 pytestmark = pytest.mark.needs_mnist
 

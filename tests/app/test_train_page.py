@@ -3,7 +3,7 @@
 (`AUTOENCODER_LAB_TRAINING=off` is tested in a browser, tests/e2e/test_train_browser.py: only a
 real server shows what its navigation and the page's address do.)
 
-These tests start the real trainer (`python -m models.train --run-dir`) in a process of its own
+These tests start the real trainer (`python -m training --run-dir`) in a process of its own
 and wait for the files it writes, never for a fixed time. Runs go to a temporary folder.
 """
 
@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from models import jobs, runs
+from jobs import runs, training_job
 from ui.page_table import HOME, TRAIN
-from ui.state_keys import SHARE_VIEW, TRAIN_BATCH, TRAIN_EPOCHS, TRAIN_NOISE, TRAIN_SUBSET, TRAIN_VARIANT, TRIED_RUNS
+from ui.state.keys import SHARE_VIEW, TRAIN_BATCH, TRAIN_EPOCHS, TRAIN_NOISE, TRAIN_SUBSET, TRAIN_VARIANT, TRIED_RUNS
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 pytestmark = pytest.mark.slow
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.slow
 def runs_root(tmp_path, monkeypatch, mnist) -> Path:
     monkeypatch.setenv(runs.RUNS_ENV, str(tmp_path))
     yield tmp_path
-    jobs.stop_job(tmp_path)  # never leave a trainer behind
+    training_job.stop_job(tmp_path)  # never leave a trainer behind
 
 
 def train_page() -> AppTest:
@@ -63,7 +63,7 @@ def test_tiny_run_from_the_page_finishes_and_its_weights_can_be_tried(runs_root)
     press(at, "Start training")
     assert not at.exception, [e.value for e in at.exception]
     run = wait_for(lambda: next((r for r in runs.list_runs(runs_root) if r.status == "finished"), None), "the run")
-    wait_for(lambda: jobs.current_job(runs_root) is None, "the lock to clear")
+    wait_for(lambda: training_job.current_job(runs_root) is None, "the lock to clear")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.get("plotly_chart")) == 1  # the loss curve
@@ -89,8 +89,8 @@ def test_tiny_run_from_the_page_finishes_and_its_weights_can_be_tried(runs_root)
 
 
 def test_second_start_is_refused_and_stop_keeps_the_finished_epochs(runs_root):
-    other = jobs.TrainingRequest("dense", epochs=200, batch_size=256, learning_rate=1e-3, subset=20_000)
-    folder = jobs.start_job(other, owner="session teacher", estimate_seconds=600)
+    other = training_job.TrainingRequest("dense", epochs=200, batch_size=256, learning_rate=1e-3, subset=20_000)
+    folder = training_job.start_job(other, owner="session teacher", estimate_seconds=600)
     at = train_page()
     press(at, "Start training")
     refusal = texts(at.error)
@@ -98,7 +98,7 @@ def test_second_start_is_refused_and_stop_keeps_the_finished_epochs(runs_root):
     assert len(runs.list_runs(runs_root)) == 1
 
     wait_for(lambda: runs.read_run(folder).progress.get("epoch", 0) >= 1, "the first epoch")
-    pid = jobs.current_job(runs_root)["pid"]
+    pid = training_job.current_job(runs_root)["pid"]
     at.run()
     press(at, "Stop")
     assert not runs.pid_alive(pid)
@@ -110,7 +110,7 @@ def test_second_start_is_refused_and_stop_keeps_the_finished_epochs(runs_root):
     assert run.has_weights and run.metadata["epochs_run"] >= 1
     assert [p.name for p in folder.rglob("*") if p.name.startswith(".") or ".tmp" in p.name] == []
     assert json.loads((folder / f"{run.variant}.json").read_text())["sha256"]
-    assert jobs.current_job(runs_root) is None
+    assert training_job.current_job(runs_root) is None
 
 
 def test_bad_form_values_get_messages(runs_root):

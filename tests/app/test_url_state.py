@@ -5,8 +5,8 @@ from urllib.parse import quote
 import numpy as np
 import pytest
 
-from models.digit_code import encode_digit
-from ui.state_keys import (
+from digits.digit_code import encode_digit
+from ui.state.keys import (
     BIG_IMAGES,
     DRAWN_IMAGE,
     INPUT_SOURCE,
@@ -19,7 +19,7 @@ from ui.state_keys import (
     VARIANT,
     ZERO_MEAN_NOISE,
 )
-from ui.url_state import read_params
+from ui.state.url_params import read_params
 
 
 def test_valid_parameters_are_read():

@@ -10,10 +10,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import new_page
-from tests.e2e.harness import App, wait_for_rerun, wait_until_drawn
-from tests.e2e.sizes import CAPTION_FONTS_JS, by_caption
-from tests.e2e.test_browser import assert_page_is_healthy, draw_a_seven, open_page, sidebar
+from harness.browser import new_page, wait_for_rerun, wait_until_drawn
+from harness.drawing import sidebar
+from harness.pages import assert_page_is_healthy, draw_a_seven, open_page
+from harness.server import App
+from harness.sizes import CAPTION_FONTS_JS, by_caption
 from ui.page_table import CODE_EXPLORER, DENOISE, HOME, RECONSTRUCT
 
 pytestmark = pytest.mark.e2e

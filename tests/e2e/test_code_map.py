@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.harness import App, wait_for_rerun, wait_until_drawn
-from tests.e2e.test_browser import assert_page_is_healthy, open_page
-from tests.e2e.test_live_sliders import live_values, wait_until_live
+from harness.browser import wait_for_rerun, wait_until_drawn
+from harness.live import live_values, wait_until_live
+from harness.pages import assert_page_is_healthy, open_page
+from harness.server import App
 from ui.page_table import CODE_EXPLORER
 
 pytestmark = pytest.mark.e2e

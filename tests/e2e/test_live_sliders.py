@@ -10,72 +10,30 @@ import re
 import time
 
 import pytest
-from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
-from tests.e2e.harness import wait_for_rerun, wait_until_drawn
-from tests.e2e.test_browser import assert_page_is_healthy, open_page, slider
+from harness.browser import wait_for_rerun, wait_until_drawn
+from harness.live import (
+    LIVE_SLIDERS,
+    decoded_canvas,
+    live_root,
+    live_values,
+    picture_changes_while_dragging,
+    server_slider_values,
+    wait_until_live,
+)
+from harness.pages import assert_page_is_healthy, open_page
 from ui.page_table import CODE_EXPLORER, DENOISE
 
 pytestmark = pytest.mark.e2e
-expect.set_options(timeout=60_000)
-
-ROOT = ".code-sliders"  # inside the component's shadow root; Playwright's CSS locators pierce it
 REFUSED = "Ignored a code from the browser"
-PICTURE_CHANGED_JS = "([canvas, old]) => canvas.toDataURL() !== old"
-
-
-def live_root(page: Page):
-    return page.locator(ROOT)
-
-
-def decoded_canvas(page: Page):
-    return page.locator(f"{ROOT} canvas.decoded")
-
-
-def wait_until_live(page: Page) -> None:
-    """The component has started and drawn its first picture."""
-    expect(page.get_by_text("Mode: live")).to_be_visible()
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('*')].some((e) => Number(e.shadowRoot?.querySelector('.code-sliders')"
-        "?.dataset.redraws) > 0)"
-    )
-
-
-def live_values(page: Page) -> list[float]:
-    return [float(v) for v in page.locator(f"{ROOT} input[type='range']").evaluate_all("(a) => a.map((i) => i.value)")]
-
-
-def server_slider_values(page: Page, count: int) -> list[float]:
-    """Switch to the server sliders and read what the server holds."""
-    page.get_by_text("Live sliders", exact=True).click()
-    expect(page.get_by_text("Mode: server sliders")).to_be_visible()
-    wait_until_drawn(page)
-    return [float(slider(page, f"#{d}").input_value()) for d in range(count)]
-
-
-def picture_changes_while_dragging(page: Page, target, canvas, steps: int = 10) -> int:
-    """Press the mouse on `target`, move it in `steps` steps, count the redraws seen, then release."""
-    box = target.bounding_box()
-    y = box["y"] + box["height"] / 2
-    changes = 0
-    page.mouse.move(box["x"] + 0.15 * box["width"], y)
-    page.mouse.down()
-    for step in range(1, steps + 1):
-        before = canvas.evaluate("(c) => c.toDataURL()")
-        page.mouse.move(box["x"] + (0.15 + 0.07 * step) * box["width"], y)
-        try:
-            page.wait_for_function(PICTURE_CHANGED_JS, arg=[canvas.element_handle(), before], timeout=5_000)
-            changes += 1
-        except PlaywrightTimeout:
-            pass  # a step too small to move the value by 0.01: no new picture is right
-    return changes
+expect.set_options(timeout=60_000)
 
 
 def test_dragging_a_code_slider_redraws_before_release_and_reaches_the_server(app, page):
     open_page(page, app, CODE_EXPLORER.path, CODE_EXPLORER.heading)
     wait_until_live(page)
-    first = page.locator(f"{ROOT} input[data-dimension='0']")
+    first = page.locator(f"{LIVE_SLIDERS} input[data-dimension='0']")
 
     changes = picture_changes_while_dragging(page, first, decoded_canvas(page))
     assert changes >= 3, f"the decoded picture changed only {changes} times during a 10-step drag"
@@ -157,9 +115,11 @@ def test_painting_the_conv_code_redraws_the_digit(app, page):
     page.get_by_test_id("stSelectbox").filter(has_text="Autoencoder").click()
     page.get_by_role("option", name="Deep convolutional", exact=True).click()
     wait_until_drawn(page)
-    expect(page.locator(f"{ROOT}[data-variant='conv']")).to_have_attribute("data-redraws", re.compile(r"^[1-9]"))
-    expect(page.locator(ROOT)).to_have_count(1)
-    code_picture = page.locator(f"{ROOT} canvas.code-picture.paintable")
+    expect(page.locator(f"{LIVE_SLIDERS}[data-variant='conv']")).to_have_attribute(
+        "data-redraws", re.compile(r"^[1-9]")
+    )
+    expect(page.locator(LIVE_SLIDERS)).to_have_count(1)
+    code_picture = page.locator(f"{LIVE_SLIDERS} canvas.code-picture.paintable")
     expect(code_picture).to_be_visible()
     before = live_values(page)
 

@@ -10,8 +10,8 @@ import sys
 import numpy as np
 import pytest
 
+from harness.server import ROOT
 from scripts.check_mnist import MNIST_ENV, mnist_problem, npz_problem
-from tests.e2e.harness import ROOT
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from models import data
+from digits import data
 
 
 def test_loads_the_file_named_by_the_environment(synthetic_mnist_npz, monkeypatch):

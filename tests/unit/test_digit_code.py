@@ -1,4 +1,4 @@
-"""A digit as a short URL-safe text (models/digit_code.py): it fits a link, comes back, and refuses bad text."""
+"""A digit as a short URL-safe text (digits/digit_code.py): it fits a link, comes back, and refuses bad text."""
 
 import base64
 import zlib
@@ -6,7 +6,7 @@ import zlib
 import numpy as np
 import pytest
 
-from models.digit_code import decode_digit, encode_digit
+from digits.digit_code import decode_digit, encode_digit
 
 
 def test_a_real_mnist_digit_fits_a_link(mnist):

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from models.noise import add_noise, noise_pattern
-from models.noise_layer import TutorialNoise
+from digits.noise import add_noise, noise_pattern
+from training.noise_layer import TutorialNoise
 
 
 def test_noise_has_the_tutorial_mean_shift():

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from models.preprocess import EmptyImageError, preprocess_digit
+from digits.preprocess import EmptyImageError, preprocess_digit
 
 
 def centre_of_mass(image: np.ndarray) -> tuple[float, float]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from models import jobs, runs
+from jobs import runs, training_job
 
 
 def make_run(root, name: str, status: str, size: int = 0, pid: int | None = None):
@@ -67,11 +67,11 @@ def test_a_lock_with_a_live_pid_refuses_a_second_start_and_a_stale_one_is_cleare
         "estimate_seconds": 120,
         "pid": os.getpid(),
     }
-    runs.write_json(jobs.lock_path(tmp_path), record)
-    with pytest.raises(jobs.JobBusy, match=r"session abc.*conv.*until about"):
-        jobs.start_job(jobs.TrainingRequest("dense", 1, 256, 1e-3, 512), "me", root=tmp_path)
-    runs.write_json(jobs.lock_path(tmp_path), {**record, "pid": dead_pid()})
-    assert jobs.current_job(tmp_path) is None and not jobs.lock_path(tmp_path).exists()
+    runs.write_json(training_job.lock_path(tmp_path), record)
+    with pytest.raises(training_job.JobBusy, match=r"session abc.*conv.*until about"):
+        training_job.start_job(training_job.TrainingRequest("dense", 1, 256, 1e-3, 512), "me", root=tmp_path)
+    runs.write_json(training_job.lock_path(tmp_path), {**record, "pid": dead_pid()})
+    assert training_job.current_job(tmp_path) is None and not training_job.lock_path(tmp_path).exists()
 
 
 @pytest.mark.parametrize(
@@ -86,31 +86,37 @@ def test_a_lock_with_a_live_pid_refuses_a_second_start_and_a_stale_one_is_cleare
 )
 def test_bad_requests_are_explained(change, message):
     fields = {"variant": "dense", "epochs": 3, "batch_size": 256, "learning_rate": 1e-3, "subset": 1000, **change}
-    problems = jobs.validate(jobs.TrainingRequest(**fields))
+    problems = training_job.validate(training_job.TrainingRequest(**fields))
     assert len(problems) == 1 and message in problems[0]
 
 
 def test_a_good_request_becomes_the_trainers_command_line(tmp_path):
-    request = jobs.TrainingRequest("denoise", 2, 64, 1e-3, 512, noise_factor=0.3)
-    assert jobs.validate(request) == []
-    command = jobs.command(request, tmp_path, steps_per_execution=4)
-    assert command[1:3] == ["-m", "models.train"] and "--run-dir" in command and str(tmp_path) in command
+    request = training_job.TrainingRequest("denoise", 2, 64, 1e-3, 512, noise_factor=0.3)
+    assert training_job.validate(request) == []
+    command = training_job.command(request, tmp_path, steps_per_execution=4)
+    assert command[1:3] == ["-m", "training"] and "--run-dir" in command and str(tmp_path) in command
     assert command[command.index("--noise-factor") + 1] == "0.3" and command[-1] == "4"
 
 
 def test_training_switch(monkeypatch):
-    monkeypatch.delenv(jobs.TRAINING_ENV, raising=False)
-    assert jobs.training_enabled()
+    monkeypatch.delenv(training_job.TRAINING_ENV, raising=False)
+    assert training_job.training_enabled()
     for value in ("off", "OFF", "0", "false"):
-        monkeypatch.setenv(jobs.TRAINING_ENV, value)
-        assert not jobs.training_enabled()
+        monkeypatch.setenv(training_job.TRAINING_ENV, value)
+        assert not training_job.training_enabled()
 
 
 def test_the_server_side_of_training_imports_no_tensorflow():
     """Only the trainer's own process trains: what the server runs for the Train page imports
     neither TensorFlow nor Keras itself (models.registry's own imports are the lean-server work's)."""
     root = Path(__file__).resolve().parents[2]
-    for path in ("models/jobs.py", "models/runs.py", "ui/training.py", "ui/run_list.py", "pages/train.py"):
+    for path in (
+        "jobs/training_job.py",
+        "jobs/runs.py",
+        "ui/train/job_panel.py",
+        "ui/train/run_list.py",
+        "pages/train.py",
+    ):
         tree = ast.parse((root / path).read_text())
         imported = {
             alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
@@ -119,6 +125,6 @@ def test_the_server_side_of_training_imports_no_tensorflow():
             node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
         }
         assert not imported & {"tensorflow", "keras"}, path
-    code = "import sys, models.runs; print('tensorflow' in sys.modules)"
+    code = "import sys, jobs.runs; print('tensorflow' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)
     assert result.stdout.strip().endswith("False")

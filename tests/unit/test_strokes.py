@@ -5,8 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from models.preprocess import read_drawing_payload
-from models.strokes import MAX_STROKES, PEN_WIDTH, RASTER_SIZE, Stroke, parse_strokes, rasterise_strokes
+from digits.preprocess import read_drawing_payload
+from digits.strokes import MAX_STROKES, PEN_WIDTH, RASTER_SIZE, Stroke, parse_strokes, rasterise_strokes
 
 
 def test_a_dot_is_a_disc_of_the_pen_width():

@@ -5,9 +5,10 @@ import json
 import keras
 import pytest
 
-from models import data, train
-from models.checkpoints import CheckpointCallback
+from digits import data
 from models.weights import load_autoencoder, read_metadata
+from training import cli
+from training.checkpoints import CheckpointCallback
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def small_mnist(synthetic_mnist_npz, monkeypatch):
 
 
 def test_one_epoch_writes_loadable_weights_and_metadata(small_mnist, tmp_path):
-    assert train.main(["--variant", "dense", "--epochs", "1", "--train-limit", "512", "--out", str(tmp_path)]) == 0
+    assert cli.main(["--variant", "dense", "--epochs", "1", "--train-limit", "512", "--out", str(tmp_path)]) == 0
     metadata = read_metadata("dense", tmp_path)
     assert metadata["epochs_run"] == 1 and len(metadata["history"]["val_loss"]) == 1
     assert metadata["train_images"] == 512 - 51 and metadata["validation_images"] == 51
@@ -43,15 +44,15 @@ def test_interrupted_run_resumes_where_it_stopped(small_mnist, tmp_path, monkeyp
 
     monkeypatch.setattr(CheckpointCallback, "on_epoch_end", end_then_stop)
     with pytest.raises(StopAfterFirstEpoch):
-        train.main(arguments)
+        cli.main(arguments)
     progress = json.loads((tmp_path / ".checkpoints" / "denoise" / "progress.json").read_text())
     assert progress["epochs_done"] == 1
     assert progress["optimizer_steps"] == 8  # ceil(461 / 64) batches
 
     monkeypatch.setattr(CheckpointCallback, "on_epoch_end", original_end)
-    assert train.main([*arguments, "--finalize"]) == 0  # ship what there is, without training
+    assert cli.main([*arguments, "--finalize"]) == 0  # ship what there is, without training
     assert read_metadata("denoise", tmp_path)["epochs_run"] == 1
-    assert train.main([*arguments, "--resume"]) == 0
+    assert cli.main([*arguments, "--resume"]) == 0
     metadata = read_metadata("denoise", tmp_path)
     assert metadata["epochs_run"] == 2
     assert len(metadata["history"]["loss"]) == 2
@@ -62,15 +63,15 @@ def test_interrupted_run_resumes_where_it_stopped(small_mnist, tmp_path, monkeyp
 
 def test_resume_with_another_recipe_is_refused(small_mnist, tmp_path):
     arguments = ["--variant", "dense", "--epochs", "1", "--train-limit", "512", "--out", str(tmp_path)]
-    assert train.main(arguments) == 0
+    assert cli.main(arguments) == 0
     with pytest.raises(ValueError, match="rerun with the same settings"):
-        train.main([*arguments[:3], "2", *arguments[4:], "--resume"])
+        cli.main([*arguments[:3], "2", *arguments[4:], "--resume"])
 
 
 def test_mixed_precision_weights_load_as_float32(small_mnist, tmp_path):
     try:
         arguments = ["--variant", "dense", "--epochs", "1", "--train-limit", "512", "--out", str(tmp_path)]
-        assert train.main([*arguments, "--mixed-precision"]) == 0
+        assert cli.main([*arguments, "--mixed-precision"]) == 0
     finally:
         keras.mixed_precision.set_global_policy("float32")
     assert read_metadata("dense", tmp_path)["precision"] == "mixed_float16"
@@ -80,6 +81,6 @@ def test_mixed_precision_weights_load_as_float32(small_mnist, tmp_path):
 
 def test_bad_arguments_are_refused():
     with pytest.raises(SystemExit):
-        train.parse_args(["--epochs", "0"])
+        cli.parse_args(["--epochs", "0"])
     with pytest.raises(SystemExit):
-        train.parse_args(["--variant", "vae"])
+        cli.parse_args(["--variant", "vae"])

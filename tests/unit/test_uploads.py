@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image, PngImagePlugin
 
-from models import uploads
-from models.uploads import UploadError, read_upload
+from digits import uploads
+from digits.uploads import UploadError, read_upload
 
 OUR_MESSAGES = (uploads.NOT_A_PICTURE, uploads.DAMAGED, uploads.NO_DIGIT, "that picture is ")
 

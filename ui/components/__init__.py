@@ -1,1 +1,8 @@
-"""Browser components (st.components.v2): inline HTML/JS/CSS read from the files beside them."""
+"""Every browser component (`st.components.v2`): its Python wrapper beside its HTML, CSS and JavaScript.
+
+`drawing_pad`, `code_sliders` and `noise_slider` mount one component each; `assets` joins a
+component's JavaScript with the shared modules before it (inference.js, the models; live.js,
+what every component repeats: one redraw per animation frame, a delayed send, asking for
+missing weights, mounting once); `browser_weights` sends each variant's weights once per
+session. May import `ui.state`, `models` and `digits`; the rest of `ui` imports these.
+"""

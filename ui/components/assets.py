@@ -1,8 +1,9 @@
 """The text of the components' HTML, CSS and JavaScript files, read once from this folder.
 
 A v2 component's JavaScript is one inline ES module, so it cannot import a file of its own:
-`component_js` puts the shared inference module (inference.js) in front of a component's
-JavaScript, which then calls `AutoencoderInference` directly. No Streamlit import here, so
+`component_js` puts the shared modules (inference.js: the models, `AutoencoderInference`;
+live.js: what every component repeats, `LiveComponent`) in front of a component's
+JavaScript, which then calls both directly. No Streamlit import here, so
 tests can read the same text.
 """
 
@@ -21,6 +22,9 @@ def read_asset(name: str) -> str:
     return (COMPONENTS_DIR / name).read_text(encoding="utf-8")
 
 
-def component_js(name: str) -> str:
-    """inference.js followed by `<name>.js`: the JavaScript of a component that runs the models."""
-    return read_asset("inference.js") + "\n" + read_asset(f"{name}.js")
+SHARED_JS = ("inference.js", "live.js")
+
+
+def component_js(name: str, helpers: tuple[str, ...] = ()) -> str:
+    """The shared modules, then `helpers` (files the component needs), then `<name>.js`: one ES module."""
+    return "\n".join(read_asset(file) for file in (*SHARED_JS, *helpers, f"{name}.js"))

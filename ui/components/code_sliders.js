@@ -1,14 +1,15 @@
 /*
  * Live code sliders: one range input per code dimension; every move redraws the decoded digit
- * and the code picture here in the browser (AutoencoderInference, prepended by assets.py).
+ * and the code picture here in the browser (AutoencoderInference and LiveComponent, prepended by
+ * assets.py).
  * Python learns the code only when a gesture ends (pointer released, key pressed), a short
  * pause later, as the trigger "code" = {variant, values}; it validates it (code_sliders.py).
  *
  * data: {weights, variant, code, version, low, high, columns, size, big, paint, colours}
  * `version` changes only when the server sets the code (a button, the map, a new input); the
  * sliders then jump to `code`. Otherwise the browser's own values stand, so a rerun never
- * moves a slider under the person's hand. The DOM is built once per mount and kept on the
- * root element; this function runs again on every rerun with the same parentElement.
+ * moves a slider under the person's hand. The DOM is built once per mount
+ * (LiveComponent.mountOnce); this function runs again on every rerun with the same parentElement.
  */
 
 const SEND_DELAY_MS = 250; // after the last release or key press: one message for a burst of keys
@@ -28,28 +29,16 @@ function buildView(root) {
     version: null,
     data: null,
     send: null,
-    sendTimer: null,
-    frameRequested: false,
     redraws: 0, // counted for the tests and the benchmark
   };
   root.querySelector(".not-live").hidden = true;
   layout.hidden = false;
 
-  view.scheduleRedraw = () => {
-    if (view.frameRequested) return;
-    view.frameRequested = true;
-    requestAnimationFrame(() => {
-      view.frameRequested = false;
-      redraw(view);
-    });
-  };
-  view.sendSoon = () => {
-    clearTimeout(view.sendTimer);
-    view.sendTimer = setTimeout(() => {
-      view.send("code", { variant: view.data.variant, values: Array.from(view.code) });
-      view.root.dataset.sent = String(Number(view.root.dataset.sent ?? 0) + 1); // for the tests
-    }, SEND_DELAY_MS);
-  };
+  view.scheduleRedraw = LiveComponent.everyFrame(() => redraw(view));
+  view.sendSoon = LiveComponent.sendLater(SEND_DELAY_MS, () => {
+    view.send("code", { variant: view.data.variant, values: Array.from(view.code) });
+    LiveComponent.count(view.root, "sent"); // for the tests
+  });
   setUpPainting(view);
   return view;
 }
@@ -202,17 +191,15 @@ function setUpPainting(view) {
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
-  const root = parentElement.querySelector(".code-sliders");
-  if (!root || !data) return;
-  const view = root.__view ?? (root.__view = buildView(root));
+  if (!data) return;
+  const view = LiveComponent.mountOnce(parentElement, ".code-sliders", buildView);
+  if (!view) return;
+  const root = view.root;
   view.send = setTriggerValue;
   view.data = data;
   root.classList.toggle("big", Boolean(data.big)); // big mode: see code_sliders.css
 
-  if (!AutoencoderInference.variantFrom(data.weights)) {
-    setTriggerValue("missing_weights", data.weights?.id ?? null); // the server sends them again
-    return;
-  }
+  if (!LiveComponent.weightsPresent([data.weights], setTriggerValue)) return;
   if (view.inputs.length !== data.code.length || view.variant !== data.variant) {
     buildSliders(view, data);
     view.variant = data.variant;

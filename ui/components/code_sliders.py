@@ -1,6 +1,6 @@
 """Live code sliders: the decoder runs in the browser while a slider moves (code_sliders.js).
 
-The code the page works on stays where the server sliders keep it (ui/code_sliders.py:
+The code the page works on stays where the server sliders keep it (ui/state/code.py:
 one session-state value per dimension), so buttons, the map and the server sliders all
 work on the same numbers. The browser sends a code back when a gesture ends; `receive_code`
 checks it (length, numbers, range, variant) and ignores anything malformed, so a tampered
@@ -17,10 +17,10 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from models.inference import TrainedVariant
-from ui.code_sliders import code_version, current_code, store_code
 from ui.components.assets import component_js, read_asset
 from ui.components.browser_weights import browser_weights, resend_missing_weights
-from ui.pictures import CODE_COLOURS, display_size, is_big
+from ui.state.code import code_version, current_code, store_code
+from ui.state.display import CODE_COLOURS, display_size, is_big
 
 _LOGGER = get_logger(__name__)
 

@@ -1,10 +1,10 @@
 // The drawing pad: strokes live here, in the browser; Python hears of them when a stroke ends.
 //
 // Streamlit runs this default export again on every rerun with the same parentElement, so the
-// pad is built once per parentElement and later runs only pass on new data. The strokes are
+// pad is built once (LiveComponent.mountOnce) and later runs only pass on new data. The strokes are
 // never reset from Python after that: "Clear" empties them here, so a stroke begun right after
-// it is kept whatever the server is doing. Needs strokes.js, preprocess.js (and, for the live
-// reconstructions, inference.js) before it in the same module.
+// it is kept whatever the server is doing. Needs inference.js, live.js, strokes.js and
+// preprocess.js before it in the same module (assets.py joins them).
 
 function paintGrey(canvas, values, size) {
   AutoencoderInference.drawGray(canvas, values, size, size);
@@ -22,7 +22,7 @@ class DrawingPad {
     this.ink = rasteriseStrokes(this.strokes);
     this.current = null; // the stroke under the pen, with its pointer's id
     this.digit = null;
-    this.frameRequested = false;
+    this.requestFrame = LiveComponent.everyFrame(() => this.render()); // at most one redraw per frame
     this.movedAt = null; // when the first pointer move not yet drawn happened (performance.now() time)
     this.reconstructions = []; // {run(digit) -> Float32Array(784), canvas}
     this.listen();
@@ -107,24 +107,12 @@ class DrawingPad {
     this.send();
   }
 
-  // Redraw at most once per animation frame, however many pointer events arrive.
-  requestFrame() {
-    if (this.frameRequested) return;
-    this.frameRequested = true;
-    requestAnimationFrame(() => {
-      this.frameRequested = false;
-      this.render();
-    });
-  }
-
   // One figure per variant under the pad, rebuilt only when the list of variants changes.
   showModels(models, setTriggerValue) {
-    const variants = [];
-    for (const model of models) {
-      const variant = AutoencoderInference.variantFrom(model.weights);
-      if (variant) variants.push({ ...model, variant });
-      else if (model.weights) setTriggerValue("missing_weights", model.weights.id); // ask again
-    }
+    LiveComponent.weightsPresent(models.map((model) => model.weights), setTriggerValue); // asks for any missing
+    const variants = models
+      .map((model) => ({ ...model, variant: AutoencoderInference.variantFrom(model.weights) }))
+      .filter((model) => model.variant); // draw with those present meanwhile
     const keys = variants.map((model) => model.key).join(",");
     if (keys === this.modelKeys) return;
     this.modelKeys = keys;
@@ -153,7 +141,7 @@ class DrawingPad {
       paintGrey(reconstruction.canvas, this.digit ? reconstruction.run(this.digit) : blank, IMAGE_SIZE);
     }
     // For tests and benchmarks: how many frames were drawn, and the last one's cost.
-    this.root.dataset.frames = String(Number(this.root.dataset.frames || 0) + 1);
+    LiveComponent.count(this.root, "frames");
     this.root.dataset.renderMs = (performance.now() - started).toFixed(2);
     if (this.movedAt !== null) this.root.dataset.moveToFrameMs = (performance.now() - this.movedAt).toFixed(2);
     this.movedAt = null;
@@ -168,13 +156,12 @@ class DrawingPad {
 
 export default function (component) {
   const { data, parentElement, setStateValue, setTriggerValue } = component;
-  let pad = parentElement.drawingPad;
-  if (!pad) {
-    const root = parentElement.querySelector(".drawing-pad");
-    pad = new DrawingPad(root, (data && data.strokes) || []);
-    parentElement.drawingPad = pad;
-    root.drawingPad = pad; // tests and benchmarks reach the pad through its element
-  }
+  const pad = LiveComponent.mountOnce(parentElement, ".drawing-pad", (root) => {
+    const created = new DrawingPad(root, (data && data.strokes) || []);
+    root.drawingPad = created; // tests and benchmarks reach the pad through its element
+    return created;
+  });
+  if (!pad) return;
   pad.setStateValue = setStateValue;
   pad.root.style.setProperty("--pad-size", `${(data && data.size) || 224}px`);
   pad.showModels((data && data.models) || [], setTriggerValue);

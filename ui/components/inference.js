@@ -24,7 +24,7 @@
  *     const code = variant.encode(pixels);    // Float32Array(784) -> Float32Array(variant.codeSize)
  *     const image = variant.decode(code);     // Float32Array(codeSize) -> Float32Array(784)
  *     AutoencoderInference.drawGray(canvas, image, 28, 28);   // [0, 1] -> grey pixels
- *     AutoencoderInference.addNoise(pixels, z, mean, factor);  // models/noise.py's add_noise, given z
+ *     AutoencoderInference.addNoise(pixels, z, mean, factor);  // digits/noise.py's add_noise, given z
  * `variant.decode` reuses no buffers between calls: the arrays it returns are the caller's.
  */
 const AutoencoderInference = (() => {
@@ -317,7 +317,7 @@ const AutoencoderInference = (() => {
   }
 
   /**
-   * models/noise.py's add_noise given its pattern z: clip(x + (mean + factor * z), 0, 1), every
+   * digits/noise.py's add_noise given its pattern z: clip(x + (mean + factor * z), 0, 1), every
    * step rounded to float32 in NumPy's order, so the browser's pixels equal the server's exactly.
    */
   function addNoise(image, z, mean, factor) {

@@ -1,11 +1,11 @@
 /*
  * Live noise slider: while it moves, the noisy digit and every model's output are computed
- * here in the browser (AutoencoderInference, prepended by assets.py). Python gets the factor
+ * here in the browser (AutoencoderInference and LiveComponent, prepended by assets.py). Python gets the factor
  * when the slider is let go (trigger "factor"), for the URL and the error curve.
  *
  * data: {image, z, mean, factor, size, big, outputs: [{caption, weights}]}; `image` and `z` are
  * base64 float32 (784 numbers each): the clean digit and the seed's standard-normal pattern.
- * AutoencoderInference.addNoise makes the noisy digit exactly as models/noise.py does, so
+ * AutoencoderInference.addNoise makes the noisy digit exactly as digits/noise.py does, so
  * both sides show the same pixels. The factor from data is applied only
  * when the component is first built: afterwards the slider under the person's hand decides.
  */
@@ -44,31 +44,22 @@ function buildView(root, data) {
   const input = root.querySelector("input[type='range']");
   const readout = root.querySelector(".readout");
   const pictures = root.querySelector(".pictures");
-  const view = { root, input, readout, data, send: null, sendTimer: null, frameRequested: false, redraws: 0 };
+  const view = { root, input, readout, data, send: null, redraws: 0 };
   view.figures = [figure("clean", false), figure("noisy", true), ...data.outputs.map((o) => figure(o.caption, true))];
   pictures.replaceChildren(...view.figures.map((f) => f.element));
   input.value = String(data.factor);
   readout.textContent = Number(input.value).toFixed(2);
 
-  view.scheduleRedraw = () => {
-    if (view.frameRequested) return;
-    view.frameRequested = true;
-    requestAnimationFrame(() => {
-      view.frameRequested = false;
-      redraw(view);
-    });
-  };
+  view.scheduleRedraw = LiveComponent.everyFrame(() => redraw(view));
+  const sendSoon = LiveComponent.sendLater(SEND_DELAY_MS, () => {
+    view.send("factor", Number(input.value));
+    LiveComponent.count(root, "sent"); // for the tests
+  });
   input.addEventListener("input", () => {
     readout.textContent = Number(input.value).toFixed(2);
     view.scheduleRedraw();
   });
-  input.addEventListener("change", () => {
-    clearTimeout(view.sendTimer);
-    view.sendTimer = setTimeout(() => {
-      view.send("factor", Number(input.value));
-      root.dataset.sent = String(Number(root.dataset.sent ?? 0) + 1); // for the tests
-    }, SEND_DELAY_MS);
-  });
+  input.addEventListener("change", sendSoon);
   return view;
 }
 
@@ -99,16 +90,12 @@ function redraw(view) {
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
-  const root = parentElement.querySelector(".noise-slider");
-  if (!root || !data) return;
-  const view = root.__view ?? (root.__view = buildView(root, data));
+  if (!data) return;
+  const view = LiveComponent.mountOnce(parentElement, ".noise-slider", (root) => buildView(root, data));
+  if (!view) return;
   view.send = setTriggerValue;
   view.data = data;
-  root.classList.toggle("big", Boolean(data.big)); // big mode: see noise_slider.css
-  const missing = data.outputs.find((o) => !AutoencoderInference.variantFrom(o.weights));
-  if (missing) {
-    setTriggerValue("missing_weights", missing.weights?.id ?? null); // the server sends them again
-    return;
-  }
+  view.root.classList.toggle("big", Boolean(data.big)); // big mode: see noise_slider.css
+  if (!LiveComponent.weightsPresent(data.outputs.map((o) => o.weights), setTriggerValue)) return;
   view.scheduleRedraw();
 }

@@ -1,6 +1,6 @@
 """Live noise slider: the noisy digit and the models' outputs follow it in the browser (noise_slider.js).
 
-The server sends the clean digit and the seed's noise pattern `z` (models/noise.py), so the
+The server sends the clean digit and the seed's noise pattern `z` (digits/noise.py), so the
 browser makes exactly the noisy digit `add_noise` makes for the same seed and factor. The
 factor comes back when the slider is let go; `receive_factor` keeps it only if it is a
 number in [0, 1], and the URL follows.
@@ -15,14 +15,14 @@ import numpy as np
 import streamlit as st
 from streamlit.logger import get_logger
 
+from digits.noise import DEFAULT_NOISE_FACTOR, noise_pattern
 from models.browser_export import float32_base64
 from models.inference import TrainedVariant
-from models.noise import DEFAULT_NOISE_FACTOR, noise_pattern
-from ui import url_state
 from ui.components.assets import component_js, read_asset
 from ui.components.browser_weights import browser_weights, resend_missing_weights
-from ui.pictures import display_size, is_big
-from ui.state_keys import NOISE_FACTOR
+from ui.state import url_params
+from ui.state.display import display_size, is_big
+from ui.state.keys import NOISE_FACTOR
 
 _LOGGER = get_logger(__name__)
 COMPONENT_KEY = "live-noise"
@@ -52,7 +52,7 @@ def receive_factor(message: Any) -> bool:
         _LOGGER.warning("Ignored a noise factor from the browser: %r", str(message)[:40])
         return False
     st.session_state[FACTOR_KEY] = factor
-    url_state.write_to_url()
+    url_params.write_to_url()
     return True
 
 

@@ -1,4 +1,4 @@
-// A drawing -> an MNIST-like 28x28 digit, the same steps and names as models/preprocess.py:
+// A drawing -> an MNIST-like 28x28 digit, the same steps and names as digits/preprocess.py:
 // inkOnBlack, cropToInk, fitInBox (area average into the 20-pixel box), centreByMass.
 // A picture is {data: Float64Array (row by row), height, width}. Change both files together.
 
@@ -62,7 +62,7 @@ function cropToInk(ink) {
   return cropped;
 }
 
-// Weights of an area average, as models/preprocess.area_weights: weights[k][j] is how much of
+// Weights of an area average, as digits/preprocess.py (area_weights): weights[k][j] is how much of
 // input pixel j the output pixel k covers, divided by the span it covers.
 function areaWeights(sizeIn, sizeOut) {
   const step = sizeIn / sizeOut;

@@ -1,4 +1,4 @@
-// Pen strokes -> pixels, exactly as models/strokes.py does it; change both together.
+// Pen strokes -> pixels, exactly as digits/strokes.py does it; change both together.
 //
 // A drawing is a list of strokes {points: [[x, y], ...], erase: bool} in the coordinates of a
 // RASTER_SIZE square. Each segment is painted with round caps:

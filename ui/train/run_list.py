@@ -6,9 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from models import jobs, runs
+from jobs import runs, training_job
 from models.registry import VARIANTS
-from ui import tried_runs
+from ui.train import tried_runs
 
 
 def recipe_text(request: dict) -> str:
@@ -59,7 +59,7 @@ def render_runs() -> None:
     by_name = {run.name: run for run in listed}
     name = st.selectbox("Run", list(by_name), key="train_chosen_run")
     run = by_name[name]
-    job = jobs.current_job()
+    job = training_job.current_job()
     active = job is not None and Path(job.get("run_dir", "")).name == name
     try_column, delete_column = st.columns(2)
     if try_column.button(

@@ -1,6 +1,6 @@
 """The one training job a server runs at a time: checking a request, starting, following, stopping it.
 
-The job is `python -m models.train --run-dir <run>` in a process (and session) of its own, so
+The job is `python -m training --run-dir <run>` in a process (and session) of its own, so
 the server never imports TensorFlow and the job outlives the page (and the server) that
 started it. `<runs>/job.json` is the lock: who trains which variant since when, until when
 (ETA), and the trainer's pid. It is created with a hard link, which fails if the file exists,
@@ -22,8 +22,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from models import runs
-from models.data import MNIST_TRAIN_SIZE
+from digits.data import MNIST_TRAIN_SIZE
+from jobs import runs
 from models.registry import VARIANTS
 
 TRAINING_ENV = "AUTOENCODER_LAB_TRAINING"
@@ -83,7 +83,7 @@ def command(request: TrainingRequest, run_dir: Path, steps_per_execution: int | 
     arguments = [
         sys.executable,
         "-m",
-        "models.train",
+        "training",
         "--variant",
         request.variant,
         "--run-dir",
@@ -241,11 +241,11 @@ def training_device() -> str:
 
 
 def measure_throughput(variant: str, batch_size: int, timeout: float = 240) -> dict:
-    """Samples per second of a short warm-up on this device (`python -m models.train --estimate`)."""
+    """Samples per second of a short warm-up on this device (`python -m training --estimate`)."""
     arguments = [
         sys.executable,
         "-m",
-        "models.train",
+        "training",
         "--variant",
         variant,
         "--batch-size",

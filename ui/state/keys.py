@@ -1,13 +1,13 @@
 """Session-state keys that more than one module (or a test) reads or writes, each named once.
 
 A key used by one module alone stays a constant in that module. Widgets bound through
-`ui.remembered.remembered` keep their lasting value under these keys; the widget itself lives
-under `ui.remembered.widget_key(key)`, the name tests drive it by.
+`ui.state.remembered.remembered` keep their lasting value under these keys; the widget itself lives
+under `ui.state.remembered.widget_key(key)`, the name tests drive it by.
 """
 
 from __future__ import annotations
 
-# The input panel's digit and how it was chosen (ui/input_panel.py, ui/url_state.py, the pages).
+# The input panel's digit and how it was chosen (ui/input_panel.py, ui/state/url_params.py, the pages).
 INPUT_SOURCE = "input_source"  # "MNIST", "Draw" or "Upload"
 INPUT_IMAGE = "input_image"  # the current digit (28, 28, 1), or None
 INPUT_LABEL = "input_label"  # its MNIST label, or None for a drawing or upload
@@ -25,12 +25,12 @@ ZERO_MEAN_NOISE = "zero_mean_noise"
 BIG_IMAGES = "big_images"
 LIVE_SLIDERS = "live_sliders"  # the browser's sliders (True) or the server's
 
-# What app.py and ui/url_state.py pass between them.
+# What app.py and ui/state/url_params.py pass between them.
 URL_RESTORED = "url_restored"
 URL_NOTICES = "url_notices"
 SHARE_VIEW = "share_view"  # the sidebar's Share button
 
-# The Train page (ui/training.py, pages/train.py, ui/tried_runs.py).
+# The Train page (ui/train/job_panel.py, pages/train.py, ui/train/tried_runs.py).
 TRIED_RUNS = "tried_runs"
 TRAIN_VARIANT = "train_variant"
 TRAIN_EPOCHS = "train_epochs"

@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import url_state
+from ui.state import url_params
 
 
 def widget_key(key: str) -> str:
@@ -23,7 +23,7 @@ def widget_key(key: str) -> str:
 
 def _keep(widget_key: str, key: str) -> None:
     st.session_state[key] = st.session_state[widget_key]
-    url_state.write_to_url()
+    url_params.write_to_url()
 
 
 def remembered(widget: Callable[..., Any], label: str, *args, key: str, **kwargs) -> Any:

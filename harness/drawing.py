@@ -1,7 +1,7 @@
 """Drive the drawing pad in a real browser: open it, draw strokes, read what it holds.
 
 Shared by tests/e2e/test_drawing_pad.py and benchmarks/browser.py. Strokes are given in the
-pad's raster coordinates (models/strokes.py) and drawn with Playwright's mouse (or touch,
+pad's raster coordinates (digits/strokes.py) and drawn with Playwright's mouse (or touch,
 through the Chrome DevTools Protocol), so they go through the same pointer events as a hand.
 """
 
@@ -10,8 +10,10 @@ from __future__ import annotations
 import numpy as np
 from playwright.sync_api import Page, expect
 
-from models.strokes import RASTER_SIZE
-from tests.e2e.harness import STARTUP_TIMEOUT_MS, wait_for_rerun, wait_until_drawn
+from digits.strokes import RASTER_SIZE
+from harness.browser import wait_for_rerun, wait_until_drawn
+from harness.pages import sidebar
+from harness.server import STARTUP_TIMEOUT_MS
 
 PAD = ".drawing-pad"  # inside the component's shadow root; Playwright's CSS locators look inside
 # Everything a test wants to know about the pad, read from the DrawingPad object on its element.
@@ -32,10 +34,6 @@ PAD_STATE_JS = """(root) => {
         })),
     };
 }"""
-
-
-def sidebar(page: Page):
-    return page.get_by_test_id("stSidebar")
 
 
 def open_drawing_pad(page: Page, url: str, models: int) -> None:

@@ -1,7 +1,7 @@
 """Thirty recorded-style stroke sets for the drawing pad, generated as point lists.
 
 Each set is a digit written with one to three strokes, as a person would draw it on the
-pad: points every few pixels, in the pad's raster coordinates (models/strokes.py,
+pad: points every few pixels, in the pad's raster coordinates (digits/strokes.py,
 RASTER_SIZE). Ten digit shapes are drawn three ways each: large and upright, slanted and
 a little smaller, and small in a corner (the case that tests cropping and scaling). One set
 also uses the eraser. Shared by the drawing-pad tests and benchmarks/browser.py.
@@ -12,7 +12,10 @@ from __future__ import annotations
 import itertools
 import math
 
-from models.strokes import RASTER_SIZE
+import numpy as np
+
+from digits.preprocess import preprocess_digit
+from digits.strokes import RASTER_SIZE, parse_strokes, rasterise_strokes
 
 # Digit shapes in a unit box (x right, y down), each a list of strokes, each a list of points.
 Shape = list[list[tuple[float, float]]]
@@ -75,3 +78,14 @@ def stroke_sets() -> dict[str, list[dict]]:
     eraser = {"points": _densify([(100.0, 112.0), (124.0, 112.0)], 4.0), "erase": True}
     sets["8, upright"] = [*sets["8, upright"], eraser]
     return sets
+
+
+def pad_message(kind: int) -> dict:
+    """The pad's message for script `kind`: one of the recorded stroke sets, and its 28x28 digit.
+
+    The digit is made by the Python twins of the pad's JavaScript (same result to 6e-8, issue
+    10's parity tests), rounded as the pad rounds what it sends.
+    """
+    strokes = list(stroke_sets().values())[kind % len(stroke_sets())]
+    digit = preprocess_digit(rasterise_strokes(parse_strokes(strokes)))
+    return {"strokes": strokes, "digit": np.round(digit.reshape(-1), 4).tolist()}

@@ -1,10 +1,15 @@
-"""A compact grid of sliders, one per code dimension, whose values live in session state.
+"""The code the Code explorer works on: one session-state value per dimension, for every kind of slider.
 
-Values are set through `set_code` from callbacks (or before the grid is drawn), which is
-when Streamlit allows a widget's value to be changed from code.
+The server sliders (ui/server_sliders.py), the live sliders (ui/components/code_sliders.py),
+the buttons and the code map all read and write the same numbers here. Values are set through
+`set_code` from callbacks (or before a slider is drawn), which is when Streamlit allows a
+widget's value to be changed from code. `follow_input` puts the input's code back whenever
+the input or the model changes.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 import numpy as np
 import streamlit as st
@@ -53,20 +58,21 @@ def current_code(variant_key: str, size: int) -> np.ndarray:
     return np.array([st.session_state[slider_key(variant_key, d)] for d in range(size)], dtype=np.float32)
 
 
-def slider_grid(variant_key: str, low: np.ndarray, high: np.ndarray, columns: int) -> np.ndarray:
-    """Draw one slider per dimension in `columns` columns and return the code they spell."""
-    grid = st.columns(columns, gap="small")
-    for dimension in range(len(low)):
-        key = slider_key(variant_key, dimension)
-        grid[dimension % columns].slider(
-            f"#{dimension}",
-            float(low[dimension]),
-            float(high[dimension]),
-            # Session state holds the value (set_code put it there); passing it again matters for
-            # speed: without a value, Streamlit copies the whole session state for every slider to
-            # guess whether it is a range slider, which made 49 sliders cost 60% of the fragment.
-            value=st.session_state.get(key, float(low[dimension])),
-            step=0.01,
-            key=key,
-        )
-    return current_code(variant_key, len(low))
+SIGNATURE_KEY = "explorer_signature"  # which input and model the code was last set from
+
+
+def follow_input(
+    variant_key: str, image: np.ndarray, input_code: np.ndarray, low: np.ndarray, high: np.ndarray
+) -> None:
+    """Start at the input's code, and go back to it whenever the input or the model changes,
+    or when Streamlit has dropped the sliders' values while another page was shown."""
+    signature = (variant_key, hashlib.sha1(np.ascontiguousarray(image).tobytes()).hexdigest())
+    if st.session_state.get(SIGNATURE_KEY) != signature or slider_key(variant_key, 0) not in st.session_state:
+        st.session_state[SIGNATURE_KEY] = signature
+        set_code(variant_key, input_code, low, high)
+
+
+def keep_code(variant_key: str, input_code: np.ndarray, low: np.ndarray, high: np.ndarray) -> None:
+    """Put the input's code back if its values were dropped while the other kind of slider was shown."""
+    if slider_key(variant_key, 0) not in st.session_state:
+        set_code(variant_key, input_code, low, high)

@@ -2,7 +2,7 @@
 
 A teacher can copy the address bar (or show the QR code) and a class opens the same view:
 variant, MNIST index, how digits are picked, the input source, noise factor, seed and mean,
-big images, and, for a drawing or an upload, the digit itself (see `models.digit_code`). Values
+big images, and, for a drawing or an upload, the digit itself (see `digits.digit_code`). Values
 from the URL are checked here; anything invalid falls back to its default with a short
 notice, never an exception. The page itself is part of the path (`/denoising`), handled by
 `st.navigation`.
@@ -17,11 +17,11 @@ from typing import Any
 
 import streamlit as st
 
-from models.data import MNIST_TEST_SIZE
-from models.digit_code import decode_digit, encode_digit
-from models.noise import DEFAULT_NOISE_FACTOR
+from digits.data import MNIST_TEST_SIZE
+from digits.digit_code import decode_digit, encode_digit
+from digits.noise import DEFAULT_NOISE_FACTOR
 from models.registry import VARIANTS
-from ui.state_keys import (
+from ui.state.keys import (
     BIG_IMAGES,
     DRAWN_IMAGE,
     INPUT_IMAGE,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from models.strokes import MalformedDrawingError, Stroke, parse_strokes
+from digits.strokes import MalformedDrawingError, Stroke, parse_strokes
 
 DIGIT_BOX = 20
 IMAGE_SIZE = 28

@@ -1,30 +1,22 @@
-"""Start the real app and a real browser: shared by the e2e tests and `benchmarks/browser.py`.
+"""Chromium for the app, through Playwright: start it, open a tab as a new visitor, wait for the app.
 
-Nothing here is a test. `AppServer` runs the app's launcher (`python -m ui.serve`, which
-calls `streamlit run app.py`) on a free port and waits for its health check;
-`launch_chromium` starts Chromium through Playwright (Debian's `/usr/bin/chromium` when it
-is there, Playwright's own download otherwise) and says which; `wait_for_rerun` waits until
-the app has finished running its script.
+Nothing here is a test; tests, benchmarks and scripts share it. `launch_chromium` starts
+Debian's `/usr/bin/chromium` when it is there (Playwright's own download otherwise) and says
+which; `new_page` opens a tab in a fresh context (its own Streamlit session); `wait_for_rerun`
+and `wait_until_drawn` wait until the app has finished a run and drawn what it sent.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
+from playwright.sync_api import Browser, Page
 
-ROOT = Path(__file__).resolve().parents[2]
+from harness.server import STARTUP_TIMEOUT_MS
+
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -33,102 +25,21 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-# Slow, shared machines: generous limits, and every wait is for something specific.
 ACTION_TIMEOUT_MS = 60_000
-STARTUP_TIMEOUT_MS = 240_000  # the first session of a server loads TensorFlow and every model
 # The app's scripts have finished (a whole rerun or a fragment's); Streamlit marks it on the root.
 IDLE_APP = "[data-testid='stApp'][data-test-script-state='notRunning']"
+VIEWPORT = {"width": 1400, "height": 1000}
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class AppServer:
-    """`python -m ui.serve` (the app's launcher) on a free port, its output in a log file; `stop()` ends only it."""
-
-    def __init__(self, startup_timeout: float = 120.0) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.startup_timeout = startup_timeout
-        self.log_path = Path(tempfile.mkstemp(prefix="autoencoder-lab-", suffix=".log")[1])
-        self.process: subprocess.Popen | None = None
-        self.started_at = 0.0
-
-    def start(self) -> AppServer:
-        command = [
-            sys.executable,
-            "-m",
-            "ui.serve",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(self.port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ]
-        env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2")}
-        self.started_at = time.perf_counter()
-        with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        self.wait_until_healthy()
-        return self
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-    def wait_until_healthy(self) -> None:
-        deadline = time.monotonic() + self.startup_timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                log = self.log()
-                self.stop()
-                raise RuntimeError(f"streamlit exited with code {self.process.returncode}:\n{log}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=5) as answer:
-                    if answer.read().decode().strip() == "ok":
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.5)
-        log = self.log()
-        self.stop()
-        raise RuntimeError(
-            f"streamlit did not answer {self.url}/_stcore/health within {self.startup_timeout:.0f} s; its log:\n{log}"
-        )
-
-    def stop(self) -> None:
-        """End the server (only the process this object started) and remove its log."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log_path.unlink(missing_ok=True)
-
-    def __enter__(self) -> AppServer:
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
-
-@dataclass(frozen=True)
-class App:
-    """A running app and what it should show."""
-
-    url: str
-    server: AppServer
-    trained_titles: tuple[str, ...]  # the variants whose weights file existed when the server started
-    untrained_titles: tuple[str, ...]
+# Every label the sidebar's navigation has shown since the page opened, so that a brief flash
+# of another list (Streamlit's automatic `pages/` navigation) is caught too.
+RECORD_NAVIGATION_LABELS = """
+window.__navLabelsSeen = new Set();
+new MutationObserver(() => {
+    for (const link of document.querySelectorAll("[data-testid='stSidebarNavLink']")) {
+        window.__navLabelsSeen.add(link.textContent.trim());
+    }
+}).observe(document, {childList: true, subtree: true, characterData: true});
+"""
 
 
 def launch_chromium(playwright):
@@ -223,3 +134,27 @@ def save_full_page(page, path: Path) -> None:
     picture = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
     path.parent.mkdir(parents=True, exist_ok=True)
     picture.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+
+
+def new_page(browser: Browser, **options) -> Page:
+    """A tab in a fresh context (its own session), by default a desktop window; `options` go to new_context."""
+    context = browser.new_context(**{"viewport": VIEWPORT, **options})
+    context.add_init_script(RECORD_NAVIGATION_LABELS)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    context.set_default_navigation_timeout(ACTION_TIMEOUT_MS)
+    return context.new_page()
+
+
+def warm_up(browser: Browser, url: str) -> None:
+    """Open Home once, as a visitor would, so the models are loaded before the first test is timed.
+
+    A deep link as the very first visit to a fresh server is its own test
+    (test_browser.py::test_a_shared_link_as_the_first_visit_to_a_fresh_server).
+    """
+    page = new_page(browser)
+    try:
+        page.goto(url + "/")
+        page.get_by_role("heading", name="The five models").wait_for(timeout=STARTUP_TIMEOUT_MS)
+        wait_until_drawn(page, STARTUP_TIMEOUT_MS)
+    finally:
+        page.context.close()

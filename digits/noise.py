@@ -2,7 +2,7 @@
 
 Note the mean of 0.5: besides adding grain, the tutorial's noise brightens the whole image.
 `add_noise` is the seeded NumPy version the app and the evaluation use; training draws
-fresh noise for every batch with the Keras layer in `models.noise_layer` (kept apart so
+fresh noise for every batch with the Keras layer in `training.noise_layer` (kept apart so
 that the app imports no Keras).
 
 `add_noise` writes the same noise as `clip(x + mean + noise_factor * z, 0, 1)`, with `z` one

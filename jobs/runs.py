@@ -3,7 +3,7 @@
 A run lives in `<runs>/<timestamp>-<variant>/` (never in `weights/`): `run.json` (the request,
 written by the server once), `progress.json` (written by the trainer after every epoch),
 `reconstructions.npy` (8 fixed test digits after each epoch), `digits.npy` (those 8 inputs),
-`log.txt`, and at the end `<variant>.weights.h5` + `<variant>.json` as `models.train` writes
+`log.txt`, and at the end `<variant>.weights.h5` + `<variant>.json` as `training.cli` writes
 them. Every file is written to a temporary name and renamed, so a reader never sees half of
 one. This module needs neither TensorFlow nor Streamlit: the server uses it while the
 trainer runs in a process of its own.

@@ -1,4 +1,4 @@
-"""Start Autoencoder Lab: `python -m ui.serve [streamlit run options]`.
+"""Start Autoencoder Lab: `python -m serve [streamlit run options]`.
 
 Every way of starting the server uses this launcher: `make run`, the Docker image, the
 browser tests and the benchmarks. It does two things before handing over to Streamlit's own
@@ -40,7 +40,7 @@ def prepare_streamlit() -> None:
         # Go on serving (the app works, only a first visit by a shared link is affected);
         # tests/e2e fails on that first visit, so an upgrade that renames the flag is noticed.
         print(
-            f"ui.serve: streamlit's PagesManager has no {PAGES_FLAG!r} any more; "
+            f"serve: streamlit's PagesManager has no {PAGES_FLAG!r} any more; "
             "a link opened as the first visit may show the pages/ list.",
             file=sys.stderr,
         )
@@ -53,7 +53,3 @@ def main(options: list[str] | None = None) -> None:
     prepare_streamlit()
     options = sys.argv[1:] if options is None else options
     cli.main(["run", str(APP), *options], prog_name="streamlit")
-
-
-if __name__ == "__main__":
-    main()

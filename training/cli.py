@@ -1,4 +1,4 @@
-"""Training CLI: `python -m models.train --variant {dense,deep,conv,denoise,sparse,all}`.
+"""Training CLI: `python -m training --variant {dense,deep,conv,denoise,sparse,all}`.
 
 Trains on MNIST's train set less a 5,000-digit validation split (used to pick the best
 epoch; the test set is only ever used for the final report), checkpoints every epoch so
@@ -6,11 +6,11 @@ epoch; the test set is only ever used for the final report), checkpoints every e
 and `<out>/<variant>.json` atomically. Uses the GPU when TensorFlow sees one, and
 `tf.distribute.MirroredStrategy` when it sees several.
 
-    MNIST_NPZ=../shared/data/mnist.npz python -m models.train --variant dense --epochs 5
+    MNIST_NPZ=../shared/data/mnist.npz python -m training --variant dense --epochs 5
 
 `--run-dir DIR` is how the app's Train page runs it: one variant, weights into DIR (never
 `weights/`), progress files after every epoch and a clean stop on SIGTERM
-(`models.run_progress`). `--estimate` prints the samples per second of a short warm-up.
+(`training.progress`). `--estimate` prints the samples per second of a short warm-up.
 """
 
 from __future__ import annotations
@@ -40,15 +40,15 @@ except ModuleNotFoundError as missing:  # a serving-only install, such as the sl
     )
 import numpy as np
 
-from models import data
-from models.checkpoints import Checkpoint, CheckpointCallback
+from digits import data
+from digits.noise import add_noise
+from jobs.runs import PROGRESS_FILE, read_json, write_json
 from models.evaluation import evaluate
-from models.noise import add_noise
 from models.registry import VARIANTS, Recipe, Variant, get_variant
-from models.run_progress import DeferStop, RunReporter, StopRequested, StopSignal, measure_throughput, strip_inputs
-from models.runs import PROGRESS_FILE, read_json, write_json
-from models.training import SEED, STEPS_PER_EXECUTION, compile_trainer, make_dataset, training_model
 from models.weights import DEFAULT_WEIGHTS_DIR, save_weights
+from training.checkpoints import Checkpoint, CheckpointCallback
+from training.pipeline import SEED, STEPS_PER_EXECUTION, compile_trainer, make_dataset, training_model
+from training.progress import DeferStop, RunReporter, StopRequested, StopSignal, measure_throughput, strip_inputs
 
 VALIDATION_NOISE_SEED = 7
 
@@ -183,7 +183,7 @@ def train_variant(
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m models.train", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m training", description=__doc__.splitlines()[0])
     parser.add_argument("--variant", choices=[*VARIANTS, "all"], default="all")
     parser.add_argument("--epochs", type=int, help="override the recipe's number of epochs")
     parser.add_argument("--batch-size", type=int, help="override the recipe's batch size")
@@ -240,7 +240,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def estimate(variant: Variant, recipe: Recipe, mnist: data.Mnist) -> dict:
     """Samples/s of a short warm-up on this device, and the seconds a run spends besides epochs
-    (start-up, tracing, the final test); `models.jobs.estimate_seconds` turns them into a time."""
+    (start-up, tracing, the final test); `jobs.training_job.estimate_seconds` turns them into a time."""
     strategy, device = pick_strategy()
     steps = 4 if variant.key == "conv" and "GPU" not in device else STEPS_PER_EXECUTION  # ~1 s calls on a CPU
     with strategy.scope():
@@ -310,7 +310,3 @@ def main(argv: list[str] | None = None) -> int:
         wall_seconds = round(time.perf_counter() - started, 1)
         print(json.dumps({"variant": key, "test": metadata["test"], "wall_seconds": wall_seconds}))
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

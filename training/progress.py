@@ -1,7 +1,7 @@
 """The trainer's side of a run started from the app: per-epoch progress files, a clean stop, a warm-up.
 
 `RunReporter` writes `progress.json` (losses, seconds, ETA) and the reconstructions of 8
-fixed test digits after every epoch, atomically, for the page to poll (`models.runs` reads
+fixed test digits after every epoch, atomically, for the page to poll (`jobs.runs` reads
 them). `StopSignal` turns SIGTERM into `StopRequested`, raised at once while the trainer is
 only computing and held back while it writes a file, so a stop leaves no half-written file
 and keeps every finished epoch. `measure_throughput` is the short warm-up behind the page's
@@ -19,9 +19,9 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from models import runs
+from digits.noise import add_noise
+from jobs import runs
 from models.evaluation import EVALUATION_NOISE_SEED
-from models.noise import add_noise
 from models.registry import Recipe, Variant
 
 STRIP_SIZE = 8

@@ -1,7 +1,7 @@
 """The Train page's parts: the request form, the time estimate, the live view of a job, the finished runs.
 
-Everything here reads files the trainer writes (`models.runs`) and starts or stops the one
-job through `models.jobs`; the server never imports TensorFlow for it. The live view is a
+Everything here reads files the trainer writes (`jobs.runs`) and starts or stops the one
+job through `jobs.training_job`; the server never imports TensorFlow for it. The live view is a
 fragment that reruns itself every second while a job runs (every 5 s otherwise, to notice a
 job another session starts), so only it redraws.
 """
@@ -14,12 +14,12 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from models import jobs, runs
-from models.data import MNIST_TRAIN_SIZE
-from models.noise import DEFAULT_NOISE_FACTOR
+from digits.data import MNIST_TRAIN_SIZE
+from digits.noise import DEFAULT_NOISE_FACTOR
+from jobs import runs, training_job
 from models.registry import VARIANTS
 from ui.pictures import picture_grid
-from ui.state_keys import (
+from ui.state.keys import (
     TRAIN_BATCH,
     TRAIN_EPOCHS,
     TRAIN_LR,
@@ -42,7 +42,7 @@ def clean_up_after_restart() -> list[str]:
 
 @st.cache_resource
 def device_name() -> str:
-    return jobs.training_device()
+    return training_job.training_device()
 
 
 def session_label() -> str:
@@ -65,7 +65,7 @@ def _reset_recipe() -> None:
     st.session_state[TRAIN_NOISE] = recipe.noise_factor or DEFAULT_NOISE_FACTOR
 
 
-def request_form() -> tuple[jobs.TrainingRequest, list[str]]:
+def request_form() -> tuple[training_job.TrainingRequest, list[str]]:
     """The form's request and a sentence for each value that cannot be trained with."""
     keys = list(VARIANTS)
     key = st.selectbox(
@@ -107,23 +107,23 @@ def request_form() -> tuple[jobs.TrainingRequest, list[str]]:
             key=TRAIN_NOISE,
             help="clip(x + N(0.5, factor), 0, 1)",
         )
-    request = jobs.TrainingRequest(key, int(epochs), int(batch), float(rate), int(subset), noise)
-    return request, jobs.validate(request)
+    request = training_job.TrainingRequest(key, int(epochs), int(batch), float(rate), int(subset), noise)
+    return request, training_job.validate(request)
 
 
-def estimate_panel(request: jobs.TrainingRequest, busy: bool) -> dict | None:
+def estimate_panel(request: training_job.TrainingRequest, busy: bool) -> dict | None:
     """A time estimate from a short measured warm-up on this device, kept per variant and batch size."""
     estimates = st.session_state.setdefault("train_estimates", {})
     measured = estimates.get((request.variant, request.batch_size))
     if st.button("Estimate the time (a ~15 s warm-up)", disabled=busy, help="Trains a few batches and times them."):
         with st.spinner("Timing a few batches on this device…"):
             try:
-                measured = jobs.measure_throughput(request.variant, request.batch_size)
+                measured = training_job.measure_throughput(request.variant, request.batch_size)
                 estimates[(request.variant, request.batch_size)] = measured
             except Exception as error:  # a failed warm-up only costs the estimate, so say why and go on
                 st.warning(f"The warm-up failed: {error}", icon="⚠️")
     if measured:
-        seconds = jobs.estimate_seconds(request, measured)
+        seconds = training_job.estimate_seconds(request, measured)
         st.caption(
             f"Estimated time: **{duration(seconds)}** on {measured['device']} "
             f"(warm-up: {measured['samples_per_second']:,.0f} digits/s)."
@@ -131,20 +131,22 @@ def estimate_panel(request: jobs.TrainingRequest, busy: bool) -> dict | None:
     return measured
 
 
-def start_button(request: jobs.TrainingRequest, problems: list[str], measured: dict | None, job: dict | None):
+def start_button(request: training_job.TrainingRequest, problems: list[str], measured: dict | None, job: dict | None):
     for problem in problems:
         st.error(problem, icon="✋")
     if st.button("Start training", type="primary", disabled=bool(problems)):
-        estimate = jobs.estimate_seconds(request, measured) if measured else None
+        estimate = training_job.estimate_seconds(request, measured) if measured else None
         try:
-            jobs.start_job(request, session_label(), estimate, jobs.steps_per_execution(request, measured))
-        except jobs.JobBusy as busy:
+            training_job.start_job(
+                request, session_label(), estimate, training_job.steps_per_execution(request, measured)
+            )
+        except training_job.JobBusy as busy:
             st.error(str(busy), icon="⏳")
             return
         st.session_state.train_was_running = True
         st.rerun()
     if job is not None and job.get("owner") != session_label():
-        st.info(jobs.busy_message(job), icon="⏳")
+        st.info(training_job.busy_message(job), icon="⏳")
 
 
 def loss_chart(progress: dict) -> go.Figure:
@@ -196,7 +198,7 @@ def run_status(run: runs.Run, running: bool) -> None:
 
 def live_view() -> None:
     """The job being trained (or the last run), redrawn every second while the job runs."""
-    job = jobs.current_job()
+    job = training_job.current_job()
     folder = Path(job["run_dir"]) if job else next((r.folder for r in runs.list_runs()), None)
     if folder is None:
         st.info("No run yet: choose a variant and press Start.")
@@ -209,7 +211,7 @@ def live_view() -> None:
     st.session_state.train_was_running = running
     run_status(run, running)
     if running and st.button("Stop", key="train-stop"):
-        seconds = jobs.stop_job()
+        seconds = training_job.stop_job()
         st.session_state[TRAIN_STOPPED_IN] = seconds
         st.session_state.train_was_running = False  # this rerun already redraws the whole page
         st.rerun()
@@ -222,5 +224,5 @@ def live_view() -> None:
 
 
 def render_live_view() -> None:
-    running = jobs.current_job() is not None
+    running = training_job.current_job() is not None
     st.fragment(live_view, run_every=POLL_SECONDS if running else IDLE_POLL_SECONDS)()

@@ -1,10 +1,10 @@
 """The drawing pad in the sidebar: a `st.components.v2` component whose strokes live in the browser.
 
-The HTML, CSS and JavaScript are files under ui/components/, joined into one module here (no
+The HTML, CSS and JavaScript are the files beside this one, joined into one module here (no
 build step). The pad rasterises and preprocesses the drawing in the browser and runs it
 through the five autoencoders (inference.js) on every animation frame while the pen moves;
 when a stroke ends (or on undo and clear) it sends the strokes and the 28x28 digit. This
-module checks both (`models.preprocess.read_drawing_payload`) and keeps them in session
+module checks both (`digits.preprocess.read_drawing_payload`) and keeps them in session
 state under their own keys, so the drawing survives a look at another input source;
 anything malformed counts as "no drawing", with a message.
 """
@@ -14,11 +14,12 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from models.preprocess import read_drawing_payload
-from ui import loaders
-from ui.components.assets import read_asset
+from digits.preprocess import read_drawing_payload
+from models.inference import TrainedVariant
+from ui.components.assets import component_js, read_asset
 from ui.components.browser_weights import browser_weights, resend_missing_weights
-from ui.state_keys import BIG_IMAGES, DRAWN_IMAGE
+from ui.state.display import is_big
+from ui.state.keys import DRAWN_IMAGE
 
 PAD_KEY = "drawing_pad"
 STROKES_KEY = "drawn_strokes"  # the strokes as last received: the pad starts from them when it mounts
@@ -26,14 +27,13 @@ DIGIT_KEY = DRAWN_IMAGE  # the preprocessed digit (28, 28, 1), or None (also wha
 PROBLEM_KEY = "drawing_problem"  # why the last message from the pad was refused, or None
 # Display sizes of the pad in CSS pixels: the sidebar's width, and twice that for projectors.
 PAD_SIZE, BIG_PAD_SIZE = 224, 448
-# One ES module: the shared inference module, then the pad's own files, each using the ones before.
-JS_FILES = ("inference.js", "strokes.js", "preprocess.js", "drawing_pad.js")
 
 _mount_pad = st.components.v2.component(
     "autoencoder_lab.drawing_pad",
     html=read_asset("drawing_pad.html"),
     css=read_asset("drawing_pad.css"),
-    js="\n".join(read_asset(name) for name in JS_FILES),
+    # The pad rasterises and preprocesses in the browser too: strokes.js and preprocess.js come first.
+    js=component_js("drawing_pad", helpers=("strokes.js", "preprocess.js")),
 )
 
 
@@ -49,16 +49,15 @@ def _on_drawing_change() -> None:
     receive_drawing(st.session_state[PAD_KEY].get("drawing"))
 
 
-def drawing_pad() -> np.ndarray | None:
-    """Show the pad; return the drawn digit (28, 28, 1) as last received, or None."""
+def drawing_pad(trained_variants: dict[str, TrainedVariant]) -> np.ndarray | None:
+    """Show the pad with live reconstructions by `trained_variants`; return the drawn digit (28, 28, 1) as
+    last received, or None."""
     st.session_state.setdefault(STROKES_KEY, [])
-    big = bool(st.session_state.get(BIG_IMAGES))
-    trained_variants, _ = loaders.load_shipped_variants()  # the pages say which variants are unavailable
     _mount_pad(
         key=PAD_KEY,
         data={
             "strokes": st.session_state[STROKES_KEY],
-            "size": BIG_PAD_SIZE if big else PAD_SIZE,
+            "size": BIG_PAD_SIZE if is_big() else PAD_SIZE,
             # The five models run in the browser as the pen moves; their weights come once a session.
             "models": [
                 {"key": key, "title": trained.variant.title, "weights": browser_weights(trained)}

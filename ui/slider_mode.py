@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.remembered import remembered
-from ui.state_keys import LIVE_SLIDERS
+from ui.state.keys import LIVE_SLIDERS
+from ui.state.remembered import remembered
 
 LIVE, SERVER = "live", "server"
 _STATE_KEY = LIVE_SLIDERS

@@ -19,7 +19,7 @@ import math
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from models.preprocess import EmptyImageError, preprocess_digit
+from digits.preprocess import EmptyImageError, preprocess_digit
 
 FORMATS = ("PNG", "JPEG")
 # The picture is shrunk to this many pixels on its longer side before the digit is found: a

@@ -1,10 +1,10 @@
-"""The training pipeline that the CLI (`models.train`) and `benchmarks/train.py` share.
+"""The training pipeline that the CLI (`training.cli`) and `benchmarks/train.py` share.
 
 The seed, the `tf.data` input pipeline, the model that `fit` trains (with the noise layer for
 the denoising variant) and its compilation (Adam on the recipe's learning-rate schedule,
 binary cross-entropy, several steps per graph call). Imports TensorFlow; importing it changes
 no settings: entry points that want oneDNN's CPU kernels set `TF_ENABLE_ONEDNN_OPTS` before
-they import it (see `models.train`).
+they import it (see `training.cli`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import numpy as np
 import tensorflow as tf
 
 from models.architectures import IMAGE_SHAPE, Autoencoder
-from models.noise_layer import TutorialNoise
 from models.registry import Recipe, Variant
+from training.noise_layer import TutorialNoise
 
 SEED = 42
 

@@ -1,7 +1,7 @@
 """The tutorial's noise as a Keras layer, for training the denoising variant.
 
 It draws fresh noise, `clip(x + N(mean, noise_factor), 0, 1)`, for every training batch and
-passes inputs through unchanged otherwise. `models.noise.add_noise` is the NumPy version.
+passes inputs through unchanged otherwise. `digits.noise.add_noise` is the NumPy version.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import keras
 from keras import layers, ops
 
-from models.noise import DEFAULT_NOISE_FACTOR, TUTORIAL_NOISE_MEAN
+from digits.noise import DEFAULT_NOISE_FACTOR, TUTORIAL_NOISE_MEAN
 
 
 @keras.saving.register_keras_serializable(package="autoencoder_lab")

@@ -15,7 +15,7 @@ import streamlit as st
 from models.inference import TrainedVariant, load_variant
 from models.registry import VARIANTS
 from models.weights import WeightsError
-from ui.state_keys import TRIED_RUNS
+from ui.state.keys import TRIED_RUNS
 
 STATE_KEY = TRIED_RUNS
 

@@ -1,0 +1,59 @@
+/*
+ * What every live component repeats, in one place (assets.py puts it after inference.js and
+ * before the component's own JavaScript, in the same ES module):
+ *
+ *   LiveComponent.mountOnce(parentElement, selector, build)
+ *       Streamlit runs a component's default export again on every rerun with the same
+ *       parentElement: build the view once, keep it on its root element, return it each time.
+ *   LiveComponent.everyFrame(draw)
+ *       A function that asks for `draw()` at most once per animation frame, however many
+ *       pointer or input events call it.
+ *   LiveComponent.sendLater(delayMs, send)
+ *       A function that calls `send(...)` once, `delayMs` after the last call: one message to
+ *       Python for a burst of key presses or the end of a drag.
+ *   LiveComponent.weightsPresent(weightsList, setTriggerValue)
+ *       True when the page holds every variant in `weightsList`; otherwise reports the first
+ *       missing one's id as the trigger "missing_weights" (browser_weights.py sends it again)
+ *       and returns false.
+ *   LiveComponent.count(root, name)
+ *       Adds one to `root.dataset[name]`: how the tests and benchmarks see redraws and sends.
+ */
+
+const LiveComponent = {
+  mountOnce(parentElement, selector, build) {
+    const root = parentElement.querySelector(selector);
+    if (!root) return null;
+    return root.__view ?? (root.__view = build(root));
+  },
+
+  everyFrame(draw) {
+    let requested = false;
+    return () => {
+      if (requested) return;
+      requested = true;
+      requestAnimationFrame(() => {
+        requested = false;
+        draw();
+      });
+    };
+  },
+
+  sendLater(delayMs, send) {
+    let timer = null;
+    return (...values) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => send(...values), delayMs);
+    };
+  },
+
+  weightsPresent(weightsList, setTriggerValue) {
+    const missing = weightsList.find((weights) => weights && !AutoencoderInference.variantFrom(weights));
+    if (!missing) return true;
+    setTriggerValue("missing_weights", missing.id ?? null); // the server sends them again
+    return false;
+  },
+
+  count(root, name) {
+    root.dataset[name] = String(Number(root.dataset[name] ?? 0) + 1);
+  },
+};

@@ -1,0 +1,38 @@
+"""How big this session shows things, and the colour scales pictures use.
+
+Big mode (a projector) doubles pictures and grids. The components and the pages both read
+these, so they live below both: this module imports only Streamlit and Plotly's colour scales.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+from plotly.colors import sample_colorscale, unlabel_rgb
+
+from ui.state.keys import BIG_IMAGES
+
+SMALL, BIG = 140, 280  # display sizes in pixels; BIG is for projectors
+GRID_CELL = 84  # one digit in a grid of many; doubled in big mode
+
+
+def _lookup_table(scale: str) -> np.ndarray:
+    colours = sample_colorscale(scale, list(np.linspace(0.0, 1.0, 256)))
+    return np.array([unlabel_rgb(colour) for colour in colours], dtype=np.uint8)
+
+
+ERROR_COLOURS = _lookup_table("Inferno")
+CODE_COLOURS = _lookup_table("RdBu_r")
+
+
+def is_big() -> bool:
+    return bool(st.session_state.get(BIG_IMAGES))
+
+
+def display_size() -> int:
+    return BIG if is_big() else SMALL
+
+
+def per_row(normal: int) -> int:
+    """How many pictures to a row: all of them normally, half as many (rounded up) in big mode."""
+    return -(-normal // 2) if is_big() else normal
