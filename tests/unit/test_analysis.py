@@ -6,13 +6,13 @@ import pytest
 from models import analysis
 from models.inference import TrainedVariant, load_variant
 from models.registry import get_variant
+from tests.float32 import assert_float32_close
 
 
 @pytest.fixture(scope="module")
-def untrained_dense() -> TrainedVariant:
+def untrained_dense(built) -> TrainedVariant:
     """The dense architecture with its initial random weights: enough for statistics that hold for any model."""
-    variant = get_variant("dense")
-    return TrainedVariant.from_keras(variant, variant.build())
+    return TrainedVariant.from_keras(get_variant("dense"), built("dense"))
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def stats(untrained_dense) -> analysis.CodeStatistics:
 
 def test_code_statistics_describe_each_dimension(stats):
     assert stats.codes.shape == (64, 49)
-    np.testing.assert_allclose(stats.mean, stats.codes.mean(axis=0), rtol=1e-6)
+    assert_float32_close(stats.mean, stats.codes.mean(axis=0))
     assert (stats.low <= stats.mean).all() and (stats.mean <= stats.high).all()
     assert (np.diff(stats.errors) >= 0).all()
 

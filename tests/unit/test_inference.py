@@ -10,7 +10,7 @@ from models import layer_plans as plans
 from models.inference import TrainedVariant, decode, encode, keras_arrays, load_variant, reconstruct
 from models.numpy_models import CHUNK_SIZE, numpy_function
 from models.registry import VARIANTS, get_variant
-from models.weights import load_autoencoder
+from tests.float32 import assert_float32_close
 
 PARITY_DIGITS = 200
 
@@ -49,22 +49,21 @@ def _kind(layer: keras.layers.Layer) -> type | None:
     return next((kind for kind, name in plans.KERAS_CLASS.items() if layer.__class__.__name__ == name), None)
 
 
-@pytest.fixture(scope="module", params=list(VARIANTS))
-def built(request):
-    variant = get_variant(request.param)
-    return variant, variant.build()
+@pytest.fixture(params=list(VARIANTS))
+def variant_and_models(request, built):
+    return get_variant(request.param), built(request.param)
 
 
-def test_every_plan_lists_its_builders_layers(built):
-    variant, models = built
+def test_every_plan_lists_its_builders_layers(variant_and_models):
+    variant, models = variant_and_models
     assert plan_of(models.encoder) == variant.plan.encoder
     assert plan_of(models.decoder) == variant.plan.decoder
     assert tuple(models.encoder.output_shape[1:]) == variant.code_shape
 
 
-def test_layer_tables_match_keras(built):
+def test_layer_tables_match_keras(variant_and_models):
     """The Models page's tables, made without Keras, say what Keras's own model summary says."""
-    variant, models = built
+    variant, models = variant_and_models
     for layers, part, input_shape in (
         (variant.plan.encoder, models.encoder, plans.IMAGE_SHAPE),
         (variant.plan.decoder, models.decoder, variant.code_shape),
@@ -75,27 +74,49 @@ def test_layer_tables_match_keras(built):
         assert sum(row["parameters"] for row in table) == part.count_params()
 
 
-def test_untrained_numpy_twin_equals_keras(built):
-    variant, models = built
+def test_untrained_numpy_twin_equals_keras(variant_and_models):
+    variant, models = variant_and_models
     untrained = TrainedVariant.from_keras(variant, models)
     images = np.random.default_rng(1).random((8, 28, 28, 1), dtype=np.float32)
-    np.testing.assert_allclose(encode(untrained, images), models.encoder(images).numpy(), atol=1e-5)
+    assert_float32_close(encode(untrained, images), models.encoder(images).numpy())
     codes = np.random.default_rng(2).normal(size=(8, *variant.code_shape)).astype(np.float32)
-    np.testing.assert_allclose(decode(untrained, codes), models.decoder(codes).numpy(), atol=1e-5)
+    assert_float32_close(decode(untrained, codes), models.decoder(codes).numpy())
 
 
 @pytest.mark.parametrize("key", VARIANTS)
-def test_shipped_weights_in_numpy_equal_keras_on_test_digits(key, mnist):
+def test_shipped_weights_in_numpy_equal_keras_on_test_digits(key, mnist, shipped):
     """Parity on 200 MNIST test digits: the h5 file read by h5py against the same file in Keras."""
     images = mnist.x_test[:PARITY_DIGITS]
-    models, trained = load_autoencoder(key), load_variant(key)
+    models, trained = shipped(key), load_variant(key)
     keras_codes = models.encoder(images).numpy()
-    np.testing.assert_allclose(encode(trained, images), keras_codes, rtol=0, atol=1e-5)
-    np.testing.assert_allclose(decode(trained, keras_codes), models.decoder(keras_codes).numpy(), rtol=0, atol=1e-5)
+    assert_float32_close(encode(trained, images), keras_codes)
+    assert_float32_close(decode(trained, keras_codes), models.decoder(keras_codes).numpy())
 
 
-def test_single_items_and_batches(built):
-    variant, models = built
+@pytest.mark.parametrize("key", VARIANTS)
+def test_the_parity_tolerance_catches_one_weight_off_by_a_thousandth(key, mnist, shipped):
+    """One bias off by 1e-3, in the code layer and in the output layer: each parity check above fails."""
+    images = mnist.x_test[:PARITY_DIGITS]
+    models, trained = shipped(key), load_variant(key)
+    keras_codes = models.encoder(images).numpy()
+    outputs = models.decoder(keras_codes).numpy().reshape(len(images), -1)
+    # The unit the change shows in: the code unit most active on these digits, the pixel most often
+    # grey (a sigmoid's slope is largest there); the conv layers have one bias for every position.
+    code_unit = int(keras_codes.reshape(len(images), -1).max(axis=0).argmax())
+    grey_pixel = int((outputs * (1 - outputs)).max(axis=0).argmax())
+    code_bias = [[array.copy() for array in layer] for layer in trained.encoder_arrays]
+    code_bias[-1][1][code_unit % code_bias[-1][1].size] += 1e-3
+    output_bias = [[array.copy() for array in layer] for layer in trained.decoder_arrays]
+    output_bias[-1][1][grey_pixel % output_bias[-1][1].size] += 1e-3
+    wrong = TrainedVariant(trained.variant, code_bias, output_bias, trained.metadata)
+    with pytest.raises(AssertionError, match="largest difference"):
+        assert_float32_close(encode(wrong, images), keras_codes)
+    with pytest.raises(AssertionError, match="largest difference"):
+        assert_float32_close(decode(wrong, keras_codes).reshape(outputs.shape), outputs)
+
+
+def test_single_items_and_batches(variant_and_models):
+    variant, models = variant_and_models
     untrained = TrainedVariant.from_keras(variant, models)
     image = np.random.default_rng(3).random((28, 28), dtype=np.float32)
     code = encode(untrained, image)
@@ -107,9 +128,9 @@ def test_single_items_and_batches(built):
         decode(untrained, np.zeros(7, np.float32))
 
 
-def test_large_batches_run_in_chunks_with_the_same_result():
+def test_large_batches_run_in_chunks_with_the_same_result(built):
     variant = get_variant("conv")
-    untrained = TrainedVariant.from_keras(variant, variant.build())
+    untrained = TrainedVariant.from_keras(variant, built("conv"))
     images = np.random.default_rng(5).random((CHUNK_SIZE * 2 + 3, 28, 28, 1), dtype=np.float32)
     whole = encode(untrained, images)
     np.testing.assert_allclose(whole[-3:], encode(untrained, images[-3:]), atol=1e-6)
@@ -130,7 +151,7 @@ def test_numpy_convolutions_equal_keras(kernel, upsampling, pooling, channels, f
     model = keras.Model(inputs, outputs)
     run = numpy_function(plan_of(model), keras_arrays(model.layers), (6, 8, channels))
     images = np.random.default_rng(4).normal(size=(3, 6, 8, channels)).astype(np.float32)
-    np.testing.assert_allclose(run(images), model(images).numpy(), atol=1e-5)
+    assert_float32_close(run(images), model(images).numpy())
 
 
 def test_layers_without_a_numpy_form_are_refused():
