@@ -6,6 +6,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PORT ?= 8501
+# The browser tests of the shared app run on one worker and the rest beside them on the other
+# (tests/e2e/conftest.py groups them): on two cores the suite takes about two thirds of the time.
+PYTEST_WORKERS ?= -n 2 --dist loadgroup
 # Streamlit runs each rerun in a new thread, and glibc keeps freed memory in an arena per thread
 # (up to 8 per core): two arenas keep the server about 50 MB smaller (benchmarks/server.py).
 export MALLOC_ARENA_MAX ?= 2
@@ -19,14 +22,14 @@ $(INSTALLED): requirements.txt requirements-train.txt requirements-dev.txt
 	touch $@
 
 run: $(INSTALLED)
-	$(BIN)/python -m ui.serve --server.port $(PORT)
+	$(BIN)/python -m serve --server.port $(PORT)
 
 # MNIST first: without it the tests cannot pass, so say so before installing or running anything.
 test: mnist $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	PYTHON=$(BIN)/python scripts/install_browser.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_WORKERS)
 
 mnist:
 	@$(PYTHON) scripts/check_mnist.py
@@ -39,7 +42,7 @@ unit: $(INSTALLED)
 	$(BIN)/python -m pytest tests/unit
 
 train: $(INSTALLED)
-	$(BIN)/python -m models.train --variant all --resume
+	$(BIN)/python -m training --variant all --resume
 
 benchmarks: $(INSTALLED)
 	$(BIN)/python -m benchmarks.decode

@@ -6,6 +6,7 @@ saying how to provide it, when MNIST cannot be had (scripts/check_mnist.py, also
 
 from __future__ import annotations
 
+import functools
 import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -13,7 +14,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import numpy as np
 import pytest
 
-from models import data
+from digits import data
+from models.registry import get_variant
+from models.weights import load_autoencoder
 from scripts.check_mnist import missing_message, mnist_problem
 
 
@@ -42,6 +45,22 @@ def synthetic_mnist_npz(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
+def built():
+    """`built(key)`: the variant's Keras models with their initial weights, built once for the whole run.
+
+    Building takes TensorFlow a good fraction of a second a variant; the tests that only read
+    the models (shapes, layers, parameter counts, parity of an untrained twin) share one build.
+    """
+    return functools.cache(lambda key: get_variant(key).build())
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """`shipped(key)`: the Keras models with the shipped weights, loaded once for the whole run."""
+    return functools.cache(load_autoencoder)
+
+
+@pytest.fixture(scope="session")
 def mnist() -> data.Mnist:
     """The real MNIST, from MNIST_NPZ or Keras's download (the tests that use it need real digits)."""
     return data.load_mnist()
@@ -54,11 +73,24 @@ def needs_mnist(item: pytest.Item) -> bool:
     )
 
 
-@pytest.hookimpl(trylast=True)  # after -k and -m have deselected what will not run
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Stop at once, with one message, rather than fail each MNIST test with its own traceback."""
-    if not any(needs_mnist(item) for item in items):
-        return
+def stop_without_mnist() -> None:
     problem, _ = mnist_problem()
     if problem:
         pytest.exit(missing_message(problem), returncode=pytest.ExitCode.USAGE_ERROR)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """With pytest-xdist's workers (`make test`), the main process collects nothing: it checks for MNIST
+    before starting them, whichever tests were chosen, so the message comes once and not as a crash."""
+    config = session.config
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        stop_without_mnist()
+
+
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected what will not run
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Stop at once, with one message, rather than fail each MNIST test with its own traceback."""
+    if hasattr(config, "workerinput"):
+        return  # a worker of pytest-xdist: the main process has checked
+    if any(needs_mnist(item) for item in items):
+        stop_without_mnist()

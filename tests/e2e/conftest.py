@@ -13,29 +13,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from harness.browser import launch_chromium, new_page, warm_up
+from harness.server import App, AppServer
 from models.registry import VARIANTS
 from models.weights import weights_path
-from tests.e2e.harness import (
-    ACTION_TIMEOUT_MS,
-    STARTUP_TIMEOUT_MS,
-    App,
-    AppServer,
-    launch_chromium,
-    wait_until_drawn,
-)
-
-VIEWPORT = {"width": 1400, "height": 1000}
-
-# Every label the sidebar's navigation has shown since the page opened, so that a brief flash
-# of another list (Streamlit's automatic `pages/` navigation) is caught too.
-RECORD_NAVIGATION_LABELS = """
-window.__navLabelsSeen = new Set();
-new MutationObserver(() => {
-    for (const link of document.querySelectorAll("[data-testid='stSidebarNavLink']")) {
-        window.__navLabelsSeen.add(link.textContent.trim());
-    }
-}).observe(document, {childList: true, subtree: true, characterData: true});
-"""
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -74,30 +55,6 @@ def browser(pytestconfig) -> Iterator[Browser]:
         say_which_browser(pytestconfig, f"e2e browser: {which}")
         yield chromium
         chromium.close()
-
-
-def new_page(browser: Browser, **options) -> Page:
-    """A tab in a fresh context (its own session), by default a desktop window; `options` go to new_context."""
-    context = browser.new_context(**{"viewport": VIEWPORT, **options})
-    context.add_init_script(RECORD_NAVIGATION_LABELS)
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    context.set_default_navigation_timeout(ACTION_TIMEOUT_MS)
-    return context.new_page()
-
-
-def warm_up(browser: Browser, url: str) -> None:
-    """Open Home once, as a visitor would, so the models are loaded before the first test is timed.
-
-    A deep link as the very first visit to a fresh server is its own test
-    (test_browser.py::test_a_shared_link_as_the_first_visit_to_a_fresh_server).
-    """
-    page = new_page(browser)
-    try:
-        page.goto(url + "/")
-        page.get_by_role("heading", name="The five models").wait_for(timeout=STARTUP_TIMEOUT_MS)
-        wait_until_drawn(page, STARTUP_TIMEOUT_MS)
-    finally:
-        page.context.close()
 
 
 def start_app() -> App:
@@ -145,3 +102,13 @@ def page(browser, request) -> Iterator[Page]:
     tab.on("pageerror", lambda error: request.node.page_errors.append(str(error)))
     yield tab
     tab.context.close()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test` runs two workers), every test of the shared app goes to one worker,
+    so they share one app server and one Chromium; tests with a server or page of their own (training,
+    a fresh server, the blank-page parity checks) run on the other worker beside the unit and AppTest tests."""
+    for item in items:
+        if "app" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("shared-app"))

@@ -2,7 +2,7 @@
 
     MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m pytest tests/e2e -v
 
-Also writes a full-page screenshot of each page to artifacts/e2e-screenshots/ (ignored by git);
+Also leaves a picture of each page's first screen in artifacts/e2e-screenshots/ (ignored by git);
 the README's copies in docs/screenshots/ change only by `make readme-screenshots`.
 The AppTest checks in tests/app cover the pages' logic; these cover what only a browser
 shows: the navigation, the drawing component, key presses on sliders and shared URLs.
@@ -15,112 +15,39 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.harness import (
-    ROOT,
-    STARTUP_TIMEOUT_MS,
-    App,
-    image_locator,
-    save_full_page,
-    wait_for_new_image,
-    wait_for_rerun,
-    wait_until_drawn,
+from harness.browser import image_locator, wait_for_new_image, wait_for_rerun, wait_until_drawn
+from harness.pages import (
+    NAVIGATION,
+    assert_page_is_healthy,
+    draw_a_seven,
+    go_to,
+    labels_ever_shown,
+    navigation_labels,
+    open_page,
+    sidebar,
+    slider,
+    title,
 )
-from ui import page_table
-from ui.page_table import CODE_EXPLORER, DENOISE, HOME, MODELS, RECONSTRUCT
+from harness.server import ROOT, STARTUP_TIMEOUT_MS
+from ui.page_table import CODE_EXPLORER, DENOISE
 
 pytestmark = pytest.mark.e2e
 expect.set_options(timeout=60_000)
 
-# Sidebar label -> (URL path, the page's title), in the navigation's order.
-NAVIGATION = {page.title: (page.path, page.heading) for page in page_table.NAVIGATION}
-SCREENSHOTS = {
-    "home": HOME.title,
-    "reconstruct": RECONSTRUCT.title,
-    "denoise": DENOISE.title,
-    "code-explorer": CODE_EXPLORER.title,
-    "models": MODELS.title,
-}
 SCREENSHOT_DIR = ROOT / "artifacts" / "e2e-screenshots"
 SHARED_LINK = f"{DENOISE.path}?index=42&noise=0.3&seed=5"
-NAV_LABELS_JS = """() => [...document.querySelectorAll("[data-testid='stSidebarNavLink']")]
-    .map((link) => link.textContent.trim())"""
-
-
-def title(page: Page):
-    return page.get_by_test_id("stMain").locator("h1").first
-
-
-def sidebar(page: Page):
-    return page.get_by_test_id("stSidebar")
-
-
-def open_page(page: Page, app: App, path: str, heading: str) -> None:
-    page.goto(app.url + path)
-    expect(title(page), f"{path} should show the title {heading!r}").to_have_text(heading)
-    wait_until_drawn(page)
-
-
-def navigation_labels(page: Page) -> list[str]:
-    """The sidebar's navigation labels (icons are emoji text before the label, so strip them)."""
-    return [strip_icon(text) for text in page.evaluate(NAV_LABELS_JS)]
-
-
-def labels_ever_shown(page: Page) -> set[str]:
-    return {strip_icon(text) for text in page.evaluate("() => [...window.__navLabelsSeen]")}
-
-
-def strip_icon(text: str) -> str:
-    return re.sub(r"^[^\w]+", "", text).strip()
-
-
-def assert_page_is_healthy(page: Page, app: App, where: str) -> None:
-    """No exception or error on the page; warnings only for models whose weights are not there."""
-    exceptions = page.get_by_test_id("stException")
-    assert exceptions.count() == 0, f"{where}: the app shows an exception: {exceptions.all_inner_texts()}"
-    errors = page.get_by_test_id("stAlertContentError").all_inner_texts()
-    assert not errors, f"{where}: the app shows errors: {errors}"
-    warnings = page.get_by_test_id("stAlertContentWarning").all_inner_texts()
-    expected = [f"{name} is unavailable" for name in app.untrained_titles]
-    unexpected = [text for text in warnings if not any(e in text for e in expected)]
-    assert not unexpected, f"{where}: unexpected warnings: {unexpected}"
-
-
-def slider(page: Page, label: str):
-    """The range input of the st.slider labelled exactly `label`."""
-    labelled = page.get_by_test_id("stWidgetLabel").get_by_text(label, exact=True)
-    return page.get_by_test_id("stSlider").filter(has=labelled).get_by_role("slider")
-
-
-def go_to(page: Page, label: str) -> None:
-    """Click a page in the sidebar's navigation and wait until it is drawn."""
-    path, heading = NAVIGATION[label]
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=label, exact=True).click()
-    expect(page, f"clicking {label!r} should open {path}").to_have_url(re.compile(rf"^[^?]*//[^/]+{path}(\?.*)?$"))
-    expect(title(page), f"{label!r} should show the title {heading!r}").to_have_text(heading)
-    wait_until_drawn(page)
-
-
-def draw_a_seven(page: Page, canvas) -> None:
-    """Mouse strokes over the canvas: a top bar, then a long diagonal down to the left."""
-    box = canvas.bounding_box()
-    assert box and box["width"] > 100, f"the drawing canvas is not on screen: {box}"
-
-    def at(x: float, y: float) -> tuple[float, float]:
-        return box["x"] + x * box["width"], box["y"] + y * box["height"]
-
-    page.mouse.move(*at(0.25, 0.2))
-    page.mouse.down()
-    page.mouse.move(*at(0.75, 0.2), steps=10)
-    page.mouse.move(*at(0.4, 0.85), steps=15)
-    page.mouse.up()
 
 
 def test_every_page_opens_from_the_sidebar(app, page):
+    """Also leaves a picture of each page's first screen in artifacts/e2e-screenshots/ (`make screenshots`
+    takes every page whole, at three sizes)."""
     open_page(page, app, "/", "Autoencoder Lab")
     assert navigation_labels(page) == list(NAVIGATION), "the sidebar should list exactly these pages"
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     for label in [*list(NAVIGATION)[1:], "Home"]:
         go_to(page, label)
         assert_page_is_healthy(page, app, label)
+        page.screenshot(path=SCREENSHOT_DIR / f"{NAVIGATION[label][0].strip('/') or 'home'}.png")
         assert navigation_labels(page) == list(NAVIGATION), f"on {label}, the sidebar's pages changed"
     assert labels_ever_shown(page) == set(NAVIGATION), "the sidebar showed another page list at some point"
 
@@ -210,14 +137,13 @@ def live_noise_factor(page: Page):
     return page.locator(".noise-slider input[type='range']")
 
 
-def test_noise_slider_keys_redraw_the_noisy_digit(app, page):
+def test_a_noise_key_press_redraws_the_noisy_digit_outlives_its_page_and_reaches_the_address(app, page):
     open_page(page, app, DENOISE.path, DENOISE.heading)
     use_server_sliders(page)
     clean_src = image_locator(page, "clean").get_attribute("src")
     noisy_src = image_locator(page, "noisy").get_attribute("src")
     noise = slider(page, "Noise factor (σ)")
     expect(noise).to_have_attribute("aria-valuetext", "0.50")
-
     noise.focus()
     page.keyboard.press("ArrowRight")
     expect(noise).to_have_attribute("aria-valuetext", "0.55")
@@ -225,18 +151,6 @@ def test_noise_slider_keys_redraw_the_noisy_digit(app, page):
     wait_for_rerun(page)
     assert image_locator(page, "clean").get_attribute("src") == clean_src, "the clean digit should not change"
     assert_page_is_healthy(page, app, "Denoise after the key press")
-
-
-def test_the_noise_factor_outlives_its_page_and_reaches_the_address(app, page):
-    open_page(page, app, DENOISE.path, DENOISE.heading)
-    use_server_sliders(page)
-    noisy_src = image_locator(page, "noisy").get_attribute("src")
-    noise = slider(page, "Noise factor (σ)")
-    noise.focus()
-    page.keyboard.press("ArrowRight")
-    expect(noise).to_have_attribute("aria-valuetext", "0.55")
-    wait_for_new_image(page, "noisy", noisy_src)
-    wait_for_rerun(page)
 
     expect(page, "the address should follow the slider").to_have_url(re.compile(r"noise=0\.55"))
     go_to(page, "Home")
@@ -266,17 +180,9 @@ def test_a_shared_link_as_the_first_visit_to_a_fresh_server(fresh_app, page):
     expect(live_noise_factor(page)).to_have_value("0.3")
     assert navigation_labels(page) == list(NAVIGATION), "once drawn, the sidebar should list the five pages"
 
-    # The launcher (ui/serve.py) turns off Streamlit's legacy pages/ navigation before the first
+    # The launcher (serve/launcher.py) turns off Streamlit's legacy pages/ navigation before the first
     # session; if an upgrade renames the flag it sets, these two fail.
     others = sorted(labels_ever_shown(page) - set(NAVIGATION))
     assert not others, f"the sidebar first showed Streamlit's automatic pages/ list {others}"
     dialogs = page.get_by_role("dialog").all_inner_texts()
     assert not dialogs, f"a dialog covers the page on the first visit: {dialogs}"
-
-
-@pytest.mark.parametrize("name", list(SCREENSHOTS))
-def test_screenshot(app, page, name):
-    label = SCREENSHOTS[name]
-    open_page(page, app, *NAVIGATION[label])
-    assert_page_is_healthy(page, app, label)
-    save_full_page(page, SCREENSHOT_DIR / f"{name}.png")

@@ -11,17 +11,22 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from digits.noise import TUTORIAL_NOISE_MEAN, add_noise, noise_pattern
+from digits.preprocess import preprocess_digit
+from digits.strokes import parse_strokes, rasterise_strokes
+from harness.stroke_sets import stroke_sets
 from models.browser_export import export_trained
 from models.inference import load_variant
-from models.noise import TUTORIAL_NOISE_MEAN, add_noise, noise_pattern
 from models.registry import VARIANTS
-from models.weights import load_autoencoder, weights_path
-from ui.components.assets import INFERENCE_JS_PATH
+from models.weights import weights_path
+from tests.float32 import assert_float32_close
+from ui.components.assets import INFERENCE_JS_PATH, read_asset
 
 pytestmark = pytest.mark.e2e
 
 SAMPLES = 20
-TOLERANCE = 1e-4
+# JavaScript sums in float64 and stores float32; Keras sums in float32: 1e-4 of the largest magnitude.
+RELATIVE = 1e-4
 
 # Load the variant once, then run every input through the model named `part`.
 RUN_IN_BROWSER = """([exported, part, inputs]) => {
@@ -41,12 +46,12 @@ def blank_page(browser):
 
 
 @pytest.fixture(scope="module", params=list(VARIANTS))
-def trained(request):
+def trained(request, shipped):
     """The variant as the app serves it (NumPy arrays read from the h5), and `keras` beside it."""
     if not weights_path(request.param).exists():
         pytest.skip(f"no shipped weights for {request.param}")
     served = load_variant(request.param)
-    served.keras = load_autoencoder(request.param)  # the reference the browser is held to
+    served.keras = shipped(request.param)  # the reference the browser is held to
     return served
 
 
@@ -66,8 +71,7 @@ def test_decoder_matches_keras(blank_page, trained, mnist):
     expected = trained.keras.decoder(codes, training=False).numpy().reshape(SAMPLES, -1)
     actual = _in_browser(blank_page, trained, "decode", codes)
 
-    assert actual.shape == expected.shape
-    assert np.abs(actual - expected).max() <= TOLERANCE
+    assert_float32_close(actual, expected, RELATIVE)
 
 
 def test_encoder_matches_keras(blank_page, trained, mnist):
@@ -76,9 +80,33 @@ def test_encoder_matches_keras(blank_page, trained, mnist):
     expected = trained.keras.encoder(digits, training=False).numpy().reshape(SAMPLES, -1)
     actual = _in_browser(blank_page, trained, "encode", digits)
 
-    assert actual.shape == expected.shape
-    assert np.abs(actual - expected).max() <= TOLERANCE
+    assert_float32_close(actual, expected, RELATIVE)
     assert np.abs(expected).max() > 0.1  # the codes are not all zero, so the comparison means something
+
+
+# The pad's own steps for a stroke set: rasterise (strokes.js), then preprocess (preprocess.js).
+PREPROCESS_IN_BROWSER = """(sets) => sets.map((strokes) => {
+    const digit = preprocessDigit({data: rasteriseStrokes(strokes), height: RASTER_SIZE, width: RASTER_SIZE});
+    return digit ? Array.from(digit) : null;
+})"""
+
+
+def test_drawing_preprocessing_equals_the_servers_on_thirty_stroke_sets(browser):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content("<html><body></body></html>")
+        for name in ("strokes.js", "preprocess.js"):
+            page.add_script_tag(content=read_asset(name))
+        sets = stroke_sets()
+        in_browser = page.evaluate(PREPROCESS_IN_BROWSER, list(sets.values()))
+    finally:
+        context.close()
+    for (name, strokes), digit in zip(sets.items(), in_browser, strict=True):
+        expected = preprocess_digit(rasterise_strokes(parse_strokes(strokes))).ravel()
+        assert digit is not None, f"{name}: the browser found no digit"
+        # Both sides compute in float64 and keep float32: a few float32 steps apart at most.
+        assert_float32_close(np.asarray(digit, dtype=np.float32), expected)
 
 
 def test_browser_noise_equals_the_servers_exactly(blank_page, mnist):

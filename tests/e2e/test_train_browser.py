@@ -13,9 +13,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from models import jobs, runs
-from tests.e2e.conftest import new_page
-from tests.e2e.harness import ROOT, STARTUP_TIMEOUT_MS, AppServer, wait_until_drawn
+from harness.browser import new_page, wait_until_drawn
+from harness.server import ROOT, STARTUP_TIMEOUT_MS, AppServer
+from jobs import runs, training_job
 from ui.page_table import TRAIN
 
 pytestmark = pytest.mark.e2e
@@ -32,7 +32,7 @@ def server(request, monkeypatch, tmp_path):
         monkeypatch.setenv(name, value)
     with AppServer(startup_timeout=STARTUP_TIMEOUT_MS / 1000) as running:
         yield running
-    jobs.stop_job(tmp_path)
+    training_job.stop_job(tmp_path)
 
 
 def screenshots(page, name: str) -> None:
@@ -51,19 +51,19 @@ def test_a_newly_opened_page_follows_a_running_job_live(server, browser, tmp_pat
         # open Home first, as the other browser tests do, and start the job once the app is up.
         page.goto(server.url + "/")
         page.get_by_role("heading", name="The five models").wait_for(timeout=STARTUP_TIMEOUT_MS)
-        request = jobs.TrainingRequest("dense", epochs=6, batch_size=256, learning_rate=2e-3, subset=16384)
-        jobs.start_job(request, owner="session teacher", estimate_seconds=60, root=tmp_path)
+        request = training_job.TrainingRequest("dense", epochs=3, batch_size=256, learning_rate=2e-3, subset=4096)
+        training_job.start_job(request, owner="session teacher", estimate_seconds=60, root=tmp_path)
         page.goto(server.url + TRAIN.path)
         # The job's progress line (get_by_text ignores case, so a bare "Training dense" also matches the
         # "Another session … is training dense" notice beside it).
-        progress = page.get_by_text(re.compile(r"^Training dense: (starting|epoch \d+ of 6)"))
+        progress = page.get_by_text(re.compile(r"^Training dense: (starting|epoch \d+ of 3)"))
         expect(progress).to_be_visible(timeout=STARTUP_TIMEOUT_MS)
         expect(page.get_by_text("session teacher", exact=False).first).to_be_visible()
         # No clicks from here on: the live view polls by itself until the job ends.
         # (The strip keeps the last 4 epochs, so wait for any epoch's row, not epoch 1's.)
         expect(page.get_by_text(re.compile(r"^after epoch \d+$")).first).to_be_visible(timeout=STARTUP_TIMEOUT_MS)
         screenshots(page, "running")
-        expect(page.get_by_text("finished after 6 of 6 epochs", exact=False)).to_be_visible(timeout=STARTUP_TIMEOUT_MS)
+        expect(page.get_by_text("finished after 3 of 3 epochs", exact=False)).to_be_visible(timeout=STARTUP_TIMEOUT_MS)
         wait_until_drawn(page)
         expect(page.get_by_test_id("stPlotlyChart")).to_have_count(1)
         screenshots(page, "finished")
@@ -80,7 +80,7 @@ def test_a_newly_opened_page_follows_a_running_job_live(server, browser, tmp_pat
         page.context.close()
 
 
-@pytest.mark.parametrize("server", [{jobs.TRAINING_ENV: "off"}], indirect=True)
+@pytest.mark.parametrize("server", [{training_job.TRAINING_ENV: "off"}], indirect=True)
 def test_training_off_removes_the_page_and_its_address_says_so(server, browser):
     page = new_page(browser)
     try:

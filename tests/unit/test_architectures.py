@@ -31,8 +31,8 @@ EXPECTED_PARAMETERS = {
 
 
 @pytest.mark.parametrize("key", VARIANTS)
-def test_parameter_counts_match_the_tutorial(key):
-    model = get_variant(key).build()
+def test_parameter_counts_match_the_tutorial(key, built):
+    model = built(key)
     encoder_params, decoder_params = EXPECTED_PARAMETERS[key]
     assert model.encoder.count_params() == encoder_params
     assert model.decoder.count_params() == decoder_params
@@ -40,9 +40,9 @@ def test_parameter_counts_match_the_tutorial(key):
 
 
 @pytest.mark.parametrize("key", VARIANTS)
-def test_shapes_through_encoder_and_decoder(key):
+def test_shapes_through_encoder_and_decoder(key, built):
     variant = get_variant(key)
-    model = variant.build()
+    model = built(key)
     images = np.random.default_rng(0).random((3, 28, 28, 1), dtype=np.float32)
     codes = model.encoder(images).numpy()
     assert codes.shape == (3, *variant.code_shape)
@@ -61,14 +61,14 @@ def test_code_sizes():
     }
 
 
-def test_layer_activations_follow_the_design():
-    deep = get_variant("deep").build()
+def test_layer_activations_follow_the_design(built):
+    deep = built("deep")
     code_layer = deep.encoder.get_layer("code")
     assert code_layer.activation.__name__ == "linear"
     assert deep.decoder.get_layer("pixels").activation.__name__ == "sigmoid"
-    sparse = get_variant("sparse").build()
+    sparse = built("sparse")
     assert float(sparse.encoder.get_layer("code").activity_regularizer.l1) == pytest.approx(1e-5)
-    conv = get_variant("conv").build()
+    conv = built("conv")
     assert [layer.__class__.__name__ for layer in conv.encoder.layers[1:]] == [
         "Conv2D",
         "MaxPooling2D",
@@ -78,8 +78,8 @@ def test_layer_activations_follow_the_design():
     ]
 
 
-def test_sparse_penalty_is_part_of_the_loss():
-    model = get_variant("sparse").build().autoencoder
+def test_sparse_penalty_is_part_of_the_loss(built):
+    model = built("sparse").autoencoder
     images = np.random.default_rng(0).random((4, 28, 28, 1), dtype=np.float32)
     model(images)
     assert len(model.losses) == 1 and float(model.losses[0]) > 0
