@@ -104,11 +104,17 @@ def page(browser, request) -> Iterator[Page]:
     tab.context.close()
 
 
+# Under pytest-xdist (`make test` runs two workers) the tests of the shared app come in two groups,
+# one a worker; each worker starts one app server and one Chromium for all the tests of its group.
+# Tests with a server or page of their own (training, a fresh server, the blank-page parity checks)
+# and the unit and AppTest tests fill in beside them. Two groups balanced the two workers best on
+# two cores: 4:03 for one group, about a minute less for two.
+LIVE_COMPONENT_MODULES = {"test_drawing_pad", "test_live_sliders", "test_code_map"}
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (`make test` runs two workers), every test of the shared app goes to one worker,
-    so they share one app server and one Chromium; tests with a server or page of their own (training,
-    a fresh server, the blank-page parity checks) run on the other worker beside the unit and AppTest tests."""
     for item in items:
         if "app" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("shared-app"))
+            group = "live-components" if item.module.__name__.split(".")[-1] in LIVE_COMPONENT_MODULES else "pages"
+            item.add_marker(pytest.mark.xdist_group(group))
