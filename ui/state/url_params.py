@@ -183,6 +183,9 @@ def read_params(query: dict[str, str | list[str]]) -> tuple[dict[str, Any], list
     return values, notices
 
 
+_LAST_SENT = "url_last_sent"  # the query this session last sent to the browser's address bar
+
+
 def restore_from_url() -> None:
     """On a session's first run, fill session state from the URL and keep the notices to show."""
     if URL_RESTORED in st.session_state:
@@ -208,10 +211,17 @@ def current_query() -> dict[str, str]:
 
 
 def write_to_url() -> None:
-    """Mirror the current state into the URL (only what differs from it, so nothing reruns needlessly)."""
+    """Mirror the current state into the address bar, in one message, when it differs from the address
+    the browser reported with this run or from the one this session last sent.
+
+    Why both: a rerun request carries the address the browser had when it left. A quick second click
+    (MNIST, then Draw) can leave before the first run's address update arrives; the second run then
+    starts from the older address, finds it already right and sends nothing, and the browser goes on
+    to apply the first run's late update, so the address bar shows the earlier state for good.
+    Comparing with what was last sent as well catches that; an unchanged state sends nothing.
+    """
     query = current_query()
-    for name, text in query.items():
-        if st.query_params.get_all(name) != [text]:  # also collapses a repeated key to one
-            st.query_params[name] = text
-    if DIGIT_PARAM not in query and DIGIT_PARAM in st.query_params:
-        del st.query_params[DIGIT_PARAM]
+    reported = {name: st.query_params.get_all(name) for name in st.query_params}
+    if reported != {name: [text] for name, text in query.items()} or st.session_state.get(_LAST_SENT) != query:
+        st.query_params.from_dict(query)  # one message; drops repeated and unknown keys too
+        st.session_state[_LAST_SENT] = query
