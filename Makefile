@@ -6,8 +6,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PORT ?= 8501
-# The browser tests of the shared app run on one worker and the rest beside them on the other
-# (tests/e2e/conftest.py groups them): on two cores the suite takes about two thirds of the time.
+# Two workers, each with one app server and one Chromium for its group of browser tests, the unit and
+# AppTest tests beside them (tests/e2e/conftest.py groups them): on two cores, two thirds of the time.
 PYTEST_WORKERS ?= -n 2 --dist loadgroup
 # Streamlit runs each rerun in a new thread, and glibc keeps freed memory in an arena per thread
 # (up to 8 per core): two arenas keep the server about 50 MB smaller (benchmarks/server.py).

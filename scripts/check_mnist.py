@@ -7,7 +7,8 @@ as `digits.data.load_mnist` does: the file named by `MNIST_NPZ` when that is set
 otherwise Keras's cached download, otherwise a download by Keras. This looks in the same
 places and, when there is no file, asks whether the download address answers, so a machine
 without MNIST and without internet is told in the first lines instead of after many failed tests.
-`tests/conftest.py` runs the same check when a pytest run selects tests that need MNIST.
+`tests/conftest.py` runs the same check when a pytest run selects tests that need MNIST (before
+starting pytest-xdist's workers, for any run).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Fuzzed links: every query parameter gets hostile values; the app falls back to defaults with a notice.
 
 Two layers: `read_params` (the parser) takes 5,000 generated queries, and the real app takes
-40 generated links through AppTest, each in a new session: one script run of app.py per link
+25 generated links through AppTest, each in a new session: one script run of app.py per link
 (the entry script that reads the link, draws the sidebar, shows the notices and rewrites the
 address bar), with the page body left out.
 """
@@ -26,7 +26,7 @@ from ui.state.url_params import MAX_SEED, PARAMS, SOURCES, read_params
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 # The parser takes the volume (5,000 queries, milliseconds); the app takes enough links, each a
 # whole run of the entry script, for every parameter to arrive kept, refused and repeated.
-APP_LINKS = 40
+APP_LINKS = 25
 PARSER_QUERIES = 5000
 
 HOSTILE = [

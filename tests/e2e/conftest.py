@@ -113,7 +113,9 @@ LIVE_COMPONENT_MODULES = {"test_drawing_pad", "test_live_sliders", "test_code_ma
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.pluginmanager.hasplugin("xdist"):
+        return  # `-p no:xdist`: no workers, and no xdist_group marker to know
     for item in items:
         if "app" in getattr(item, "fixturenames", ()):
             group = "live-components" if item.module.__name__.split(".")[-1] in LIVE_COMPONENT_MODULES else "pages"

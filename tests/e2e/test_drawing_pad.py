@@ -24,7 +24,7 @@ expect.set_options(timeout=60_000)
 
 PARITY_TOLERANCE = 0.02  # max abs difference per pixel, browser against server
 RECEIVED = "What the models see: your drawing"
-ROUNDS_AFTER_CLEAR = 5  # the sidebar's caption once the server has the digit
+ROUNDS_AFTER_CLEAR = 3  # the sidebar's caption once the server has the digit
 
 
 def server_digit(strokes: list[dict]) -> np.ndarray:
@@ -105,7 +105,7 @@ def test_a_stroke_right_after_clear_is_never_lost(app, page, trained):
     pen = Pen(page)
     sets = stroke_sets()
     # Every fourth point: short strokes keep the rounds quick on a busy machine. The strokes live in
-    # the browser and Python never resets them, so no timing can lose one; five rounds check that.
+    # the browser and Python never resets them, so no timing can lose one; three rounds check that.
     first, second = sets["1, upright"][0]["points"][::4], sets["7, slanted"][0]["points"][::4]
     lost = []
     for attempt in range(ROUNDS_AFTER_CLEAR):
