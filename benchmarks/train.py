@@ -1,10 +1,10 @@
-"""Training throughput: the training CLI's pipeline against the tutorial's plain `fit` on NumPy arrays.
+"""Training throughput: the training CLI's pipeline against the article's plain `fit` on NumPy arrays.
 
 For each variant, in one run and on the same MNIST digits at the recipe's batch size:
 (a) the CLI's way, as `training.cli.train_variant` does it with `training.pipeline`: `make_dataset` (cached, shuffled,
 prefetched `tf.data`), `training_model` (with the noise layer for the denoising variant) and
 `compile_trainer` (Adam on the recipe's learning-rate schedule, several steps per graph call;
-pass `--jit-compile true` to add XLA); (b) the tutorial's way: `compile(optimizer="adam", loss="binary_crossentropy")`
+pass `--jit-compile true` to add XLA); (b) the article's way: `compile(optimizer="adam", loss="binary_crossentropy")`
 and `fit(x, x, batch_size=..., shuffle=True)`, with inputs noised up front by
 `digits.noise.add_noise` for the denoising variant. Validation is left out of both.
 
@@ -129,7 +129,7 @@ class PagePoller(threading.Thread):
 
 
 def plain_fit(variant: Variant, x: np.ndarray) -> Contender:
-    """Train the tutorial's way: NumPy arrays straight into `fit`, Keras's default compile."""
+    """Train the article's way: NumPy arrays straight into `fit`, Keras's default compile."""
     keras.utils.set_random_seed(SEED)
     inputs = add_noise(x, variant.recipe.noise_factor, seed=SEED) if variant.is_denoising else x
     autoencoder = variant.build().autoencoder

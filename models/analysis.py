@@ -50,7 +50,7 @@ def random_code(stats: CodeStatistics, rng: np.random.Generator) -> np.ndarray:
 
 
 def one_dimension_at_max(stats: CodeStatistics) -> np.ndarray:
-    """The tutorial's sparse experiment: the mean code with one dimension at a time set to its maximum."""
+    """The article's sparse experiment: the mean code with one dimension at a time set to its maximum."""
     codes = np.repeat(stats.mean[np.newaxis], len(stats.mean), axis=0)
     codes[np.arange(len(stats.mean)), np.arange(len(stats.mean))] = stats.high
     return codes

@@ -1,7 +1,7 @@
-"""Keras builders for the five autoencoders of the tutorial series.
+"""Keras builders for the five autoencoders of the article.
 
 Each builder returns an `Autoencoder`: an `encoder` (image -> code), a `decoder`
-(code -> image) and the `autoencoder` that chains them. The layer lists follow the tutorial
+(code -> image) and the `autoencoder` that chains them. The layer lists follow the article
 exactly; only the training recipe (see `models.registry`) may differ. `models.layer_plans`
 lists the same layers for the NumPy inference the app serves with (a test keeps them equal).
 """
@@ -71,7 +71,7 @@ def build_deep_dense(
             layers.Flatten(),
             layers.Dense(wide, activation="relu", name="encoder_wide"),
             layers.Dense(middle, activation="relu", name="encoder_middle"),
-            # A linear code lets the code take any real value, as in the tutorial.
+            # A linear code lets the code take any real value, as in the article.
             layers.Dense(code_size, activation="linear", activity_regularizer=code_regularizer, name="code"),
         ],
         decoder_layers=[

@@ -1,6 +1,6 @@
 """Test-set metrics of a trained variant, computed the same way for training and for checks.
 
-The denoising variant is judged on what it is for: noisy test digits (the tutorial's noise,
+The denoising variant is judged on what it is for: noisy test digits (the article's noise,
 factor 0.5, a fixed seed) against the clean originals.
 """
 

@@ -27,7 +27,7 @@ class Recipe:
     epochs: int
     batch_size: int = 256
     learning_rate: float = 1e-3
-    # "constant" is the tutorial's plain Adam; "cosine" anneals to `learning_rate * final_lr_fraction`.
+    # "constant" is the article's plain Adam; "cosine" anneals to `learning_rate * final_lr_fraction`.
     schedule: str = "constant"
     final_lr_fraction: float = 0.02
     noise_factor: float | None = None
@@ -47,7 +47,7 @@ class Variant:
     builder_name: str  # the function in models/architectures.py (the Models page shows its source)
     builder_args: tuple
     plan: Plan
-    tutorial_recipe: Recipe
+    article_recipe: Recipe
     recipe: Recipe
     # Pictures or sliders laid out one per code dimension: a 49-number code fills a 7x7 grid; the
     # sparse code's 16 take two rows of 8 pictures, or four columns of sliders.
@@ -83,7 +83,7 @@ VARIANTS: dict[str, Variant] = {
             builder_name="build_dense",
             builder_args=("dense",),
             plan=layer_plans.dense_plan(),
-            tutorial_recipe=Recipe(epochs=50),
+            article_recipe=Recipe(epochs=50),
             recipe=Recipe(epochs=100, learning_rate=2e-3, schedule="cosine"),
         ),
         Variant(
@@ -93,7 +93,7 @@ VARIANTS: dict[str, Variant] = {
             builder_name="build_deep_dense",
             builder_args=("deep",),
             plan=layer_plans.deep_dense_plan(),
-            tutorial_recipe=Recipe(epochs=100),
+            article_recipe=Recipe(epochs=100),
             recipe=Recipe(epochs=200, learning_rate=2e-3, schedule="cosine"),
         ),
         Variant(
@@ -103,7 +103,7 @@ VARIANTS: dict[str, Variant] = {
             builder_name="build_conv",
             builder_args=("conv",),
             plan=layer_plans.conv_plan(),
-            tutorial_recipe=Recipe(epochs=64),
+            article_recipe=Recipe(epochs=64),
             recipe=Recipe(epochs=30, batch_size=64, learning_rate=1e-3, schedule="cosine"),
         ),
         Variant(
@@ -113,7 +113,7 @@ VARIANTS: dict[str, Variant] = {
             builder_name="build_dense",
             builder_args=("denoise",),
             plan=layer_plans.dense_plan(),
-            tutorial_recipe=Recipe(epochs=200, batch_size=16, noise_factor=DEFAULT_NOISE_FACTOR),
+            article_recipe=Recipe(epochs=200, batch_size=16, noise_factor=DEFAULT_NOISE_FACTOR),
             recipe=Recipe(
                 epochs=100, batch_size=64, learning_rate=1e-3, schedule="cosine", noise_factor=DEFAULT_NOISE_FACTOR
             ),
@@ -121,11 +121,11 @@ VARIANTS: dict[str, Variant] = {
         Variant(
             key="sparse",
             title="Sparse",
-            description="A 16-number code kept sparse by an L1 penalty on its activity.",
+            description="A 16-number code with an L1 penalty of 1e-5 on it, too weak to make the code sparse.",
             builder_name="build_sparse",
             builder_args=(),
             plan=layer_plans.deep_dense_plan((16 * 3, 16 * 2, 16)),
-            tutorial_recipe=Recipe(epochs=400),
+            article_recipe=Recipe(epochs=400),
             recipe=Recipe(epochs=700, learning_rate=2e-3, schedule="cosine"),
             grid_columns=8,
             slider_columns=4,

@@ -11,12 +11,26 @@ from ui.code_map import clicked_row, with_current_digit
 from ui.components.code_sliders import live_code_sliders
 from ui.page_opening import variants_and_digit
 from ui.pictures import digit_picture, picture_grid, show_code
-from ui.server_sliders import slider_grid
-from ui.slider_mode import LIVE, slider_mode
-from ui.state.code import follow_input, keep_code, set_code, slider_range
-from ui.state.display import is_big, per_row
-from ui.state.keys import VARIANT
+from ui.slider_mode import LIVE, slider_grid, slider_mode
+from ui.state.code import (
+    WALK_TO_LABEL,
+    follow_first_label,
+    follow_input,
+    keep_code,
+    random_code_shown,
+    set_code,
+    slider_range,
+)
+from ui.state.display import chart_for_display, is_big, per_row
+from ui.state.keys import INPUT_SOURCE, MNIST_INDEX, VARIANT
 from ui.state.remembered import remembered
+
+WHY_A_BLOB = (
+    "Why a blob? A random code takes each number from a different test digit. Such a mix lies off the thin "
+    "region (the manifold) where real digits' codes sit, and the decoder, which only learned that region, "
+    "draws a blob. Can we generate digits from codes at will? The article leaves that question to its next "
+    "part: variational autoencoders make the whole code space decodable."
+)
 
 st.title("Code explorer")
 trained_variants, image = variants_and_digit(
@@ -43,17 +57,14 @@ def explorer() -> None:
     if stats is not None:
         buttons[1].button("Mean code", on_click=set_code, args=(key, stats.mean, low, high))
         rng = np.random.default_rng()
-        buttons[2].button("Random code", on_click=lambda: set_code(key, analysis.random_code(stats, rng), low, high))
-    st.caption(
-        "A random code takes each number from a different test digit. Such a mix lies off the thin region "
-        "(the manifold) where real digits' codes sit, and the decoder, which only learned that region, draws "
-        "a blob. Making the whole code space decodable, so that random codes give digits, is what "
-        "variational autoencoders add."
-    )
+        buttons[2].button(
+            "Random code", on_click=lambda: set_code(key, analysis.random_code(stats, rng), low, high, random=True)
+        )
     columns = trained.variant.slider_columns
     keep_code(key, input_code, low, high)
     if slider_mode() == LIVE:
         live_code_sliders(trained, low, high, columns)
+        answer_why_a_blob()
         return
     sliders, output = st.columns([3, 2] if is_big() else [3, 1])
     with sliders:
@@ -62,6 +73,13 @@ def explorer() -> None:
         decoded = digit_picture(decode(trained, code.reshape(shape)))
         st.image(decoded, caption="decoded from the sliders", width=decoded.width)
         show_code(code, trained.variant, caption="the code: blue −, white 0, red +")
+    answer_why_a_blob()
+
+
+def answer_why_a_blob() -> None:
+    """After "Random code", the answer to what the class just saw, below the picture it explains."""
+    if random_code_shown():
+        st.info(WHY_A_BLOB, icon="💡")
 
 
 explorer()
@@ -69,7 +87,7 @@ explorer()
 if stats is not None:
     st.subheader("One dimension at a time")
     st.caption(
-        "The tutorial's experiment for the sparse autoencoder: start from the mean code and set one "
+        "The article's experiment for the sparse autoencoder: start from the mean code and set one "
         "dimension to its largest test-set value. Each picture shows what that dimension adds."
     )
     sweep = decode(trained, analysis.one_dimension_at_max(stats).reshape(-1, *shape))
@@ -81,8 +99,16 @@ test = loaders.test_images()
 if test is None:
     st.info("Walking needs MNIST's test set for the second digit, and it is not available here.")
 else:
-    other_index = st.number_input("Second digit: MNIST test index", 0, len(test[0]) - 1, value=1, key="walk_to")
-    other = test[0][other_index]
+    images, labels = test
+    picked = st.session_state.get(INPUT_SOURCE) == "MNIST" and st.session_state.get(MNIST_INDEX) is not None
+    first_label = int(labels[st.session_state[MNIST_INDEX]]) if picked else None
+    present = sorted({int(label) for label in labels})
+    follow_first_label(first_label, present)
+    choice, second = st.columns([3, 1], vertical_alignment="center")
+    to_label = choice.selectbox("Second digit: walk to a", present, key=WALK_TO_LABEL, help="its first test digit")
+    other_index = int(np.flatnonzero(labels == to_label)[0])
+    other = images[other_index]
+    second.image(digit_picture(other), caption=f"a {to_label} (MNIST test #{other_index})")
     through_code = decode(trained, analysis.interpolate(input_code.reshape(shape), encode(trained, other), 8))
     through_pixels = analysis.interpolate(image, other, 8)
     for label, row in (("in code space", through_code), ("in pixel space", through_pixels)):
@@ -104,4 +130,4 @@ else:
         "the ★ is your digit. Click a dot to load its code into the sliders above."
     )
     marked = with_current_digit(figure, loaders.code_map(key), input_code)
-    st.plotly_chart(marked, key="code_map", on_select=load_clicked_point, selection_mode="points")
+    st.plotly_chart(chart_for_display(marked), key="code_map", on_select=load_clicked_point, selection_mode="points")

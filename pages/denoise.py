@@ -1,9 +1,9 @@
-"""Denoise: add the tutorial's noise to the digit and compare what two autoencoders make of it."""
+"""Denoise: add the article's noise to the digit and compare what two autoencoders make of it."""
 
 import numpy as np
 import streamlit as st
 
-from digits.noise import TUTORIAL_NOISE_MEAN, add_noise
+from digits.noise import ARTICLE_NOISE_MEAN, add_noise
 from models.inference import reconstruct
 from models.metrics import binary_cross_entropy
 from models.registry import VARIANTS
@@ -13,6 +13,7 @@ from ui.page_opening import variants_and_digit
 from ui.pictures import digit_picture, picture_columns
 from ui.slider_mode import LIVE, slider_mode
 from ui.state import url_params
+from ui.state.display import chart_for_display
 from ui.state.keys import NOISE_FACTOR, NOISE_SEED, ZERO_MEAN_NOISE
 from ui.state.remembered import remembered
 
@@ -22,7 +23,8 @@ CURVE_FACTORS = tuple(round(f, 2) for f in np.linspace(0.0, 1.0, 11))
 st.title("Denoise")
 st.markdown(
     "The denoising autoencoder has the same shape as the plain dense one, but it was trained on "
-    "noisy digits against the clean originals, with the tutorial's noise (μ = 0.5)."
+    "noisy digits against the clean originals, with the article's noise (μ = 0.5; Chollet's post, which "
+    "the article follows, used zero-mean noise and a convolutional denoiser)."
 )
 
 trained_variants, image = variants_and_digit(needed=COMPARED, missing="This page needs both models.")
@@ -41,8 +43,8 @@ def noisy_comparison() -> None:
         st.session_state[NOISE_SEED] += 1
         url_params.write_to_url()  # a fragment rerun does not reach the entry script's own update
     with controls[2]:
-        zero_mean = remembered(st.toggle, "Zero-mean noise (μ = 0, not the tutorial's)", key=ZERO_MEAN_NOISE)
-    mean = 0.0 if zero_mean else TUTORIAL_NOISE_MEAN
+        zero_mean = remembered(st.toggle, "Zero-mean noise (μ = 0, as in Chollet's post)", key=ZERO_MEAN_NOISE)
+    mean = 0.0 if zero_mean else ARTICLE_NOISE_MEAN
 
     if live:
         outputs = [(f"{VARIANTS[key].title} AE", trained_variants[key]) for key in COMPARED]
@@ -67,9 +69,9 @@ def noisy_comparison() -> None:
     if figure is None:
         st.info("The error curve needs MNIST's test set, which is not available here.")
         return
-    st.plotly_chart(figure, key="noise_curve")
+    st.plotly_chart(chart_for_display(figure), key="noise_curve")
     st.caption(
-        "Why the plain model's error starts near 1.0 at σ = 0: the tutorial's noise has mean 0.5, so even "
+        "Why the plain model's error starts near 1.0 at σ = 0: the article's noise has mean 0.5, so even "
         'with no grain at all every pixel is brightened by 0.5 and the "noisy" digit is already grey. '
         "The plain model was never shown grey digits; the denoiser was trained on them. The dotted lines "
         "(or the toggle above) use zero-mean noise instead: there the plain model wins at low noise and "

@@ -9,15 +9,13 @@ from ui.input_panel import current_image
 from ui.loaders import variants_in_use
 from ui.page_table import CODE_EXPLORER, DENOISE, MODELS, RECONSTRUCT
 from ui.pictures import digit_picture, picture_columns
+from ui.source import SOURCE_CREDIT
+
+DENOISER_ON_CLEAN = "Trained only on noisy, brightened digits, it turns a clean one into a blob: see Denoise."
 
 st.title("Autoencoder Lab")
 st.markdown(
-    """
-Five autoencoders squeeze your digit into a short code and rebuild it from the code alone. They
-follow François Chollet's tutorial
-[*Building Autoencoders in Keras*](https://blog.keras.io/building-autoencoders-in-keras.html)
-(blog.keras.io, 2016), retrained with the same architectures.
-"""
+    f"Five autoencoders squeeze your digit into a short code and rebuild it from the code alone. {SOURCE_CREDIT}"
 )
 
 trained_variants = variants_in_use()
@@ -30,6 +28,8 @@ else:
     columns[0].image(digit_picture(image), caption="input")
     for column, (key, trained) in zip(columns[1:], trained_variants.items(), strict=True):
         column.image(digit_picture(reconstruct(trained, image)), caption=VARIANTS[key].title)
+        if trained.variant.is_denoising:  # its picture of a clean digit is a blob: say why beside it
+            column.caption(DENOISER_ON_CLEAN)
 
 st.markdown(
     """
@@ -40,8 +40,9 @@ bottleneck. It has two halves:
 - the **decoder** rebuilds the digit from the code alone.
 
 If the code were as big as the picture, the network could learn to copy pixel by pixel and
-would learn nothing. A **narrow code** (or, for the sparse model, a **penalty** on how much
-the code is used) forces it to keep only what matters most about digits: strokes, loops, slant.
+would learn nothing. A **narrow code** forces it to keep only what matters most about digits:
+strokes, loops, slant. (The sparse model adds a penalty on how much its code is used; at the
+article's 1e-5 it is too weak to make the code sparse, as the Models page shows.)
 
 That makes autoencoders useful for **pretraining** and **dimensionality reduction** (the code
 is a compact description), for **denoising** (train on noisy input against the clean target),

@@ -8,6 +8,7 @@ from models.registry import VARIANTS
 from ui import loaders
 from ui.charts import training_curves
 from ui.sparsity import show_sparsity_section
+from ui.state.display import chart_for_display
 from ui.state.keys import VARIANT
 
 st.title("Models")
@@ -45,10 +46,12 @@ for key, tab in zip(keys, tabs, strict=True):
         metrics[2].metric("epochs", metadata["epochs_run"])
         metrics[3].metric("training time", f"{metadata['training_seconds'] / 60:.0f} min")
         st.caption(f"Scored on {test['images']:,} {test['input']} test digits. Trained on {metadata['device']}.")
-        st.plotly_chart(training_curves(metadata["history"], metadata.get("best_epoch")), key=f"curves-{key}")
+        st.plotly_chart(
+            chart_for_display(training_curves(metadata["history"], metadata.get("best_epoch"))), key=f"curves-{key}"
+        )
         recipe = metadata["recipe"]
         st.caption(
             f"Recipe: {recipe['epochs']} epochs, batch {recipe['batch_size']}, Adam at {recipe['learning_rate']} "
-            f"({recipe['schedule']} schedule); the tutorial used {variant.tutorial_recipe.epochs} epochs, "
-            f"batch {variant.tutorial_recipe.batch_size}."
+            f"({recipe['schedule']} schedule); the article trained it for {variant.article_recipe.epochs} epochs, "
+            f"batch {variant.article_recipe.batch_size}."
         )

@@ -7,7 +7,7 @@ from models.inference import decode, encode
 from models.metrics import binary_cross_entropy, entropy_floor, mean_squared_error
 from models.registry import VARIANTS
 from ui import loaders
-from ui.likeness import explanation, share_copied_worse, verdict
+from ui.likeness import explanation, likeness_score, meter_label, meter_score, row_text, verdict
 from ui.page_opening import variants_and_digit
 from ui.pictures import digit_picture, error_picture, show_code, show_colour_legends
 from ui.state.display import is_big
@@ -42,9 +42,9 @@ for key, trained in trained_variants.items():
         st.metric("BCE", f"{bce:.4f}", help=f"this digit's floor (a perfect copy): {floor:.4f}")
         st.caption(f"MSE {mse:.4f}")
         if stats is not None:
-            percentile = stats.percentile_of_error(bce)
+            percentile = stats.percentile_of_error(bce)  # % of test digits this model copies better
             percentiles.append(percentile)
-            st.caption(f"worse than {percentile:.0f}% of test digits")
+            st.caption(row_text(likeness_score(percentile)))
 
 # The colour keys and the BCE floor come after the rows, so a phone shows a reconstruction first.
 show_colour_legends()
@@ -57,6 +57,6 @@ st.subheader("How MNIST-like is this?")
 if not percentiles:
     st.info("This meter compares your digit with MNIST's test set, which is not available here.")
 else:
-    share = share_copied_worse(percentiles)
-    st.progress(round(share), text=f"{share:.0f}% MNIST-like")
-    st.caption(f"{explanation(share)} {verdict(share)}")
+    score = meter_score(percentiles)
+    st.progress(round(score), text=meter_label(score))
+    st.caption(f"{explanation(score)} {verdict(score)}")

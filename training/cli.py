@@ -154,7 +154,7 @@ def train_variant(
         "variant": variant.key,
         "title": variant.title,
         "recipe": recipe.__dict__,
-        "tutorial_recipe": variant.tutorial_recipe.__dict__,
+        "article_recipe": variant.article_recipe.__dict__,
         "epochs_run": checkpoint.epochs_done,
         "best_epoch": checkpoint.best_epoch,
         "train_images": len(x_fit),
@@ -190,9 +190,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--learning-rate", type=float, help="override the recipe's initial learning rate")
     parser.add_argument(
         "--recipe",
-        choices=["improved", "tutorial"],
+        choices=["improved", "article"],
         default="improved",
-        help="the project's improved recipe (default) or the tutorial's original one",
+        help="the project's improved recipe (default) or the article's original one",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS_DIR, help="folder for weights and metadata")
     parser.add_argument("--resume", action="store_true", help="continue from the last checkpoint in OUT/.checkpoints")
@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     verbose = 1 if sys.stdout.isatty() else 2  # a live progress bar in a terminal, one line per epoch in logs
     for key in keys:
         variant = get_variant(key)
-        base = variant.recipe if args.recipe == "improved" else variant.tutorial_recipe
+        base = variant.recipe if args.recipe == "improved" else variant.article_recipe
         recipe = base.with_overrides(
             epochs=args.epochs,
             batch_size=args.batch_size,

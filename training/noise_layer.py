@@ -1,4 +1,4 @@
-"""The tutorial's noise as a Keras layer, for training the denoising variant.
+"""The article's noise as a Keras layer, for training the denoising variant.
 
 It draws fresh noise, `clip(x + N(mean, noise_factor), 0, 1)`, for every training batch and
 passes inputs through unchanged otherwise. `digits.noise.add_noise` is the NumPy version.
@@ -9,14 +9,14 @@ from __future__ import annotations
 import keras
 from keras import layers, ops
 
-from digits.noise import DEFAULT_NOISE_FACTOR, TUTORIAL_NOISE_MEAN
+from digits.noise import ARTICLE_NOISE_MEAN, DEFAULT_NOISE_FACTOR
 
 
 @keras.saving.register_keras_serializable(package="autoencoder_lab")
-class TutorialNoise(layers.Layer):
-    """Adds the tutorial's noise while training and passes inputs through unchanged otherwise."""
+class ArticleNoise(layers.Layer):
+    """Adds the article's noise while training and passes inputs through unchanged otherwise."""
 
-    def __init__(self, noise_factor=DEFAULT_NOISE_FACTOR, mean=TUTORIAL_NOISE_MEAN, seed=None, **kwargs):
+    def __init__(self, noise_factor=DEFAULT_NOISE_FACTOR, mean=ARTICLE_NOISE_MEAN, seed=None, **kwargs):
         super().__init__(**kwargs)
         self.noise_factor = float(noise_factor)
         self.mean = float(mean)

@@ -15,7 +15,7 @@ import tensorflow as tf
 
 from models.architectures import IMAGE_SHAPE, Autoencoder
 from models.registry import Recipe, Variant
-from training.noise_layer import TutorialNoise
+from training.noise_layer import ArticleNoise
 
 SEED = 42
 
@@ -65,5 +65,5 @@ def training_model(variant: Variant, model: Autoencoder, recipe: Recipe) -> kera
     if recipe.noise_factor is None:
         return model.autoencoder
     image = keras.Input(shape=IMAGE_SHAPE, name="image")
-    noisy = TutorialNoise(recipe.noise_factor, seed=SEED, name="training_noise")(image)
+    noisy = ArticleNoise(recipe.noise_factor, seed=SEED, name="training_noise")(image)
     return keras.Model(image, model.autoencoder(noisy), name=f"{variant.key}_training")

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from models.registry import VARIANTS
 
-MEAN_STYLES = {0.5: ("solid", "tutorial noise, μ = 0.5"), 0.0: ("dot", "zero-mean noise, μ = 0")}
+MEAN_STYLES = {0.5: ("solid", "article's noise, μ = 0.5"), 0.0: ("dot", "zero-mean noise, μ = 0")}
 VARIANT_COLOURS = {"denoise": "#1f77b4", "dense": "#ff7f0e", "deep": "#2ca02c", "sparse": "#d62728"}
 
 
@@ -20,7 +20,7 @@ def noise_curve_figure(
     """Mean BCE against noise factor: one line per model and noise mean, the shown mean drawn boldly.
 
     Both families are on the chart (a click on the legend hides either), so the comparison
-    between the tutorial's brightening noise and zero-mean noise is always in view.
+    between the article's brightening noise and zero-mean noise is always in view.
     """
     figure = go.Figure()
     for mean, by_variant in curves.items():

@@ -1,8 +1,10 @@
-"""The Reconstruct page's "How MNIST-like is this?" meter: what its number means, in words that follow it.
+"""One score, one direction, for "how MNIST-like is this digit?": on every Reconstruct row and in the meter.
 
-The number is the share of MNIST test digits that the models copy worse than this digit
-(the median over the models). A typical test digit scores about 50%; 0% means every test
-digit is copied better. The words are chosen from the same number, so they cannot disagree.
+The score is out of 100: of every 100 MNIST test digits, how many a model copies worse than
+this one. Higher is more MNIST-like. Each row shows its model's score; the meter shows the
+middle one of the models' scores (the median). An ordinary test digit scores around 50 (half
+of them are copied better, half worse); 0 means every test digit is copied better. The words
+are chosen from the same number, so they cannot disagree with it.
 """
 
 from __future__ import annotations
@@ -10,20 +12,34 @@ from __future__ import annotations
 import numpy as np
 
 # At or above TYPICAL the digit is copied as well as an ordinary test digit; below UNUSUAL it is
-# copied worse than 95% of them.
+# copied worse than 95 in 100 of them.
 TYPICAL, UNUSUAL = 25.0, 5.0
 
 
-def share_copied_worse(percentiles_better: list[float]) -> float:
-    """From each model's "% of test digits copied better" to the median "% of test digits copied worse"."""
-    return 100.0 - float(np.median(percentiles_better))
+def likeness_score(percent_copied_better: float) -> float:
+    """From a model's "% of test digits copied better" to its score: how many in 100 are copied worse."""
+    return 100.0 - float(percent_copied_better)
 
 
-def verdict(share: float) -> str:
-    """One sentence for the meter's number (0 to 100)."""
-    if share >= TYPICAL:
+def meter_score(percents_copied_better: list[float]) -> float:
+    """The meter's score: the middle (median) of the models' scores."""
+    return float(np.median([likeness_score(p) for p in percents_copied_better]))
+
+
+def row_text(score: float) -> str:
+    """A Reconstruct row's line: the same score and words as the meter, for one model."""
+    return f"MNIST-like: **{score:.0f}** of 100 (copied better than {score:.0f} in 100 test digits)"
+
+
+def meter_label(score: float) -> str:
+    return f"MNIST-like: {score:.0f} of 100"
+
+
+def verdict(score: float) -> str:
+    """One sentence for the score (0 to 100)."""
+    if score >= TYPICAL:
         return "The models copy it about as well as an ordinary test digit: it looks like MNIST to them."
-    if share >= UNUSUAL:
+    if score >= UNUSUAL:
         return (
             "The models copy it worse than most test digits: it is unusual for MNIST (a style, size or "
             "thickness they rarely saw), though still digit-like to them."
@@ -34,9 +50,10 @@ def verdict(share: float) -> str:
     )
 
 
-def explanation(share: float) -> str:
-    """What the number is, with the number in it."""
+def explanation(score: float) -> str:
+    """What the score is, with the score in it."""
     return (
-        f"{share:.0f}% of MNIST's test digits are copied worse than this one (the median over the models); "
-        "a typical test digit scores about 50%, and 0% means every test digit is copied better."
+        f"Score {score:.0f} of 100: of every 100 MNIST test digits, {score:.0f} are copied worse than yours "
+        "(the middle score of the models; higher is more MNIST-like). An ordinary test digit scores "
+        "around 50, because half of them are copied better and half worse; 0 means every one is copied better."
     )

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from digits import data
-from digits.noise import TUTORIAL_NOISE_MEAN
+from digits.noise import ARTICLE_NOISE_MEAN
 from models import analysis
 from models.inference import TrainedVariant, load_variant
 from models.registry import VARIANTS
@@ -94,7 +94,7 @@ def noise_curve_figure(
     it, and nothing may change it in place. Building a Plotly figure was most of what a
     Denoise rerun cost once the curves were cached.
     """
-    curves = {mean: noise_curves(keys, factors, mean) for mean in (TUTORIAL_NOISE_MEAN, 0.0)}
+    curves = {mean: noise_curves(keys, factors, mean) for mean in (ARTICLE_NOISE_MEAN, 0.0)}
     if not all(curves.values()):
         return None
     return charts.noise_curve_figure(curves, factors, factor, shown_mean)

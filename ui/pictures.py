@@ -1,4 +1,4 @@
-"""Turning arrays into what the pages show: upscaled digits, error maps, code heatmaps and charts."""
+"""Turning arrays into what the pages show: upscaled digits, error maps, code heatmaps; and the page styles."""
 
 from __future__ import annotations
 
@@ -9,17 +9,21 @@ from PIL import Image
 from models.registry import Variant
 from ui.state.display import CODE_COLOURS, ERROR_COLOURS, GRID_CELL, display_size, is_big, per_row
 
-# Page-wide styles. Big mode (projectors) doubles every caption and trims the margins so twice-as-large
-# pictures fit at 1280 px. On a phone, the Code explorer's decoded picture comes before its 49 sliders.
+# Page-wide styles. Big mode (projectors) sets the page's root size 1.5 times larger, so every text
+# the page sizes in rem (headings, labels, captions, code, widgets) grows by the same 1.5 and keeps its
+# place below the headings; pictures are twice as large (BIG). Never on a phone, whatever a shared link
+# says: a phone keeps its own layout. On a phone, the Code explorer's decoded picture comes before its
+# 49 sliders.
 BASE_STYLE = """<style>
 @media (max-width: 640px) {
   [data-testid="stColumn"]:has(.st-key-decoded_output) { order: -1; }
 }
 </style>"""
 BIG_STYLE = """<style>
-[data-testid="stImageCaption"], [data-testid="stImageCaption"] * { font-size: 2rem !important; line-height: 1.3; }
-[data-testid="stCaptionContainer"] { font-size: 1.75rem !important; line-height: 1.3; }
-[data-testid="stMainBlockContainer"] { padding: 2rem 1.5rem; max-width: none; }
+@media (min-width: 641px) {
+  html { font-size: 150% !important; }
+  [data-testid="stMainBlockContainer"] { padding: 1.5rem 1rem; max-width: none; }
+}
 </style>"""
 
 

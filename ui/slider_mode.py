@@ -1,14 +1,18 @@
-"""Which sliders a page uses: live ones that decode in the browser, or the server's own.
+"""Which sliders a page uses: live ones that decode in the browser, or the server's own; and the latter.
 
-The live sliders are the default. The server sliders of before stay one switch away, for a
-browser where the live component cannot start (it then says so and points at this switch),
-and the page always says which mode it is in.
+The live sliders are the default (ui/components/). The server sliders of before stay one switch
+away, for a browser where the live component cannot start (it then says so and points at this
+switch), and the page always says which mode it is in. `slider_grid` draws the server's code
+sliders, one Streamlit slider per code dimension, decoded by the server on release; both kinds
+work on the code kept in ui/state/code.py.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
+from ui.state.code import current_code, slider_key
 from ui.state.keys import LIVE_SLIDERS
 from ui.state.remembered import remembered
 
@@ -31,3 +35,22 @@ def slider_mode() -> str:
     else:
         st.caption("Mode: **server sliders** — the server decodes each value after you let go.")
     return LIVE if live else SERVER
+
+
+def slider_grid(variant_key: str, low: np.ndarray, high: np.ndarray, columns: int) -> np.ndarray:
+    """Draw one slider per dimension in `columns` columns and return the code they spell."""
+    grid = st.columns(columns, gap="small")
+    for dimension in range(len(low)):
+        key = slider_key(variant_key, dimension)
+        grid[dimension % columns].slider(
+            f"#{dimension}",
+            float(low[dimension]),
+            float(high[dimension]),
+            # Session state holds the value (set_code put it there); passing it again matters for
+            # speed: without a value, Streamlit copies the whole session state for every slider to
+            # guess whether it is a range slider, which made 49 sliders cost 60% of the fragment.
+            value=st.session_state.get(key, float(low[dimension])),
+            step=0.01,
+            key=key,
+        )
+    return current_code(variant_key, len(low))

@@ -11,6 +11,7 @@ import streamlit as st
 
 from ui import loaders
 from ui.charts import relative_code_values, sparsity_figure
+from ui.state.display import chart_for_display
 
 # Measured once with `python -m scripts.sparse_penalty --epochs 15 --train 20000` (and `--penalties 0.01 0.1`):
 # the same short run for each penalty, scored on the 2,000 statistics digits.
@@ -21,7 +22,7 @@ What a stronger penalty does, from a short training run of the same architecture
 | L1 penalty | values under ⅒ of the digit's largest | numbers in use per digit (of 16) | test BCE |
 |---|---|---|---|
 | none | 15% | 13.6 | 0.133 |
-| 1e-5 (the tutorial's) | 18% | 13.2 | 0.130 |
+| 1e-5 (the article's) | 18% | 13.2 | 0.130 |
 | 1e-4 | 19% | 13.0 | 0.128 |
 | 1e-3 | 24% | 12.2 | 0.142 |
 | 1e-2 | 82% | 2.9 | 0.206 |
@@ -44,16 +45,16 @@ def show_sparsity_section() -> None:
         st.info("This comparison needs MNIST's test set and both models, which are not available here.")
         return
     codes = {key: value.codes for key, value in stats.items()}
-    st.plotly_chart(sparsity_figure(codes), key="sparsity")
+    st.plotly_chart(chart_for_display(sparsity_figure(codes)), key="sparsity")
     sparse, deep = codes["sparse"], codes["deep"]
     st.markdown(
         f"On {len(sparse):,} test digits, **{(sparse == 0).mean():.0%}** of the sparse code's values are exactly 0 "
         f"and **{_share_below(sparse, 0.1):.0%}** are under a tenth of their digit's largest value; for the deep "
-        f"dense model (49 numbers, no penalty) that share is **{_share_below(deep, 0.1):.0%}**. So the L1 "
-        "penalty of 1e-5 did what the tutorial asked of it in one sense: it keeps the code's values small, "
-        "and the code is short (16 numbers). It did not make the code sparse in the usual sense, a few "
-        "numbers on and the rest off: the code layer is linear, so nothing pushes a value to exactly 0, "
-        "and at 1e-5 the penalty is weak next to the reconstruction error."
+        f"dense model (49 numbers, no penalty) that share is **{_share_below(deep, 0.1):.0%}**. So what the "
+        "article calls the sparse model is a short code (16 numbers) with an L1 penalty too weak, at 1e-5, "
+        "to make it sparse: it is no sparser than the deep dense code. Sparse would mean a few numbers on "
+        "and the rest off; the code layer is linear, so nothing pushes a value to exactly 0, and at 1e-5 the "
+        "penalty is small next to the reconstruction error."
     )
     if STRONGER_PENALTY_RUN:
         st.markdown(STRONGER_PENALTY_RUN)

@@ -28,4 +28,4 @@ def test_noise_chart_draws_both_means_and_bolds_the_shown_one():
     figure = noise_curve_figure(curves, (0.0, 1.0), 0.5, shown_mean=0.0)
     assert len(figure.data) == 4
     widths = {trace.name: trace.line.width for trace in figure.data}
-    assert widths["Denoising, zero-mean noise, μ = 0"] > widths["Denoising, tutorial noise, μ = 0.5"]
+    assert widths["Denoising, zero-mean noise, μ = 0"] > widths["Denoising, article's noise, μ = 0.5"]

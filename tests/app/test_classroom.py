@@ -5,7 +5,7 @@ import pytest
 
 from digits.digit_code import encode_digit
 from tests.app.helpers import drawn_one, image_captions, start
-from ui.likeness import explanation, share_copied_worse, verdict
+from ui.likeness import explanation, likeness_score, meter_label, meter_score, row_text, verdict
 from ui.page_table import DENOISE, MODELS, RECONSTRUCT
 from ui.state.keys import (
     BIG_IMAGES,
@@ -36,7 +36,7 @@ def test_the_noise_chart_shows_both_noise_means_and_explains_the_brightening():
     at = start(DENOISE.file)
     spec = at.get("plotly_chart")[0].proto.spec
     assert "zero-mean noise, \\u03bc = 0" in spec or "zero-mean noise, μ = 0" in spec
-    assert "tutorial noise" in spec
+    assert "article's noise" in spec
     captions = " ".join(c.value for c in at.caption)
     assert "starts near 1.0" in captions and "zero-mean" in captions
 
@@ -62,20 +62,29 @@ def test_the_zero_mean_toggle_is_in_the_link(value):
 )
 def test_the_meter_words_follow_its_number(share, words):
     assert words in verdict(share)
-    assert f"{share:.0f}% of MNIST's test digits are copied worse" in explanation(share)
+    assert f"of every 100 MNIST test digits, {share:.0f} are copied worse than yours" in explanation(share)
+    assert meter_label(share) == f"MNIST-like: {share:.0f} of 100"
 
 
-def test_the_meter_number_is_the_share_copied_worse():
-    assert share_copied_worse([10.0, 30.0, 40.0]) == 70.0
+def test_rows_and_meter_share_one_scale_where_higher_is_more_mnist_like():
+    # A model that copies 10% of test digits better than this one scores 90: the same number and words
+    # on its row as the meter would show for it alone.
+    assert likeness_score(10.0) == 90.0
+    assert row_text(90.0).startswith("MNIST-like: **90** of 100")
+    assert meter_score([10.0, 30.0, 40.0]) == 70.0  # the middle of 90, 70 and 60
+    assert meter_score([60.0, 70.0, 90.0]) < meter_score([10.0, 30.0, 40.0])  # copied worse: less MNIST-like
 
 
 def test_the_meter_on_the_page_says_what_its_number_is():
     at = start(RECONSTRUCT.file)
     meter = at.get("progress")[0]
-    caption = next(c.value for c in at.caption if "are copied worse than this one" in c.value)
-    share = int(meter.proto.text.split("%")[0])
-    assert caption.startswith(f"{share}% of MNIST's test digits")
-    assert verdict(share) in caption
+    caption = next(c.value for c in at.caption if "are copied worse than yours" in c.value)
+    score = int(meter.proto.text.removeprefix("MNIST-like: ").split(" ")[0])
+    assert caption.startswith(f"Score {score} of 100: of every 100 MNIST test digits, {score} are copied worse")
+    assert verdict(score) in caption
+    rows = [c.value for c in at.caption if c.value.startswith("MNIST-like: **")]
+    row_scores = sorted(int(row.split("**")[1]) for row in rows)
+    assert len(rows) == 5 and row_scores[2] == score  # the meter is the middle row's score
 
 
 def sidebar_caption(at) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from digits.noise import TUTORIAL_NOISE_MEAN, add_noise, noise_pattern
+from digits.noise import ARTICLE_NOISE_MEAN, add_noise, noise_pattern
 from digits.preprocess import preprocess_digit
 from digits.strokes import parse_strokes, rasterise_strokes
 from harness.stroke_sets import stroke_sets
@@ -113,7 +113,7 @@ def test_browser_noise_equals_the_servers_exactly(blank_page, mnist):
     digit = mnist.x_test[0]
     seed = 5
     z = noise_pattern(digit.shape, seed)
-    for mean in (TUTORIAL_NOISE_MEAN, 0.0):
+    for mean in (ARTICLE_NOISE_MEAN, 0.0):
         for factor in (0.0, 0.05, 0.33, 0.5, 1.0):
             in_browser = blank_page.evaluate(
                 "([x, z, mean, factor]) => Array.from(AutoencoderInference.addNoise("

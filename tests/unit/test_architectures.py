@@ -1,4 +1,4 @@
-"""The five architectures match the tutorial layer for layer."""
+"""The five architectures match the article layer for layer."""
 
 import itertools
 
@@ -31,7 +31,7 @@ EXPECTED_PARAMETERS = {
 
 
 @pytest.mark.parametrize("key", VARIANTS)
-def test_parameter_counts_match_the_tutorial(key, built):
+def test_parameter_counts_match_the_article(key, built):
     model = built(key)
     encoder_params, decoder_params = EXPECTED_PARAMETERS[key]
     assert model.encoder.count_params() == encoder_params

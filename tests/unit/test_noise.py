@@ -1,13 +1,13 @@
-"""The tutorial's noise: shifted by +0.5 on average, clipped to [0, 1], reproducible by seed."""
+"""The article's noise: shifted by +0.5 on average, clipped to [0, 1], reproducible by seed."""
 
 import numpy as np
 import pytest
 
 from digits.noise import add_noise, noise_pattern
-from training.noise_layer import TutorialNoise
+from training.noise_layer import ArticleNoise
 
 
-def test_noise_has_the_tutorial_mean_shift():
+def test_noise_has_the_article_mean_shift():
     grey = np.full((200, 28, 28, 1), 0.25, dtype=np.float32)
     noisy = add_noise(grey, noise_factor=0.05, seed=1)
     # With little spread nothing is clipped, so the mean moves by exactly the 0.5 shift.
@@ -39,7 +39,7 @@ def test_negative_noise_factor_is_refused():
 
 
 def test_layer_adds_noise_only_while_training():
-    layer = TutorialNoise(noise_factor=0.1, seed=0)
+    layer = ArticleNoise(noise_factor=0.1, seed=0)
     images = np.full((64, 28, 28, 1), 0.2, dtype=np.float32)
     assert np.array_equal(layer(images, training=False), images)
     noisy = np.asarray(layer(images, training=True))

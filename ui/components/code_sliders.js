@@ -29,7 +29,6 @@ function buildView(root) {
     version: null,
     data: null,
     send: null,
-    redraws: 0, // counted for the tests and the benchmark
   };
   root.querySelector(".not-live").hidden = true;
   layout.hidden = false;
@@ -107,8 +106,7 @@ function redraw(view) {
   if (!variant) return;
   AutoencoderInference.drawGray(view.decoded, variant.decode(view.code), 28, 28);
   drawCode(view);
-  view.redraws += 1;
-  view.root.dataset.redraws = String(view.redraws);
+  LiveComponent.count(view.root, "redraws");
 }
 
 /** The code as a 7x7 heatmap (49 numbers; white is 0) or as bars, as ui/pictures.py draws it. */
@@ -212,8 +210,8 @@ export default function (component) {
     applyCode(view, data.code);
   }
   const size = `${data.size}px`;
-  view.decoded.style.width = view.decoded.style.height = size;
-  view.codePicture.style.width = view.codePicture.style.height = size;
+  view.decoded.style.width = size; // at most: code_sliders.css lets both shrink, square, to fit
+  view.codePicture.style.width = size;
   view.codePicture.classList.toggle("paintable", Boolean(data.paint));
   view.brush.hidden = !data.paint;
   root.querySelector(".code-caption").textContent = data.paint ? "the code: drag on it to paint" : "the code";

@@ -85,7 +85,7 @@ def live_code_sliders(trained: TrainedVariant, low: np.ndarray, high: np.ndarray
         "high": high.tolist(),
         "columns": columns,
         "size": display_size(),
-        "big": is_big(),  # big mode (projectors): captions doubled, as the server's
+        "big": is_big(),  # big mode (projectors): 4 slider columns, the two pictures side by side
         "paint": trained.variant.code_shape == (7, 7, 1),
         "colours": _COLOURS,
     }

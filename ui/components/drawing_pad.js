@@ -10,8 +10,18 @@ function paintGrey(canvas, values, size) {
   AutoencoderInference.drawGray(canvas, values, size, size);
 }
 
+/** A size x size picture scaled up to `to` x `to` by repeating pixels (the pad's view of a given digit). */
+function enlarged(values, size, to) {
+  const out = new Float32Array(to * to);
+  for (let y = 0; y < to; y++) {
+    const row = Math.floor((y * size) / to) * size;
+    for (let x = 0; x < to; x++) out[y * to + x] = values[row + Math.floor((x * size) / to)];
+  }
+  return out;
+}
+
 class DrawingPad {
-  constructor(root, strokes) {
+  constructor(root, strokes, givenDigit) {
     this.root = root;
     this.surface = root.querySelector(".surface");
     this.surface.width = this.surface.height = RASTER_SIZE;
@@ -22,6 +32,10 @@ class DrawingPad {
     this.ink = rasteriseStrokes(this.strokes);
     this.current = null; // the stroke under the pen, with its pointer's id
     this.digit = null;
+    // A digit that came without strokes (a shared link carries only the 28x28 digit): shown, enlarged,
+    // until the pen touches the pad or it is cleared; then the strokes are the drawing again.
+    const fits = strokes.length === 0 && givenDigit?.length === IMAGE_SIZE * IMAGE_SIZE;
+    this.given = fits ? Float32Array.from(givenDigit) : null;
     this.requestFrame = LiveComponent.everyFrame(() => this.render()); // at most one redraw per frame
     this.movedAt = null; // when the first pointer move not yet drawn happened (performance.now() time)
     this.reconstructions = []; // {run(digit) -> Float32Array(784), canvas}
@@ -61,6 +75,7 @@ class DrawingPad {
     if (event.pointerType === "mouse" && event.button !== 0) return;
     if (this.current) this.finishStroke();
     event.preventDefault();
+    this.given = null; // a new drawing replaces the digit the pad was given
     this.surface.setPointerCapture(event.pointerId);
     this.current = { pointerId: event.pointerId, stroke: { points: [this.pointOf(event)], erase: this.tool === "eraser" } };
     this.strokes.push(this.current.stroke);
@@ -101,6 +116,7 @@ class DrawingPad {
 
   clear() {
     this.current = null;
+    this.given = null;
     this.strokes.length = 0;
     this.ink.fill(0);
     this.render();
@@ -133,8 +149,13 @@ class DrawingPad {
 
   render() {
     const started = performance.now();
-    paintGrey(this.surface, this.ink, RASTER_SIZE);
-    this.digit = preprocessDigit({ data: this.ink, height: RASTER_SIZE, width: RASTER_SIZE });
+    if (this.given) {
+      paintGrey(this.surface, enlarged(this.given, IMAGE_SIZE, RASTER_SIZE), RASTER_SIZE);
+      this.digit = this.given;
+    } else {
+      paintGrey(this.surface, this.ink, RASTER_SIZE);
+      this.digit = preprocessDigit({ data: this.ink, height: RASTER_SIZE, width: RASTER_SIZE });
+    }
     const blank = new Float32Array(IMAGE_SIZE * IMAGE_SIZE);
     paintGrey(this.seen, this.digit || blank, IMAGE_SIZE);
     for (const reconstruction of this.reconstructions) {
@@ -157,7 +178,7 @@ class DrawingPad {
 export default function (component) {
   const { data, parentElement, setStateValue, setTriggerValue } = component;
   const pad = LiveComponent.mountOnce(parentElement, ".drawing-pad", (root) => {
-    const created = new DrawingPad(root, (data && data.strokes) || []);
+    const created = new DrawingPad(root, (data && data.strokes) || [], data && data.digit);
     root.drawingPad = created; // tests and benchmarks reach the pad through its element
     return created;
   });

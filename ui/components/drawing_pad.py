@@ -49,6 +49,14 @@ def _on_drawing_change() -> None:
     receive_drawing(st.session_state[PAD_KEY].get("drawing"))
 
 
+def given_digit() -> list[float] | None:
+    """The kept digit as 784 numbers when no strokes made it (a shared link), else None."""
+    digit = st.session_state.get(DIGIT_KEY)
+    if st.session_state.get(STROKES_KEY) or digit is None:
+        return None
+    return np.round(np.asarray(digit, dtype=np.float32).ravel(), 4).tolist()
+
+
 def drawing_pad(trained_variants: dict[str, TrainedVariant]) -> np.ndarray | None:
     """Show the pad with live reconstructions by `trained_variants`; return the drawn digit (28, 28, 1) as
     last received, or None."""
@@ -57,6 +65,8 @@ def drawing_pad(trained_variants: dict[str, TrainedVariant]) -> np.ndarray | Non
         key=PAD_KEY,
         data={
             "strokes": st.session_state[STROKES_KEY],
+            # A digit with no strokes (from a shared link): the pad shows it until someone draws.
+            "digit": given_digit(),
             "size": BIG_PAD_SIZE if is_big() else PAD_SIZE,
             # The five models run in the browser as the pen moves; their weights come once a session.
             "models": [

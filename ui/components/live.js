@@ -12,8 +12,8 @@
  *       A function that calls `send(...)` once, `delayMs` after the last call: one message to
  *       Python for a burst of key presses or the end of a drag.
  *   LiveComponent.weightsPresent(weightsList, setTriggerValue)
- *       True when the page holds every variant in `weightsList`; otherwise reports the first
- *       missing one's id as the trigger "missing_weights" (browser_weights.py sends it again)
+ *       True when the page holds every variant in `weightsList` (entries that are null are
+ *       skipped: nothing to load); otherwise reports the first missing one's id as the trigger "missing_weights" (browser_weights.py sends it again)
  *       and returns false.
  *   LiveComponent.count(root, name)
  *       Adds one to `root.dataset[name]`: how the tests and benchmarks see redraws and sends.

@@ -3,7 +3,7 @@
  * here in the browser (AutoencoderInference and LiveComponent, prepended by assets.py). Python gets the factor
  * when the slider is let go (trigger "factor"), for the URL and the error curve.
  *
- * data: {image, z, mean, factor, size, big, outputs: [{caption, weights}]}; `image` and `z` are
+ * data: {image, z, mean, factor, size, outputs: [{caption, weights}]}; `image` and `z` are
  * base64 float32 (784 numbers each): the clean digit and the seed's standard-normal pattern.
  * AutoencoderInference.addNoise makes the noisy digit exactly as digits/noise.py does, so
  * both sides show the same pixels. The factor from data is applied only
@@ -44,7 +44,7 @@ function buildView(root, data) {
   const input = root.querySelector("input[type='range']");
   const readout = root.querySelector(".readout");
   const pictures = root.querySelector(".pictures");
-  const view = { root, input, readout, data, send: null, redraws: 0 };
+  const view = { root, input, readout, data, send: null };
   view.figures = [figure("clean", false), figure("noisy", true), ...data.outputs.map((o) => figure(o.caption, true))];
   pictures.replaceChildren(...view.figures.map((f) => f.element));
   input.value = String(data.factor);
@@ -81,11 +81,10 @@ function redraw(view) {
   shown.forEach((values, index) => {
     const { canvas, score } = view.figures[index];
     AutoencoderInference.drawGray(canvas, values, 28, 28);
-    canvas.style.width = canvas.style.height = `${data.size}px`;
+    canvas.style.width = `${data.size}px`; // at most: noise_slider.css lets it shrink to its column
     if (score) score.textContent = `BCE vs clean: ${binaryCrossEntropy(image, values).toFixed(4)}`;
   });
-  view.redraws += 1;
-  view.root.dataset.redraws = String(view.redraws);
+  LiveComponent.count(view.root, "redraws");
 }
 
 export default function (component) {
@@ -95,7 +94,6 @@ export default function (component) {
   if (!view) return;
   view.send = setTriggerValue;
   view.data = data;
-  view.root.classList.toggle("big", Boolean(data.big)); // big mode: see noise_slider.css
   if (!LiveComponent.weightsPresent(data.outputs.map((o) => o.weights), setTriggerValue)) return;
   view.scheduleRedraw();
 }

@@ -21,7 +21,7 @@ from models.inference import TrainedVariant
 from ui.components.assets import component_js, read_asset
 from ui.components.browser_weights import browser_weights, resend_missing_weights
 from ui.state import url_params
-from ui.state.display import display_size, is_big
+from ui.state.display import display_size
 from ui.state.keys import NOISE_FACTOR
 
 _LOGGER = get_logger(__name__)
@@ -70,7 +70,6 @@ def live_noise_slider(image: np.ndarray, seed: int, mean: float, outputs: list[t
         "mean": mean,
         "factor": factor,
         "size": display_size(),
-        "big": is_big(),  # big mode (projectors): two pictures to a row, captions doubled, as on the server
         "outputs": [{"caption": caption, "weights": browser_weights(trained)} for caption, trained in outputs],
     }
     _COMPONENT(

@@ -1,6 +1,6 @@
 """The code the Code explorer works on: one session-state value per dimension, for every kind of slider.
 
-The server sliders (ui/server_sliders.py), the live sliders (ui/components/code_sliders.py),
+The server sliders (ui/slider_mode.py), the live sliders (ui/components/code_sliders.py),
 the buttons and the code map all read and write the same numbers here. Values are set through
 `set_code` from callbacks (or before a slider is drawn), which is when Streamlit allows a
 widget's value to be changed from code. `follow_input` puts the input's code back whenever
@@ -15,6 +15,11 @@ import numpy as np
 import streamlit as st
 
 from models.analysis import CodeStatistics
+
+SIGNATURE_KEY = "explorer_signature"  # which input and model the code was last set from
+RANDOM_CODE_SHOWN = "explorer_random_code_shown"  # the code is a random one: the page answers "why a blob?"
+WALK_TO_LABEL = "walk_to_label"  # the label of the digit the walk goes to (its selectbox)
+_WALK_FROM_LABEL = "walk_from_label"  # the first digit's label when that was chosen
 
 
 def slider_key(variant_key: str, dimension: int) -> str:
@@ -48,17 +53,23 @@ def store_code(variant_key: str, code: np.ndarray, low: np.ndarray, high: np.nda
         st.session_state[slider_key(variant_key, dimension)] = round(clipped, 2)
 
 
-def set_code(variant_key: str, code: np.ndarray, low: np.ndarray, high: np.ndarray) -> None:
-    """Set the code from the server (a button, the map, a new input): every kind of slider jumps to it."""
+def set_code(variant_key: str, code: np.ndarray, low: np.ndarray, high: np.ndarray, *, random: bool = False) -> None:
+    """Set the code from the server (a button, the map, a new input): every kind of slider jumps to it.
+
+    `random` says the code is a random one, until the next code the server sets."""
     store_code(variant_key, code, low, high)
     st.session_state[_version_key(variant_key)] = code_version(variant_key) + 1
+    st.session_state[RANDOM_CODE_SHOWN] = random
+
+
+def random_code_shown() -> bool:
+    """Whether the code on the sliders came from "Random code" and the server has set no other since
+    (moving a slider keeps the answer up: the code is still mostly the random one)."""
+    return bool(st.session_state.get(RANDOM_CODE_SHOWN))
 
 
 def current_code(variant_key: str, size: int) -> np.ndarray:
     return np.array([st.session_state[slider_key(variant_key, d)] for d in range(size)], dtype=np.float32)
-
-
-SIGNATURE_KEY = "explorer_signature"  # which input and model the code was last set from
 
 
 def follow_input(
@@ -76,3 +87,14 @@ def keep_code(variant_key: str, input_code: np.ndarray, low: np.ndarray, high: n
     """Put the input's code back if its values were dropped while the other kind of slider was shown."""
     if slider_key(variant_key, 0) not in st.session_state:
         set_code(variant_key, input_code, low, high)
+
+
+def follow_first_label(first_label: int | None, present: list[int]) -> None:
+    """Point the walk at the next label whenever the first digit's label changes (never at its own label;
+    at 1 for a drawing or an upload), and at a label the test set has."""
+    if st.session_state.get(_WALK_FROM_LABEL, -1) == first_label and st.session_state.get(WALK_TO_LABEL) in present:
+        return
+    others = [label for label in present if label != first_label]
+    after = [label for label in others if label > (0 if first_label is None else first_label)]
+    st.session_state[_WALK_FROM_LABEL] = first_label
+    st.session_state[WALK_TO_LABEL] = (after or others)[0]

@@ -1,12 +1,15 @@
 """How big this session shows things, and the colour scales pictures use.
 
-Big mode (a projector) doubles pictures and grids. The components and the pages both read
-these, so they live below both: this module imports only Streamlit and Plotly's colour scales.
+Big mode (a projector) doubles pictures and grids and makes text 1.5 times larger (charts are
+told here, `chart_for_display`; a chart is the one text a phone in big mode also sees larger).
+The components and the pages both read these, so they live below both: this module imports
+only Streamlit and Plotly.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 from plotly.colors import sample_colorscale, unlabel_rgb
 
@@ -14,6 +17,10 @@ from ui.state.keys import BIG_IMAGES
 
 SMALL, BIG = 140, 280  # display sizes in pixels; BIG is for projectors
 GRID_CELL = 84  # one digit in a grid of many; doubled in big mode
+# Big mode makes the page's text 1.5 times larger (ui/pictures.py); charts size their text in pixels,
+# so they are told (Plotly's default is 12 px).
+BIG_TEXT_SCALE = 1.5
+CHART_FONT_PX = 12
 
 
 def _lookup_table(scale: str) -> np.ndarray:
@@ -36,3 +43,12 @@ def display_size() -> int:
 def per_row(normal: int) -> int:
     """How many pictures to a row: all of them normally, half as many (rounded up) in big mode."""
     return -(-normal // 2) if is_big() else normal
+
+
+def chart_for_display(figure: go.Figure) -> go.Figure:
+    """`figure` with its text 1.5 times larger in big mode (a copy: the cached figure is shared)."""
+    if not is_big():
+        return figure
+    sized = go.Figure(figure)
+    sized.update_layout(font_size=round(CHART_FONT_PX * BIG_TEXT_SCALE))
+    return sized

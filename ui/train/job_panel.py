@@ -19,6 +19,7 @@ from digits.noise import DEFAULT_NOISE_FACTOR
 from jobs import runs, training_job
 from models.registry import VARIANTS
 from ui.pictures import picture_grid
+from ui.state.display import chart_for_display
 from ui.state.keys import (
     TRAIN_BATCH,
     TRAIN_EPOCHS,
@@ -218,7 +219,7 @@ def live_view() -> None:
     chart, strip = st.columns([3, 2])
     with chart:
         if run.progress.get("loss"):
-            st.plotly_chart(loss_chart(run.progress), key="train-curve")
+            st.plotly_chart(chart_for_display(loss_chart(run.progress)), key="train-curve")
     with strip:
         reconstruction_strip(run)
 
