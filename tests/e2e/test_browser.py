@@ -87,16 +87,24 @@ def use_server_sliders(page: Page) -> None:
     wait_until_drawn(page)
 
 
-def test_code_slider_keys_redraw_the_decoded_digit(app, page):
+def test_server_code_slider_keys_redraw_the_digit_and_the_code_outlives_another_page(app, page):
     open_page(page, app, CODE_EXPLORER.path, CODE_EXPLORER.heading)
     use_server_sliders(page)
     caption = "decoded from the sliders"
     decoded = image_locator(page, caption)
     expect(decoded).to_have_count(1)
     first_src = decoded.get_attribute("src")
+    sliders = page.get_by_test_id("stSlider").get_by_role("slider")
+    minima = [float(v) for v in sliders.evaluate_all("(all) => all.map((s) => s.min)")]
+
+    def at_minima(values: list[float]) -> bool:
+        return values == pytest.approx(minima, abs=1e-6)
+
+    assert not at_minima([float(v) for v in sliders.evaluate_all("(all) => all.map((s) => s.value)")]), (
+        "the sliders should start at the input's code, not at their minima"
+    )
     thumb = slider(page, "#0")
     start = float(thumb.input_value())
-
     thumb.focus()
     for _ in range(3):
         shown = thumb.get_attribute("aria-valuetext")
@@ -104,7 +112,6 @@ def test_code_slider_keys_redraw_the_decoded_digit(app, page):
         expect(thumb).not_to_have_attribute("aria-valuetext", shown)
     src = wait_for_new_image(page, caption, first_src)
     assert float(thumb.input_value()) == pytest.approx(start + 0.03, abs=0.005)
-
     page.keyboard.press("End")
     wait_for_new_image(page, caption, src)
     wait_for_rerun(page)
@@ -112,19 +119,7 @@ def test_code_slider_keys_redraw_the_decoded_digit(app, page):
     assert float(thumb.input_value()) >= top - 0.0101, "End should move the slider to (within a step of) its top"
     assert_page_is_healthy(page, app, "Code explorer after the key presses")
 
-
-def test_code_sliders_outlive_a_visit_to_another_page(app, page):
-    open_page(page, app, CODE_EXPLORER.path, CODE_EXPLORER.heading)
-    use_server_sliders(page)
-    sliders = page.get_by_test_id("stSlider").get_by_role("slider")
     before = [float(v) for v in sliders.evaluate_all("(all) => all.map((s) => s.value)")]
-    minima = [float(v) for v in sliders.evaluate_all("(all) => all.map((s) => s.min)")]
-
-    def at_minima(values: list[float]) -> bool:
-        return values == pytest.approx(minima, abs=1e-6)
-
-    assert not at_minima(before), "the sliders should start at the input's code, not at their minima"
-
     go_to(page, "Home")
     go_to(page, "Code explorer")
     after = [float(v) for v in sliders.evaluate_all("(all) => all.map((s) => s.value)")]
