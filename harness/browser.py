@@ -138,7 +138,8 @@ def save_full_page(page, path: Path) -> None:
 
 def new_page(browser: Browser, **options) -> Page:
     """A tab in a fresh context (its own session), by default a desktop window; `options` go to new_context."""
-    context = browser.new_context(**{"viewport": VIEWPORT, **options})
+    # Reduced motion: Streamlit's spinners and transitions cost the browser CPU and a test nothing.
+    context = browser.new_context(**{"viewport": VIEWPORT, "reduced_motion": "reduce", **options})
     context.add_init_script(RECORD_NAVIGATION_LABELS)
     context.set_default_timeout(ACTION_TIMEOUT_MS)
     context.set_default_navigation_timeout(ACTION_TIMEOUT_MS)
