@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from ui.state.code import current_code, slider_key
+from ui.state.code import code_key, current_code, keep_slider_value, slider_key
 from ui.state.keys import LIVE_SLIDERS
 from ui.state.remembered import remembered
 
@@ -42,15 +42,24 @@ def slider_grid(variant_key: str, low: np.ndarray, high: np.ndarray, columns: in
     grid = st.columns(columns, gap="small")
     for dimension in range(len(low)):
         key = slider_key(variant_key, dimension)
+        value = st.session_state.get(code_key(variant_key, dimension), float(low[dimension]))
+        # A slider that was not drawn in the last run lost its value, or kept an old one Streamlit
+        # remembers from before: give it the code's. One that was drawn already holds the code's (its
+        # callback copied its move back before this run); setting it again would make the browser
+        # drop a key press it has not sent yet.
+        if st.session_state.get(key) != value:
+            st.session_state[key] = value
         grid[dimension % columns].slider(
             f"#{dimension}",
             float(low[dimension]),
             float(high[dimension]),
-            # Session state holds the value (set_code put it there); passing it again matters for
-            # speed: without a value, Streamlit copies the whole session state for every slider to
-            # guess whether it is a range slider, which made 49 sliders cost 60% of the fragment.
-            value=st.session_state.get(key, float(low[dimension])),
+            # Session state holds the value; passing it again matters for speed: without a value,
+            # Streamlit copies the whole session state for every slider to guess whether it is a
+            # range slider, which made 49 sliders cost 60% of the fragment.
+            value=value,
             step=0.01,
             key=key,
+            on_change=keep_slider_value,
+            args=(variant_key, dimension),
         )
     return current_code(variant_key, len(low))

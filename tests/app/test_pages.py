@@ -3,7 +3,7 @@
 import pytest
 
 from tests.app.helpers import PAGES, drawn_one, image_captions, image_urls, start
-from ui.page_table import CODE_EXPLORER, DENOISE, RECONSTRUCT
+from ui.page_table import CODE_EXPLORER, DENOISE, HOME, RECONSTRUCT
 from ui.state.code import slider_key
 from ui.state.keys import INPUT_SOURCE, LIVE_SLIDERS, MNIST_INDEX, NOISE_FACTOR, NOISE_SEED, PICK_MODE
 from ui.state.remembered import widget_key
@@ -58,12 +58,23 @@ def test_code_slider_changes_the_decoded_image():
     assert image_urls(at) != decoded_before
 
 
+def test_a_code_set_on_the_server_sliders_outlives_a_visit_to_another_page():
+    at = start(CODE_EXPLORER.file)
+    use_server_sliders(at)
+    slider = at.slider(key=slider_key("dense", 0))
+    top = round(slider.max, 2)
+    slider.set_value(top).run()
+    at.switch_page(HOME.file).run()
+    at.switch_page(CODE_EXPLORER.file).run()
+    assert at.slider(key=slider_key("dense", 0)).value == top, "the code went back to the input's"
+
+
 def test_mean_code_button_moves_the_sliders():
     at = start(CODE_EXPLORER.file)
     use_server_sliders(at)
-    before = [at.slider(key=f"code-dense-{i}").value for i in range(49)]
+    before = [at.slider(key=slider_key("dense", i)).value for i in range(49)]
     next(button for button in at.button if button.label == "Mean code").click().run()
-    assert [at.slider(key=f"code-dense-{i}").value for i in range(49)] != before
+    assert [at.slider(key=slider_key("dense", i)).value for i in range(49)] != before
 
 
 def test_noise_slider_changes_the_noisy_image():

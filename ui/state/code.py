@@ -22,8 +22,22 @@ WALK_TO_LABEL = "walk_to_label"  # the label of the digit the walk goes to (its 
 _WALK_FROM_LABEL = "walk_from_label"  # the first digit's label when that was chosen
 
 
-def slider_key(variant_key: str, dimension: int) -> str:
+def code_key(variant_key: str, dimension: int) -> str:
+    """Where one number of the code lives: not a widget's key, so it outlives pages that draw no slider."""
     return f"code-{variant_key}-{dimension}"
+
+
+def slider_key(variant_key: str, dimension: int) -> str:
+    """The key of the server's slider for one number (ui/slider_mode.py); it edits `code_key`'s value.
+
+    Streamlit drops a widget's value when a run does not draw it (another page, the live sliders),
+    so the slider works on a copy, as ui/state/remembered.py does for the other widgets."""
+    return f"code-slider-{variant_key}-{dimension}"
+
+
+def keep_slider_value(variant_key: str, dimension: int) -> None:
+    """The server slider's change callback: its new value becomes the code's."""
+    st.session_state[code_key(variant_key, dimension)] = st.session_state[slider_key(variant_key, dimension)]
 
 
 def slider_range(stats: CodeStatistics | None, code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -50,7 +64,11 @@ def store_code(variant_key: str, code: np.ndarray, low: np.ndarray, high: np.nda
     """Keep a code the person set (the live sliders already show it), rounded like the sliders' steps."""
     for dimension, value in enumerate(np.asarray(code).ravel()):
         clipped = float(np.clip(value, low[dimension], high[dimension]))
-        st.session_state[slider_key(variant_key, dimension)] = round(clipped, 2)
+        # The server slider too, if one is drawn: it shows the code the buttons, the map or the live
+        # sliders set (writing a widget's key is allowed here: from callbacks or before it is drawn).
+        st.session_state[code_key(variant_key, dimension)] = st.session_state[slider_key(variant_key, dimension)] = (
+            round(clipped, 2)
+        )
 
 
 def set_code(variant_key: str, code: np.ndarray, low: np.ndarray, high: np.ndarray, *, random: bool = False) -> None:
@@ -69,7 +87,7 @@ def random_code_shown() -> bool:
 
 
 def current_code(variant_key: str, size: int) -> np.ndarray:
-    return np.array([st.session_state[slider_key(variant_key, d)] for d in range(size)], dtype=np.float32)
+    return np.array([st.session_state[code_key(variant_key, d)] for d in range(size)], dtype=np.float32)
 
 
 def follow_input(
@@ -78,14 +96,14 @@ def follow_input(
     """Start at the input's code, and go back to it whenever the input or the model changes,
     or when Streamlit has dropped the sliders' values while another page was shown."""
     signature = (variant_key, hashlib.sha1(np.ascontiguousarray(image).tobytes()).hexdigest())
-    if st.session_state.get(SIGNATURE_KEY) != signature or slider_key(variant_key, 0) not in st.session_state:
+    if st.session_state.get(SIGNATURE_KEY) != signature or code_key(variant_key, 0) not in st.session_state:
         st.session_state[SIGNATURE_KEY] = signature
         set_code(variant_key, input_code, low, high)
 
 
 def keep_code(variant_key: str, input_code: np.ndarray, low: np.ndarray, high: np.ndarray) -> None:
     """Put the input's code back if its values were dropped while the other kind of slider was shown."""
-    if slider_key(variant_key, 0) not in st.session_state:
+    if code_key(variant_key, 0) not in st.session_state:
         set_code(variant_key, input_code, low, high)
 
 
