@@ -35,14 +35,16 @@ st.session_state.setdefault(NOISE_SEED, 0)
 @st.fragment
 def noisy_comparison() -> None:
     live = slider_mode() == LIVE
-    controls = st.columns([3, 1, 2], vertical_alignment="bottom")
+    # The live slider is drawn by its component below: no column for it here, so the button and the
+    # toggle keep their whole labels (in big mode too).
+    controls = st.columns([1, 2] if live else [3, 1, 2], vertical_alignment="bottom")
     if not live:
         with controls[0]:
             factor = remembered(st.slider, "Noise factor (σ)", 0.0, 1.0, step=0.05, key=NOISE_FACTOR)
-    if controls[1].button("New noise", icon="🎲"):
+    if controls[-2].button("New noise", icon="🎲"):
         st.session_state[NOISE_SEED] += 1
         url_params.write_to_url()  # a fragment rerun does not reach the entry script's own update
-    with controls[2]:
+    with controls[-1]:
         zero_mean = remembered(st.toggle, "Zero-mean noise (μ = 0, as in Chollet's post)", key=ZERO_MEAN_NOISE)
     mean = 0.0 if zero_mean else ARTICLE_NOISE_MEAN
 
