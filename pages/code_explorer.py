@@ -14,6 +14,7 @@ from ui.pictures import digit_picture, picture_grid, show_code
 from ui.slider_mode import LIVE, slider_grid, slider_mode
 from ui.state.code import (
     WALK_TO_LABEL,
+    current_code,
     follow_first_label,
     follow_input,
     keep_code,
@@ -127,7 +128,16 @@ else:
 
     st.caption(
         "Each dot is one test digit's code, flattened onto the two directions in which the codes vary most; "
-        "the ★ is your digit. Click a dot to load its code into the sliders above."
+        "the ★ is your digit. Click a dot: its digit is decoded beside the map, and the sliders above follow."
     )
     marked = with_current_digit(figure, loaders.code_map(key), input_code)
-    st.plotly_chart(chart_for_display(marked), key="code_map", on_select=load_clicked_point, selection_mode="points")
+    chart, beside = st.columns([3, 1], vertical_alignment="center")
+    with chart:
+        st.plotly_chart(
+            chart_for_display(marked), key="code_map", on_select=load_clicked_point, selection_mode="points"
+        )
+    # The code the sliders hold: after a click, the clicked digit's (what the decoder makes of it).
+    beside.image(
+        digit_picture(decode(trained, current_code(key, trained.variant.code_size).reshape(shape))),
+        caption="decoded from the sliders' code",
+    )

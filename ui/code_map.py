@@ -38,6 +38,9 @@ def code_map_figure(stats: CodeStatistics, projection: Projection) -> go.Figure:
                 mode="markers",
                 name=str(digit),
                 marker=dict(size=5, opacity=0.75, color=DIGIT_COLOURS[digit]),
+                # A click selects one point; the others keep their colour (Plotly fades them by default).
+                selected=dict(marker=dict(size=12, opacity=1.0)),
+                unselected=dict(marker=dict(opacity=0.75)),
                 hovertemplate=f"digit {digit}<br>test #%{{customdata[0]}}<extra></extra>",
             )
         )

@@ -6,6 +6,8 @@ sparse model is described as what it measurably is. The denoiser's blob on Home 
 code's blob on the Code explorer are explained where the blob is, the latter only once it is seen.
 """
 
+import json
+
 import pytest
 
 from tests.app.helpers import PAGES, image_captions, start
@@ -70,3 +72,20 @@ def test_the_walk_goes_to_a_digit_of_another_label_shown_beside_it():
     assert any(caption.startswith("a 8 (MNIST test #") for caption in image_captions(at))
     chooser.set_value(3).run()
     assert any(caption.startswith("a 3 (MNIST test #") for caption in image_captions(at))
+
+
+def test_the_code_map_keeps_its_colours_after_a_click_and_decodes_beside_the_map():
+    at = start(CODE_EXPLORER.file)
+    spec = json.loads(next(chart for chart in at.get("plotly_chart") if "code_map" in chart.proto.id).proto.spec)
+    digits = [trace for trace in spec["data"] if trace.get("name", "").isdigit()]
+    assert len(digits) == 10
+    for trace in digits:  # a click selects a point; the other dots keep the colour they had
+        assert trace["unselected"]["marker"]["opacity"] == trace["marker"]["opacity"]
+    before = [
+        url for image in at.get("image") if "decoded from the sliders' code" in image.captions for url in image.value
+    ]
+    next(button for button in at.button if button.label == "Mean code").click().run()
+    after = [
+        url for image in at.get("image") if "decoded from the sliders' code" in image.captions for url in image.value
+    ]
+    assert before and after and before != after, "the picture beside the map should follow the sliders' code"
