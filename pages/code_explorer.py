@@ -137,7 +137,9 @@ else:
             chart_for_display(marked), key="code_map", on_select=load_clicked_point, selection_mode="points"
         )
     # The code the sliders hold: after a click, the clicked digit's (what the decoder makes of it).
+    from_sliders = digit_picture(decode(trained, current_code(key, trained.variant.code_size).reshape(shape)))
     beside.image(
-        digit_picture(decode(trained, current_code(key, trained.variant.code_size).reshape(shape))),
+        from_sliders,
+        width=from_sliders.width,  # its own size (twice as large in big mode), not the column's
         caption="decoded from the sliders' code",
     )
