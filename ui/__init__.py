@@ -2,7 +2,8 @@
 
 Layers, each importing only those below it: `ui.state` (keys, the address, display size,
 the code) → `ui.components` (every `st.components.v2` component, its Python beside its
-JS/CSS) → the modules here (input panel, cached loaders, pictures, charts, code map, share
-dialog, page table) and `ui.train` (the Train page's parts). Below all of them: `models`,
+JS/CSS) → the modules here (input panel, cached loaders, page opening, pictures, charts,
+code map, sparsity, slider mode and server sliders, the MNIST-like score, the source's credit,
+share dialog, page table) and `ui.train` (the Train page's parts). Below all of them: `models`,
 `digits` and `jobs`; never `training` (the server imports no TensorFlow).
 """
