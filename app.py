@@ -8,6 +8,7 @@ import streamlit as st
 
 from jobs import training_job
 from ui import page_table
+from ui.components.sidebar_closer import close_sidebar_after_navigating
 from ui.input_panel import render_input_panel
 from ui.pictures import apply_page_style
 from ui.share import share_dialog
@@ -41,6 +42,7 @@ with st.sidebar:
     st.toggle("Big images (for projectors)", key=BIG_IMAGES)
     tried_runs.render_badge()
     share_requested = st.button("Share this view", key=SHARE_VIEW, icon="🔗")
+    close_sidebar_after_navigating(navigation.url_path)
 apply_page_style()
 for notice in st.session_state.pop(URL_NOTICES, []):
     st.info(notice, icon="🔗")

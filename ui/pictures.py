@@ -13,8 +13,9 @@ from ui.state.display import CODE_COLOURS, ERROR_COLOURS, GRID_CELL, display_siz
 # the page sizes in rem (headings, labels, captions, code, widgets) grows by the same 1.5 and keeps its
 # place below the headings; pictures are twice as large (BIG). Never on a phone, whatever a shared link
 # says: a phone keeps its own layout. On a phone, the Code explorer's decoded picture comes before its
-# 49 sliders.
+# 49 sliders. The sidebar closer (ui/components/sidebar_closer.py) takes no room.
 BASE_STYLE = """<style>
+.st-key-sidebar-closer { display: none; }
 @media (max-width: 640px) {
   [data-testid="stColumn"]:has(.st-key-decoded_output) { order: -1; }
 }
