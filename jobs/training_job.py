@@ -29,6 +29,9 @@ from models.registry import VARIANTS
 TRAINING_ENV = "AUTOENCODER_LAB_TRAINING"
 LOCK_FILE = "job.json"
 STOP_TIMEOUT = 5.0  # seconds a trainer gets to end cleanly after SIGTERM before it is killed
+# During the final test every epoch is done and the trainer ignores SIGTERM until the weights are
+# written: killing it then would throw a finished run away, so Stop waits (the test takes seconds).
+FINAL_TEST_TIMEOUT = 180.0
 STARTING_GRACE = 60.0  # a lock without a pid yet is someone's start in progress for this long
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -125,10 +128,22 @@ def current_job(root: Path | None = None) -> dict | None:
     return None
 
 
+def seconds_left(progress: dict, estimate_seconds: float | None, started: float, now: float | None = None):
+    """The time a job has left now, or None when nothing says: the trainer's figure from its last
+    epoch, counted down since it was written, so the page's estimate moves between epochs; before
+    the first epoch, the page's own estimate counted down from the start."""
+    now = time.time() if now is None else now
+    if progress.get("eta_seconds") is not None:
+        return max(0.0, progress["eta_seconds"] - (now - progress.get("updated", now)))
+    if estimate_seconds is not None:
+        return max(0.0, estimate_seconds - (now - started))
+    return None
+
+
 def busy_message(record: dict) -> str:
     """Who trains what until when, for a refused Start."""
     progress = runs.read_json(Path(record.get("run_dir", "")) / runs.PROGRESS_FILE)
-    eta = progress.get("eta_seconds", record.get("estimate_seconds"))
+    eta = seconds_left(progress, record.get("estimate_seconds"), record.get("started", time.time()))
     until = f"until about {time.strftime('%H:%M:%S', time.localtime(time.time() + eta))}" if eta else "for a while"
     since = time.strftime("%H:%M:%S", time.localtime(record.get("started", time.time())))
     return (
@@ -202,12 +217,15 @@ def start_job(
 
 
 def stop_job(root: Path | None = None, timeout: float = STOP_TIMEOUT) -> float | None:
-    """Ask the trainer to stop (SIGTERM), wait up to `timeout` s, then kill it; seconds taken, or None."""
+    """Ask the trainer to stop (SIGTERM), wait up to `timeout` s (the final test's length during
+    it), then kill it; seconds taken, or None."""
     root = Path(root or runs.runs_dir())
     record = current_job(root)
     if record is None or not record.get("pid"):
         return None
     pid, started = record["pid"], time.perf_counter()
+    if runs.read_run(Path(record.get("run_dir", root / "missing"))).progress.get("phase") == "testing":
+        timeout = max(timeout, FINAL_TEST_TIMEOUT)
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
     while runs.pid_alive(pid) and time.perf_counter() - started < timeout:

@@ -4,7 +4,7 @@ import streamlit as st
 
 st.title("Train")
 st.info(
-    "Training is switched off on this server (`AUTOENCODER_LAB_TRAINING=off`), so this page is not available. "
-    "The other pages work as usual with the shipped weights.",
+    "Training is switched off on this server, so this page is not available (whoever runs the server can "
+    "switch it on: the README says how). The other pages work as usual with the shipped weights.",
     icon="🔒",
 )

@@ -150,6 +150,8 @@ def train_variant(
     if stopped:  # Stop must take seconds: score on 1,000 test digits, with an eager call that needs no tracing
         test_images = mnist.x_test[:1000]
         reconstruct = lambda x: np.asarray(model.autoencoder(x, training=False))  # noqa: E731
+    if reporter is not None:
+        reporter.testing(len(test_images))
     metadata = {
         "variant": variant.key,
         "title": variant.title,

@@ -139,6 +139,11 @@ class RunReporter(keras.callbacks.Callback):
         runs.write_json(self.run_dir / runs.PROGRESS_FILE, progress)
         self.guard.release()
 
+    def testing(self, test_images: int) -> None:
+        """The epochs are over and the final test begins: the page says so (and Stop waits for it)."""
+        self.progress.update(phase="testing", test_images=test_images, eta_seconds=0, updated=time.time())
+        runs.write_json(self.run_dir / runs.PROGRESS_FILE, self.progress)
+
     def finish(self, status: str, **extra) -> None:
         self.progress.update(status=status, eta_seconds=0, updated=time.time(), **extra)
         runs.write_json(self.run_dir / runs.PROGRESS_FILE, self.progress)

@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from jobs import runs, training_job
+from models.registry import VARIANTS
 from ui.page_table import HOME, TRAIN
 from ui.state.keys import SHARE_VIEW, TRAIN_BATCH, TRAIN_EPOCHS, TRAIN_NOISE, TRAIN_SUBSET, TRAIN_VARIANT, TRIED_RUNS
 
@@ -58,6 +59,7 @@ def press(at: AppTest, label: str) -> None:
 
 def test_tiny_run_from_the_page_finishes_and_its_weights_can_be_tried(runs_root):
     at = train_page()
+    at.selectbox(key=TRAIN_VARIANT).set_value("dense").run()  # the page opens on the quick demo's conv
     at.number_input(key=TRAIN_EPOCHS).set_value(1).run()
     at.number_input(key=TRAIN_SUBSET).set_value(512).run()
     press(at, "Start training")
@@ -92,9 +94,11 @@ def test_second_start_is_refused_and_stop_keeps_the_finished_epochs(runs_root):
     other = training_job.TrainingRequest("dense", epochs=200, batch_size=256, learning_rate=1e-3, subset=20_000)
     folder = training_job.start_job(other, owner="session teacher", estimate_seconds=600)
     at = train_page()
-    press(at, "Start training")
-    refusal = texts(at.error)
-    assert "session teacher" in refusal and "dense" in refusal and "until about" in refusal
+    assert next(b for b in at.button if b.label == "Start training").disabled  # one job at a time
+    busy = texts(at.info)
+    assert "session teacher" in busy and "dense" in busy and "until about" in busy
+    with pytest.raises(training_job.JobBusy):  # and a Start that raced the button is refused
+        training_job.start_job(other, owner="session pupil")
     assert len(runs.list_runs(runs_root)) == 1
 
     wait_for(lambda: runs.read_run(folder).progress.get("epoch", 0) >= 1, "the first epoch")
@@ -106,6 +110,10 @@ def test_second_start_is_refused_and_stop_keeps_the_finished_epochs(runs_root):
     seconds = float(message.split("Stopped in ")[1].split(" s")[0])
     assert seconds < 5.0, message
     run = runs.read_run(folder)
+    # The message says what was kept, in figures from the run itself.
+    kept = f"after {run.progress['epoch']} of 200 epochs: kept the weights of epoch {run.progress['best_epoch']}"
+    assert kept in message and f"test BCE {run.progress['test_bce']:.4f} on 1,000 test digits" in message, message
+    assert "None" not in message
     assert run.status == "stopped" and "note" not in run.progress  # the trainer itself said so: a clean stop
     assert run.has_weights and run.metadata["epochs_run"] >= 1
     assert [p.name for p in folder.rglob("*") if p.name.startswith(".") or ".tmp" in p.name] == []
@@ -124,3 +132,18 @@ def test_bad_form_values_get_messages(runs_root):
     at.selectbox(key=TRAIN_VARIANT).set_value("denoise").run()
     at.number_input(key=TRAIN_NOISE).set_value(-0.5).run()
     assert "noise factor must be" in texts(at.error)
+
+
+def test_the_page_opens_on_the_quick_demo_and_its_button_brings_it_back(runs_root):
+    at = train_page()
+    demo = {TRAIN_VARIANT: "conv", TRAIN_EPOCHS: 3, TRAIN_SUBSET: 4096}
+    assert {key: at.session_state[key] for key in demo} == demo
+    at.selectbox(key=TRAIN_VARIANT).set_value("dense").run()
+    at.number_input(key=TRAIN_EPOCHS).set_value(50).run()
+    at.number_input(key=TRAIN_BATCH).set_value(32).run()
+    press(at, "Quick demo (about a minute)")
+    assert {key: at.session_state[key] for key in demo} == demo
+    assert at.session_state[TRAIN_BATCH] == VARIANTS["conv"].recipe.batch_size  # the conv recipe's, not 32
+    assert not next(b for b in at.button if b.label == "Start training").disabled
+    words = " ".join(texts(getattr(at, kind)) for kind in ("markdown", "caption", "info"))
+    assert "AUTOENCODER_LAB" not in words  # students read this page

@@ -23,6 +23,17 @@ expect.set_options(timeout=60_000)
 SHOTS = ROOT / "artifacts" / "train"
 # The projector's size: `make screenshots` takes the other pages at every size.
 SIZES = {"laptop": (1280, 720)}
+# With Start scrolled into view, the progress bar and the newest row of digits are on screen too.
+BESIDE_START_JS = """() => {
+    const start = [...document.querySelectorAll("button")].find((b) => b.innerText.trim() === "Start training");
+    start?.scrollIntoView({block: "nearest"});
+    const latest = [...document.querySelectorAll("[data-testid='stImage']")]
+        .filter((e) => /^after epoch \\d+$/.test(e.innerText.trim())).at(-1);
+    return [start, document.querySelector("[data-testid='stProgress']"), latest].every((e) => {
+        const box = e?.getBoundingClientRect();
+        return box && box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+    });
+}"""
 
 
 @pytest.fixture
@@ -54,7 +65,9 @@ def test_a_newly_opened_page_follows_a_running_job_live(server, browser, tmp_pat
         page.get_by_role("heading", name="The five models").wait_for(timeout=STARTUP_TIMEOUT_MS)
         request = training_job.TrainingRequest("dense", epochs=3, batch_size=256, learning_rate=2e-3, subset=4096)
         training_job.start_job(request, owner="session teacher", estimate_seconds=60, root=tmp_path)
-        page.goto(server.url + TRAIN.path)
+        # A projector: 1280x720 in big mode, where the form and the run must share the screen.
+        page.set_viewport_size({"width": 1280, "height": 720})
+        page.goto(server.url + TRAIN.path + "?big=1")
         # The job's progress line (get_by_text ignores case, so a bare "Training dense" also matches the
         # "Another session … is training dense" notice beside it).
         progress = page.get_by_text(re.compile(r"^Training dense: (starting|epoch \d+ of 3)"))
@@ -63,6 +76,10 @@ def test_a_newly_opened_page_follows_a_running_job_live(server, browser, tmp_pat
         # No clicks from here on: the live view polls by itself until the job ends.
         # (The strip keeps the last 4 epochs, so wait for any epoch's row, not epoch 1's.)
         expect(page.get_by_text(re.compile(r"^after epoch \d+$")).first).to_be_visible(timeout=STARTUP_TIMEOUT_MS)
+        start = page.get_by_role("button", name="Start training")
+        expect(start).to_be_disabled()  # one job at a time, and it looks it
+        # The page redraws every second while the job runs: ask until one drawing has all three on screen.
+        page.wait_for_function(BESIDE_START_JS, timeout=30_000)
         screenshots(page, "running")
         expect(page.get_by_text("finished after 3 of 3 epochs", exact=False)).to_be_visible(timeout=STARTUP_TIMEOUT_MS)
         wait_until_drawn(page)

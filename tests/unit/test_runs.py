@@ -128,3 +128,37 @@ def test_the_server_side_of_training_imports_no_tensorflow():
     code = "import sys, jobs.runs; print('tensorflow' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)
     assert result.stdout.strip().endswith("False")
+
+
+def test_the_time_left_counts_down_between_epochs():
+    now = 1_000.0
+    after_an_epoch = {"eta_seconds": 60.0, "updated": now - 10}
+    assert training_job.seconds_left(after_an_epoch, 300, started=now - 100, now=now) == pytest.approx(50.0)
+    assert training_job.seconds_left(after_an_epoch, 300, started=now - 100, now=now + 5) == pytest.approx(45.0)
+    assert training_job.seconds_left(after_an_epoch, None, started=now, now=now + 500) == 0.0  # never below 0
+    before_the_first = {"eta_seconds": None}
+    assert training_job.seconds_left(before_the_first, 100, started=now - 30, now=now) == pytest.approx(70.0)
+    assert training_job.seconds_left(before_the_first, None, started=now - 30, now=now) is None
+
+
+def slow_trainer(marker: Path) -> subprocess.Popen:
+    """A stand-in trainer in its final test: it ignores SIGTERM and ends by itself after 2 s."""
+    code = (
+        "import signal, sys, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(2); "
+        "open(sys.argv[1], 'w').write('weights written')"
+    )
+    return subprocess.Popen([sys.executable, "-c", code, str(marker)], start_new_session=True)
+
+
+@pytest.mark.parametrize("phase, waits", [("testing", True), (None, False)], ids=["final-test", "mid-epoch"])
+def test_stop_waits_out_the_final_test_instead_of_killing_a_finished_run(tmp_path, phase, waits):
+    run_dir, marker = tmp_path / "20260101-000000-conv", tmp_path / "marker"
+    run_dir.mkdir()
+    runs.write_json(run_dir / runs.PROGRESS_FILE, {"status": "running", "epoch": 3, "epochs": 3, "phase": phase})
+    trainer = slow_trainer(marker)
+    time.sleep(0.3)  # let it install its handler
+    record = {"variant": "conv", "started": time.time(), "run_dir": str(run_dir), "pid": trainer.pid}
+    runs.write_json(training_job.lock_path(tmp_path), record)
+    seconds = training_job.stop_job(tmp_path, timeout=0.3)
+    assert marker.exists() is waits, f"stopped in {seconds:.1f} s"
+    assert not runs.pid_alive(trainer.pid) and training_job.current_job(tmp_path) is None

@@ -38,4 +38,4 @@ TRAIN_BATCH = "train_batch"
 TRAIN_SUBSET = "train_subset"
 TRAIN_LR = "train_lr"
 TRAIN_NOISE = "train_noise"
-TRAIN_STOPPED_IN = "train_stopped_in"
+TRAIN_STOP_MESSAGE = "train_stop_message"  # what the last Stop kept, shown once

@@ -53,8 +53,8 @@ def render_runs() -> None:
     )
     used = sum(runs.folder_bytes(run.folder) for run in listed)
     st.caption(
-        f"Runs use {used / 2**20:.1f} MB of {runs.max_bytes() / 2**20:.0f} MB "
-        f"(`{runs.MAX_MB_ENV}`); the oldest finished runs go first."
+        f"Runs use {used / 2**20:.1f} MB of the {runs.max_bytes() / 2**20:.0f} MB this server allows; "
+        "the oldest finished runs go first."
     )
     by_name = {run.name: run for run in listed}
     name = st.selectbox("Run", list(by_name), key="train_chosen_run")
