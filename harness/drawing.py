@@ -94,6 +94,19 @@ class Pen:
             button.click()
 
 
+def finger(page: Page, points: list[tuple[float, float]]) -> None:
+    """One finger down at the first point, along the others, and up, in page pixels: real touch
+    events through the Chrome DevTools Protocol (the context needs `has_touch=True`), so the browser
+    decides between a drag and a scroll as it does for a hand."""
+    session = page.context.new_cdp_session(page)
+    try:
+        for kind, point in [("touchStart", points[0]), *(("touchMove", p) for p in points[1:]), ("touchEnd", None)]:
+            touches = [] if point is None else [{"x": point[0], "y": point[1], "id": 1, "radiusX": 4, "radiusY": 4}]
+            session.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": touches})
+    finally:
+        session.detach()
+
+
 def pad_button(page: Page, name: str):
     return page.locator(f"{PAD} button", has_text=name)
 

@@ -17,7 +17,9 @@ PICTURES_JS = """() => {
                 top: box.top + main.scrollTop, bottom: box.bottom, right: box.right,
                 font: label ? parseFloat(getComputedStyle(label).fontSize) : 0};
     };
-    const images = [...main.querySelectorAll("[data-testid='stImage']")].map((figure, n) =>
+    const images = [...main.querySelectorAll("[data-testid='stImage']")]
+        .filter((figure) => figure.getBoundingClientRect().width > 0)  // a column only phones show
+        .map((figure, n) =>
         measure(figure.querySelector("img"), figure.querySelector("[data-testid='stImageCaption']"), n));
     const live = [...main.querySelectorAll("*")].filter((e) => e.shadowRoot).flatMap((host) =>
         [...host.shadowRoot.querySelectorAll("figure")].filter((f) => f.querySelector("canvas"))

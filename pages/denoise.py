@@ -34,10 +34,14 @@ st.session_state.setdefault(NOISE_SEED, 0)
 
 @st.fragment
 def noisy_comparison() -> None:
-    live = slider_mode() == LIVE
-    # The live slider is drawn by its component below: no column for it here, so the button and the
-    # toggle keep their whole labels (in big mode too).
-    controls = st.columns([1, 2] if live else [3, 1, 2], vertical_alignment="bottom")
+    # On a phone the options come after the slider and its four pictures (ui/pictures.py moves this
+    # container down), so the denoiser's output is on the first screen.
+    options = st.container(key="noise_options")
+    with options:
+        live = slider_mode() == LIVE
+        # The live slider is drawn by its component below: no column for it here, so the button and the
+        # toggle keep their whole labels (in big mode too).
+        controls = st.columns([1, 2] if live else [3, 1, 2], vertical_alignment="bottom")
     if not live:
         with controls[0]:
             factor = remembered(st.slider, "Noise factor (σ)", 0.0, 1.0, step=0.05, key=NOISE_FACTOR)
@@ -60,25 +64,26 @@ def noisy_comparison() -> None:
             if caption != "clean":
                 column.caption(f"BCE vs clean: {binary_cross_entropy(image[None], picture[None])[0]:.4f}")
 
-    # Two short lines, so that the formula fits a phone's width too.
-    st.latex(
-        rf"\begin{{gathered}}\tilde{{x}} = \operatorname{{clip}}(x + \varepsilon,\ 0,\ 1)\\"
-        rf"\varepsilon \sim \mathcal{{N}}(\mu = {mean:g},\ \sigma = \text{{noise factor}})\end{{gathered}}"
-    )
-    if not zero_mean:
-        st.caption("A mean of 0.5 also brightens the whole picture, not only adds grain.")
-    figure = loaders.noise_curve_figure(COMPARED, CURVE_FACTORS, factor, mean)
-    if figure is None:
-        st.info("The error curve needs MNIST's test set, which is not available here.")
-        return
-    st.plotly_chart(chart_for_display(figure), key="noise_curve")
-    st.caption(
-        "Why the plain model's error starts near 1.0 at σ = 0: the article's noise has mean 0.5, so even "
-        'with no grain at all every pixel is brightened by 0.5 and the "noisy" digit is already grey. '
-        "The plain model was never shown grey digits; the denoiser was trained on them. The dotted lines "
-        "(or the toggle above) use zero-mean noise instead: there the plain model wins at low noise and "
-        "the denoiser at high noise. Click a line's name to hide or show it."
-    )
+    with st.container(key="noise_explained"):  # on a phone, below the options (ui/pictures.py)
+        # Two short lines, so that the formula fits a phone's width too.
+        st.latex(
+            rf"\begin{{gathered}}\tilde{{x}} = \operatorname{{clip}}(x + \varepsilon,\ 0,\ 1)\\"
+            rf"\varepsilon \sim \mathcal{{N}}(\mu = {mean:g},\ \sigma = \text{{noise factor}})\end{{gathered}}"
+        )
+        if not zero_mean:
+            st.caption("A mean of 0.5 also brightens the whole picture, not only adds grain.")
+        figure = loaders.noise_curve_figure(COMPARED, CURVE_FACTORS, factor, mean)
+        if figure is None:
+            st.info("The error curve needs MNIST's test set, which is not available here.")
+            return
+        st.plotly_chart(chart_for_display(figure), key="noise_curve")
+        st.caption(
+            "Why the plain model's error starts near 1.0 at σ = 0: the article's noise has mean 0.5, so even "
+            'with no grain at all every pixel is brightened by 0.5 and the "noisy" digit is already grey. '
+            "The plain model was never shown grey digits; the denoiser was trained on them. The dotted lines "
+            "(or the toggle above) use zero-mean noise instead: there the plain model wins at low noise and "
+            "the denoiser at high noise. Click a line's name to hide or show it."
+        )
 
 
 noisy_comparison()

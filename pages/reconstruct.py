@@ -17,7 +17,7 @@ st.caption("Each autoencoder encodes your digit into its code, then decodes the 
 
 trained_variants, image = variants_and_digit()
 
-COLUMN_WIDTHS = [1.3, 1, 1, 1, 1.4]  # model, code, reconstruction, error map, errors
+COLUMN_WIDTHS = [1.3, 1, 1, 1, 1, 1.4]  # model, code, reconstruction, input (phones only), error map, errors
 percentiles = []
 floor = float(entropy_floor(image[np.newaxis])[0])
 for key, trained in trained_variants.items():
@@ -26,19 +26,22 @@ for key, trained in trained_variants.items():
     bce = float(binary_cross_entropy(image[np.newaxis], output[np.newaxis])[0])
     mse = float(mean_squared_error(image[np.newaxis], output[np.newaxis])[0])
     stats = loaders.code_statistics(key)
-    if is_big():  # words and numbers on a line, then the three pictures, each twice as large
+    if is_big():  # words and numbers on a line, then the pictures, each twice as large
         words, numbers = st.columns(2)
-        row = [words, *st.columns(3), numbers]
+        row = [words, *st.columns(4), numbers]
     else:
         row = st.columns(COLUMN_WIDTHS, vertical_alignment="center")
     row[0].markdown(f"**{VARIANTS[key].title}**  \n{trained.variant.code_size}-number code")
     if trained.variant.is_denoising:
         row[0].caption("Trained on noisy, brightened digits, so a clean one is unfamiliar: see Denoise.")
-    with row[1]:
+    # Keyed containers let a phone put the reconstruction beside the input first (ui/pictures.py);
+    # a wide screen hides the input, which the sidebar shows.
+    with row[1], st.container(key=f"phone_second_{key}_code"):
         show_code(code, trained.variant, caption=f"{key} code")
-    row[2].image(digit_picture(output), caption="reconstruction")
-    row[3].image(error_picture(image, output), caption="|input − output|")
-    with row[4]:
+    row[2].container(key=f"phone_first_{key}_output").image(digit_picture(output), caption="reconstruction")
+    row[3].container(key=f"phone_only_{key}_input").image(digit_picture(image), caption="input")
+    row[4].container(key=f"phone_second_{key}_error").image(error_picture(image, output), caption="|input − output|")
+    with row[5]:
         st.metric("BCE", f"{bce:.4f}", help=f"this digit's floor (a perfect copy): {floor:.4f}")
         st.caption(f"MSE {mse:.4f}")
         if stats is not None:

@@ -12,12 +12,27 @@ from ui.state.display import CODE_COLOURS, ERROR_COLOURS, GRID_CELL, display_siz
 # Page-wide styles. Big mode (projectors) sets the page's root size 1.5 times larger, so every text
 # the page sizes in rem (headings, labels, captions, code, widgets) grows by the same 1.5 and keeps its
 # place below the headings; pictures are twice as large (BIG). Never on a phone, whatever a shared link
-# says: a phone keeps its own layout. On a phone, the Code explorer's decoded picture comes before its
-# 49 sliders. The sidebar closer (ui/components/sidebar_closer.py) takes no room.
+# says: a phone keeps its own layout. On a phone (640 px and narrower) pictures in columns go two to a
+# row and fill them; the Code explorer's decoded picture comes before its sliders; Reconstruct puts
+# each reconstruction beside the input (a column only phones show), then the code and the error map;
+# Denoise's options come after its slider and pictures. The sidebar closer takes no room.
 BASE_STYLE = """<style>
 .st-key-sidebar-closer { display: none; }
+@media (min-width: 641px) {
+  [data-testid="stColumn"]:has([class*="st-key-phone_only_"]) { display: none; }
+}
 @media (max-width: 640px) {
   [data-testid="stColumn"]:has(.st-key-decoded_output) { order: -1; }
+  [data-testid="stColumn"]:has([data-testid="stImage"]) { min-width: calc(50% - 0.5rem); }
+  [data-testid="stColumn"] [data-testid="stFullScreenFrame"] > div,
+  [data-testid="stColumn"] [data-testid="stImage"],
+  [data-testid="stColumn"] [data-testid="stImageContainer"],
+  [data-testid="stColumn"] [data-testid="stImage"] img { width: 100%; image-rendering: pixelated; }
+  [data-testid="stColumn"]:has([class*="st-key-phone_first_"], [class*="st-key-phone_only_"]) { order: 1; }
+  [data-testid="stColumn"]:has([class*="st-key-phone_second_"]) { order: 2; }
+  [data-testid="stColumn"]:has([data-testid="stMetric"]) { order: 3; }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-noise_options) { order: 1; }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-noise_explained) { order: 2; }
 }
 </style>"""
 BIG_STYLE = """<style>

@@ -232,7 +232,7 @@ def run_links(queries: list[dict[str, str | list[str]]]) -> int:
 
 def no_page(pages, **options) -> SimpleNamespace:
     """Stands in for st.navigation: app.py runs in full (link, sidebar, notices, address bar), no page body."""
-    return SimpleNamespace(run=lambda: None)
+    return SimpleNamespace(run=lambda: None, url_path="")
 
 
 @pytest.mark.needs_mnist

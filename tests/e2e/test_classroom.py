@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from harness.browser import new_page, wait_for_rerun, wait_until_drawn
-from harness.drawing import PAD, pad_state, sidebar
+from harness.drawing import PAD, finger, pad_state, sidebar
 from harness.pages import assert_page_is_healthy, draw_a_seven, open_page
 from harness.server import App
 from harness.sizes import CAPTION_FONTS_JS, by_caption
@@ -35,6 +35,13 @@ PHONE = {
     "Chrome/126.0.0.0 Mobile Safari/537.36",
     "is_mobile": True,
     "has_touch": True,
+}
+# On a phone, pictures go two to a row: these pairs sit side by side in the first screen.
+PHONE_PAIRS = {
+    HOME.path: ("input", "Dense"),
+    RECONSTRUCT.path: ("reconstruction", "input"),  # the input, which the closed sidebar hides, beside it
+    DENOISE.path: ("Denoising AE", "Dense AE"),  # the outputs, above the page's options
+    CODE_EXPLORER.path: ("decoded in your browser", "the code"),
 }
 FORMULA_JS = """() => [...document.querySelectorAll("[data-testid='stMain'] .katex annotation")]
     .map((a) => a.textContent).join(" ")"""
@@ -144,8 +151,13 @@ def test_a_phone_shows_the_main_picture_first_and_nothing_cut_off(app: App, brow
     try:
         tab.goto(app.url + path)
         wait_until_shown(tab, path, title)
-        main_picture = by_caption(tab)[caption]
-        assert main_picture["bottom"] <= 844, f"{path}: the main picture ends at {main_picture['bottom']:.0f} px"
+        shown = by_caption(tab)
+        assert shown[caption]["bottom"] <= 844, f"{path}: the main picture ends at {shown[caption]['bottom']:.0f} px"
+        left, right = (shown[name] for name in PHONE_PAIRS[path])
+        assert abs(left["top"] - right["top"]) < 2 and right["bottom"] <= 844, (
+            f"{path}: not side by side: {left} {right}"
+        )
+        assert min(left["width"], right["width"]) >= 130, f"{path}: {left['width']}, {right['width']} px wide"
         overflow = tab.evaluate(
             """() => [...document.querySelectorAll("[data-testid='stMain'] .katex-display, """
             """[data-testid='stMain'] img")].filter((e) => e.getBoundingClientRect().right > 391)
@@ -289,5 +301,32 @@ def test_a_big_mode_link_on_a_phone_keeps_the_phone_layout(app: App, browser):
         )
         assert wider == [], f"wider than the phone's screen with big=1: {wider[:10]}"
         assert tab.evaluate("() => document.documentElement.scrollWidth") <= 390
+    finally:
+        tab.context.close()
+
+
+def test_on_a_phone_the_code_sliders_fold_away_and_only_a_sideways_drag_moves_one(app: App, browser):
+    tab = new_page(browser, **PHONE)
+    try:
+        tab.goto(app.url + CODE_EXPLORER.path)
+        wait_until_shown(tab, CODE_EXPLORER.path, CODE_EXPLORER.heading)
+        grid, fold = tab.locator(".code-sliders .grid"), tab.locator(".code-sliders .fold-toggle")
+        expect(grid).to_be_hidden()  # 49 sliders would fill the screen: they wait behind a button
+        expect(fold).to_have_text("Show the 49 code sliders")
+        fold.tap()
+        expect(grid).to_be_visible()
+        slider = tab.locator(".code-sliders input[type='range']").nth(12)
+        slider.scroll_into_view_if_needed()
+        box, value = slider.bounding_box(), slider.input_value()
+        x, y = box["x"] + 0.8 * box["width"], box["y"] + box["height"] / 2  # away from the thumb
+        finger(tab, [(x, y - step) for step in range(0, 240, 15)])  # a swipe up from the track
+        tab.wait_for_timeout(300)  # a scroll's last frames
+        assert slider.bounding_box()["y"] < box["y"] - 100, "the swipe did not scroll the page"
+        assert slider.input_value() == value, "a vertical swipe moved the slider"
+        box = slider.bounding_box()
+        y = box["y"] + box["height"] / 2
+        finger(tab, [(box["x"] + box["width"] * (0.1 + 0.08 * step), y) for step in range(11)])  # sideways
+        expect(slider).not_to_have_value(value)
+        assert float(slider.input_value()) > float(value)
     finally:
         tab.context.close()

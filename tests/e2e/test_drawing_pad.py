@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from digits.preprocess import preprocess_digit
 from digits.strokes import parse_strokes, rasterise_strokes
 from harness.browser import ACTION_TIMEOUT_MS, VIEWPORT, wait_for_rerun
-from harness.drawing import PAD, Pen, as_digit, frames, open_drawing_pad, pad_button, pad_state, replay, sidebar
+from harness.drawing import PAD, Pen, as_digit, finger, frames, open_drawing_pad, pad_button, pad_state, replay, sidebar
 from harness.stroke_sets import stroke_sets
 from models.inference import decode, encode, load_variant
 from models.metrics import binary_cross_entropy
@@ -148,20 +148,11 @@ def test_drawing_with_a_finger_works(app, browser, trained):
         open_drawing_pad(page, app.url, len(trained))
         pen = Pen(page)
         points = [pen.at(p) for p in stroke_sets()["7, upright"][0]["points"]]
-        touch = context.new_cdp_session(page)
-
-        def send(kind: str, point=None) -> None:
-            touches = [] if point is None else [{"x": point[0], "y": point[1], "id": 1, "radiusX": 4, "radiusY": 4}]
-            touch.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": touches})
-
         page.locator(PAD).evaluate(
             "(root) => { root.touchTypes = []; root.querySelector('.surface')"
             ".addEventListener('pointerdown', (e) => root.touchTypes.push(e.pointerType)); }"
         )
-        send("touchStart", points[0])
-        for point in points[1:]:
-            send("touchMove", point)
-        send("touchEnd")
+        finger(page, points)
         assert page.locator(PAD).evaluate("(root) => root.touchTypes") == ["touch"]
         state = pad_state(page)
         assert len(state["strokes"]) == 1 and len(state["strokes"][0]["points"]) > len(points) // 2

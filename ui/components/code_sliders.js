@@ -39,7 +39,19 @@ function buildView(root) {
     LiveComponent.count(view.root, "sent"); // for the tests
   });
   setUpPainting(view);
+  view.foldToggle = root.querySelector(".fold-toggle");
+  view.foldToggle.addEventListener("click", () => {
+    root.classList.toggle("sliders-open");
+    labelFold(view);
+  });
   return view;
+}
+
+/** The phone's fold button says what a press will do (code_sliders.css shows it on phones only). */
+function labelFold(view) {
+  const open = view.root.classList.contains("sliders-open");
+  view.foldToggle.setAttribute("aria-expanded", String(open));
+  view.foldToggle.textContent = open ? "Hide the sliders" : `Show the ${view.inputs.length} code sliders`;
 }
 
 /** (Re)build the slider grid for a code of `size` numbers. */
@@ -71,6 +83,7 @@ function buildSliders(view, data) {
     });
     // `change` fires on release (pointer) and on each key press: the gesture is over.
     input.addEventListener("change", view.sendSoon);
+    LiveComponent.keepValueOnScroll(input); // a vertical swipe scrolls the page, never moves a slider
     cell.append(label, input);
     view.grid.append(cell);
     view.inputs.push(input);
@@ -203,6 +216,7 @@ export default function (component) {
     view.variant = data.variant;
     view.version = null;
     root.dataset.variant = data.variant; // which variant these sliders are for (tests, benchmark)
+    labelFold(view);
   }
   setRanges(view, data);
   if (view.version !== data.version) {

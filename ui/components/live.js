@@ -15,6 +15,12 @@
  *       True when the page holds every variant in `weightsList` (entries that are null are
  *       skipped: nothing to load); otherwise reports the first missing one's id as the trigger "missing_weights" (browser_weights.py sends it again)
  *       and returns false.
+ *   LiveComponent.keepValueOnScroll(input)
+ *       A range input moves to where a finger lands, before the browser knows whether the finger
+ *       drags sideways or scrolls the page. With `touch-action: pan-y` (the components' CSS) a
+ *       vertical swipe becomes a scroll and the input gets `pointercancel`: then the value the
+ *       input had before the touch is put back (with `input` and `change`, so the view and Python
+ *       follow), and only a sideways drag moves the slider.
  *   LiveComponent.count(root, name)
  *       Adds one to `root.dataset[name]`: how the tests and benchmarks see redraws and sends.
  */
@@ -51,6 +57,24 @@ const LiveComponent = {
     if (!missing) return true;
     setTriggerValue("missing_weights", missing.id ?? null); // the server sends them again
     return false;
+  },
+
+  keepValueOnScroll(input) {
+    let before = null;
+    input.addEventListener("pointerdown", (event) => {
+      before = event.pointerType === "touch" ? input.value : null;
+    });
+    input.addEventListener("pointerup", () => {
+      before = null;
+    });
+    input.addEventListener("pointercancel", () => {
+      const value = before;
+      before = null;
+      if (value === null || input.value === value) return;
+      input.value = value;
+      input.dispatchEvent(new Event("input"));
+      input.dispatchEvent(new Event("change"));
+    });
   },
 
   count(root, name) {

@@ -60,6 +60,7 @@ function buildView(root, data) {
     view.scheduleRedraw();
   });
   input.addEventListener("change", sendSoon);
+  LiveComponent.keepValueOnScroll(input); // a vertical swipe scrolls the page, never moves the slider
   return view;
 }
 
