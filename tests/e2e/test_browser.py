@@ -50,6 +50,8 @@ def test_every_page_opens_from_the_sidebar(app, page):
         page.screenshot(path=SCREENSHOT_DIR / f"{NAVIGATION[label][0].strip('/') or 'home'}.png")
         assert navigation_labels(page) == list(NAVIGATION), f"on {label}, the sidebar's pages changed"
     assert labels_ever_shown(page) == set(NAVIGATION), "the sidebar showed another page list at some point"
+    # A wide screen keeps the sidebar open after navigating (a narrow one closes it: test_classroom.py).
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "false")
 
 
 def test_a_drawn_digit_is_reconstructed(app, page):
