@@ -10,6 +10,7 @@ from jobs import training_job
 from ui import page_table
 from ui.components.sidebar_closer import close_sidebar_after_navigating
 from ui.input_panel import render_input_panel
+from ui.lesson import progress as lesson_progress
 from ui.pictures import apply_page_style
 from ui.share import share_dialog
 from ui.state import url_params
@@ -37,15 +38,18 @@ url_params.restore_from_url()
 st.session_state.setdefault(INPUT_SOURCE, "MNIST")
 
 navigation = st.navigation(PAGES)
+whole_screen = navigation.url_path in {entry.url_path for entry in page_table.WHOLE_SCREEN}
 with st.sidebar:
-    render_input_panel()
+    # The lesson's first step shows the drawing pad itself: one pad on the screen at a time.
+    render_input_panel(pad_here=not lesson_progress.shows_the_pad(navigation.url_path))
     st.toggle("Big images (for projectors)", key=BIG_IMAGES)
     tried_runs.render_badge()
     share_requested = st.button("Share this view", key=SHARE_VIEW, icon="🔗")
-    close_sidebar_after_navigating(navigation.url_path)
+    close_sidebar_after_navigating(navigation.url_path, whole_screen)
 apply_page_style()
 for notice in st.session_state.pop(URL_NOTICES, []):
     st.info(notice, icon="🔗")
+url_params.clear_page_params()  # a page adds its own (the lesson's step) as it runs
 navigation.run()
 url_params.write_to_url()
 if share_requested:

@@ -13,7 +13,16 @@ from digits.uploads import read_upload
 from ui import loaders
 from ui.components.drawing_pad import drawing_pad
 from ui.pictures import digit_picture
-from ui.state.keys import INPUT_IMAGE, INPUT_LABEL, INPUT_SOURCE, MNIST_INDEX, PICK_LABEL, PICK_MODE, UPLOADED_IMAGE
+from ui.state.keys import (
+    DRAWN_IMAGE,
+    INPUT_IMAGE,
+    INPUT_LABEL,
+    INPUT_SOURCE,
+    MNIST_INDEX,
+    PICK_LABEL,
+    PICK_MODE,
+    UPLOADED_IMAGE,
+)
 from ui.state.remembered import remembered
 
 SOURCES = ("MNIST", "Draw", "Upload")
@@ -57,7 +66,12 @@ def _pick_from_mnist() -> None:
     _set_image(images[index], f"MNIST test #{index} (a {labels[index]})")
 
 
-def _draw() -> None:
+def _draw(pad_here: bool = True) -> None:
+    if not pad_here:  # the page shows the pad itself (the lesson's first step): one pad at a time
+        digit = st.session_state.get(DRAWN_IMAGE)
+        st.caption("Draw on the pad beside the lesson's text.")
+        _set_image(digit, "your drawing")
+        return
     trained_variants, _ = loaders.load_shipped_variants()  # the pages say which variants are unavailable
     digit = drawing_pad(trained_variants)
     if digit is None:
@@ -87,10 +101,15 @@ def _upload() -> None:
         _set_image(None, "")
 
 
-def render_input_panel() -> np.ndarray | None:
-    """Draw the panel (in the sidebar) and return the current digit."""
+def render_input_panel(pad_here: bool = True) -> np.ndarray | None:
+    """Draw the panel (in the sidebar) and return the current digit; without `pad_here` the page shows
+    the drawing pad itself."""
     st.segmented_control("Input", SOURCES, key=INPUT_SOURCE, required=True)
-    {"MNIST": _pick_from_mnist, "Draw": _draw, "Upload": _upload}[st.session_state[INPUT_SOURCE]]()
+    source = st.session_state[INPUT_SOURCE]
+    if source == "Draw":
+        _draw(pad_here)
+    else:
+        {"MNIST": _pick_from_mnist, "Upload": _upload}[source]()
     image = current_image()
     if image is not None:
         st.image(digit_picture(image, 112), caption=f"What the models see: {st.session_state[INPUT_LABEL]}")

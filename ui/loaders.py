@@ -16,6 +16,7 @@ from models import analysis
 from models.inference import TrainedVariant, load_variant
 from models.registry import VARIANTS
 from models.weights import WeightsError
+from rooms.store import MemoryRoomStore, RoomStore
 from ui import charts
 from ui import code_map as code_map_chart
 from ui.train import tried_runs
@@ -116,3 +117,9 @@ def noise_curves(
         for key in keys
         if key in trained_variants
     }
+
+
+@st.cache_resource
+def room_store() -> RoomStore:
+    """The rooms this server's sessions share (the lesson's step): kept in this process."""
+    return MemoryRoomStore()

@@ -29,6 +29,7 @@ class PageEntry:
 
 
 HOME = PageEntry("pages/home.py", "Home", "🏠", "", "Autoencoder Lab")
+LESSON = PageEntry("pages/lesson_steps.py", "Lesson", "🎓", "lesson", "Lesson")
 RECONSTRUCT = PageEntry("pages/reconstruct.py", "Reconstruct", "🔁", "reconstruction", "Reconstruct")
 DENOISE = PageEntry("pages/denoise.py", "Denoise", "🌫️", "denoising", "Denoise")
 CODE_EXPLORER = PageEntry("pages/code_explorer.py", "Code explorer", "🎛️", "code-explorer", "Code explorer")
@@ -38,5 +39,7 @@ TRAIN = PageEntry("pages/train.py", "Train", "🏋️", "train", "Train")
 TRAINING_OFF = PageEntry("pages/training_off.py", "Train", None, "train", "Train")
 
 # The pages every visitor sees, in the navigation's order (Train follows them when it is on).
-LEARNING_PAGES = (HOME, RECONSTRUCT, DENOISE, CODE_EXPLORER, MODELS)
+LEARNING_PAGES = (HOME, LESSON, RECONSTRUCT, DENOISE, CODE_EXPLORER, MODELS)
 NAVIGATION = (*LEARNING_PAGES, TRAIN)
+# Pages that want the whole screen: the sidebar closes when one opens, whatever the width.
+WHOLE_SCREEN = (LESSON,)

@@ -72,7 +72,7 @@ def lan_address() -> str | None:
 def view_link(url_path: str) -> str:
     """The address of the current page with every setting, as a student's browser should reach it."""
     origin = link_origin(st.context.url, os.environ.get(PUBLIC_URL_ENV))
-    return f"{origin}/{url_path.strip('/')}?{urlencode(url_params.current_query())}"
+    return f"{origin}/{url_path.strip('/')}?{urlencode(url_params.current_query(for_sharing=True))}"
 
 
 def loopback_notice(link: str) -> str | None:

@@ -5,7 +5,8 @@
  * Python learns the code only when a gesture ends (pointer released, key pressed), a short
  * pause later, as the trigger "code" = {variant, values}; it validates it (code_sliders.py).
  *
- * data: {weights, variant, code, version, low, high, columns, size, big, paint, colours}
+ * data: {weights, variant, code, version, low, high, columns, size, big, paint, colours, sliders}
+ * `sliders: false` shows the pictures alone, side by side (the lesson paints the conv code).
  * `version` changes only when the server sets the code (a button, the map, a new input); the
  * sliders then jump to `code`. Otherwise the browser's own values stand, so a rerun never
  * moves a slider under the person's hand. The DOM is built once per mount
@@ -209,6 +210,7 @@ export default function (component) {
   view.send = setTriggerValue;
   view.data = data;
   root.classList.toggle("big", Boolean(data.big)); // big mode: see code_sliders.css
+  root.classList.toggle("pictures-only", data.sliders === false);
 
   if (!LiveComponent.weightsPresent([data.weights], setTriggerValue)) return;
   if (view.inputs.length !== data.code.length || view.variant !== data.variant) {

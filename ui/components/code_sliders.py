@@ -73,8 +73,17 @@ def _on_code(variant_key: str, low: np.ndarray, high: np.ndarray) -> None:
     receive_code(getattr(state, "code", None), variant_key, low, high)
 
 
-def live_code_sliders(trained: TrainedVariant, low: np.ndarray, high: np.ndarray, columns: int) -> None:
-    """The sliders, the decoded digit and the code, all redrawn in the browser as a slider moves."""
+def live_code_sliders(
+    trained: TrainedVariant,
+    low: np.ndarray,
+    high: np.ndarray,
+    columns: int,
+    *,
+    sliders: bool = True,
+    size: int | None = None,
+) -> None:
+    """The sliders, the decoded digit and the code, all redrawn in the browser as a slider moves; with
+    `sliders=False` the two pictures alone (painting a 7x7 code still works), `size` px each."""
     key = trained.variant.key
     data = {
         "weights": browser_weights(trained),
@@ -84,10 +93,11 @@ def live_code_sliders(trained: TrainedVariant, low: np.ndarray, high: np.ndarray
         "low": low.tolist(),
         "high": high.tolist(),
         "columns": columns,
-        "size": display_size(),
+        "size": size or display_size(),
         "big": is_big(),  # big mode (projectors): 4 slider columns, the two pictures side by side
         "paint": trained.variant.code_shape == (7, 7, 1),
         "colours": _COLOURS,
+        "sliders": sliders,
     }
     _COMPONENT(
         key=component_key(key),

@@ -57,9 +57,9 @@ def given_digit() -> list[float] | None:
     return np.round(np.asarray(digit, dtype=np.float32).ravel(), 4).tolist()
 
 
-def drawing_pad(trained_variants: dict[str, TrainedVariant]) -> np.ndarray | None:
-    """Show the pad with live reconstructions by `trained_variants`; return the drawn digit (28, 28, 1) as
-    last received, or None."""
+def drawing_pad(trained_variants: dict[str, TrainedVariant], size: int | None = None) -> np.ndarray | None:
+    """Show the pad (`size` px, else the sidebar's) with live reconstructions by `trained_variants`;
+    return the drawn digit (28, 28, 1) as last received, or None."""
     st.session_state.setdefault(STROKES_KEY, [])
     _mount_pad(
         key=PAD_KEY,
@@ -67,7 +67,7 @@ def drawing_pad(trained_variants: dict[str, TrainedVariant]) -> np.ndarray | Non
             "strokes": st.session_state[STROKES_KEY],
             # A digit with no strokes (from a shared link): the pad shows it until someone draws.
             "digit": given_digit(),
-            "size": BIG_PAD_SIZE if is_big() else PAD_SIZE,
+            "size": size or (BIG_PAD_SIZE if is_big() else PAD_SIZE),
             # The five models run in the browser as the pen moves; their weights come once a session.
             "models": [
                 {"key": key, "title": trained.variant.title, "weights": browser_weights(trained)}

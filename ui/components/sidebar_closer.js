@@ -6,7 +6,10 @@ export default function ({ data }) {
   const page = data?.page ?? "";
   const previous = window.autoencoderLabPage;
   window.autoencoderLabPage = page;
-  if (previous === undefined || previous === page || !window.matchMedia(NARROW).matches) return;
+  if (previous === page) return;
+  // A whole-screen page (the lesson) closes it on arrival, also as the first page opened.
+  const closes = data?.wholeScreen || (previous !== undefined && window.matchMedia(NARROW).matches);
+  if (!closes) return;
   const sidebar = document.querySelector("[data-testid='stSidebar']");
   if (sidebar?.dataset.collapsed !== "false") return;
   document.querySelector("[data-testid='stSidebarCollapseButton'] button")?.click();

@@ -39,3 +39,8 @@ TRAIN_SUBSET = "train_subset"
 TRAIN_LR = "train_lr"
 TRAIN_NOISE = "train_noise"
 TRAIN_STOP_MESSAGE = "train_stop_message"  # what the last Stop kept, shown once
+
+# The Lesson page (ui/lesson/progress.py, app.py, the tests).
+LESSON_STEP = "lesson_step"  # the step shown, from 1
+LESSON_ROOM = "lesson_room"  # the room this lesson shares its step through
+LESSON_NOTES = "lesson_notes"  # this screen is the teacher's notes view

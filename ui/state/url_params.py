@@ -201,12 +201,31 @@ def _as_text(value: Any) -> str:
     return {False: "0", True: "1"}.get(value, str(value)) if isinstance(value, bool) else str(value)
 
 
-def current_query() -> dict[str, str]:
-    """The URL parameters that describe the current state (the digit only for a drawing or upload)."""
+_PAGE_PARAMS = "url_page_params"  # (shared, private): what the page shown adds to the address
+
+
+def set_page_params(shared: dict[str, str], private: dict[str, str] | None = None) -> None:
+    """Parameters only the page being shown uses (the lesson's step), checked by that page. `private`
+    ones stay in this browser's address but never in a share link (the teacher's notes view)."""
+    st.session_state[_PAGE_PARAMS] = (dict(shared), dict(private or {}))
+
+
+def clear_page_params() -> None:
+    """Before a page runs: the last page's own parameters leave the address with it."""
+    st.session_state[_PAGE_PARAMS] = ({}, {})
+
+
+def current_query(for_sharing: bool = False) -> dict[str, str]:
+    """The URL parameters that describe the current state (the digit only for a drawing or upload),
+    then the page's own; a link `for_sharing` leaves out the page's private ones."""
     query = {param.name: _as_text(st.session_state.get(param.state_key, param.default)) for param in PARAMS}
     image = st.session_state.get(INPUT_IMAGE)
     if st.session_state.get(INPUT_SOURCE) in CARRIES_DIGIT and image is not None:
         query[DIGIT_PARAM] = encode_digit(image)
+    shared, private = st.session_state.get(_PAGE_PARAMS, ({}, {}))
+    query.update(shared)
+    if not for_sharing:
+        query.update(private)
     return query
 
 

@@ -197,15 +197,25 @@ def loss_chart(progress: dict) -> go.Figure:
     return figure
 
 
-def reconstruction_strip(run: runs.Run) -> None:
-    """The 8 fixed test digits, then what the model made of them after each of the last epochs."""
+def quick_demo_request() -> training_job.TrainingRequest:
+    """The quick demo as a request, with its variant's own batch size and learning rate."""
+    variant = VARIANTS[QUICK_DEMO[TRAIN_VARIANT]]
+    recipe = variant.recipe
+    noise = (recipe.noise_factor or DEFAULT_NOISE_FACTOR) if variant.is_denoising else None
+    return training_job.TrainingRequest(
+        variant.key, QUICK_DEMO[TRAIN_EPOCHS], recipe.batch_size, recipe.learning_rate, QUICK_DEMO[TRAIN_SUBSET], noise
+    )
+
+
+def reconstruction_strip(run: runs.Run, rows: int | None = None) -> None:
+    """The 8 fixed test digits, then what the model made of them after each of the last `rows` epochs."""
     digits, strip = run.digits(), run.strip()
     if digits is None:
         return
     st.image(picture_grid(digits / 255.0, per_row=8, cell=56), caption="inputs")
     if strip is None or len(strip) == 0:
         return
-    rows = STRIP_ROWS // 2 if is_big() else STRIP_ROWS
+    rows = rows or (STRIP_ROWS // 2 if is_big() else STRIP_ROWS)
     for epoch in range(max(0, len(strip) - rows), len(strip)):
         st.image(picture_grid(strip[epoch] / 255.0, per_row=8, cell=56), caption=f"after epoch {epoch + 1}")
 

@@ -1,0 +1,6 @@
+"""The lesson: a classroom sequence of steps, kept as data a teacher can read and change.
+
+`autoencoders.toml` holds the steps (title, text, what the step shows, an optional question to
+predict before a reveal, and a note for the teacher); `plan.py` reads and checks it. Nothing here
+imports Streamlit: the Lesson page (pages/lesson_steps.py, ui/lesson/) draws what this describes.
+"""

@@ -1,0 +1,76 @@
+"""The Lesson page in Chromium: a clicker's keys move it, every step fits a projector's screen, the
+step is in the address, and the teacher's notes view follows the projected one within a second."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from harness.browser import new_page
+from harness.lesson import outside_the_window, press, shown_step, wait_for_step
+from harness.server import App
+from ui.lesson.progress import the_lesson
+from ui.page_table import LESSON
+
+pytestmark = pytest.mark.e2e
+STEPS = the_lesson().steps
+NEXT_KEYS = ("ArrowRight", "PageDown", " ")  # what clickers and keyboards send for "next"
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
+def test_a_clicker_walks_the_lesson_and_every_step_fits_one_screen(app: App, browser, width, height):
+    tab = new_page(browser, viewport={"width": width, "height": height})
+    try:
+        tab.goto(f"{app.url}{LESSON.path}?step=1")
+        wait_for_step(tab, 1)
+        # The lesson closes the sidebar on arrival, whatever the width: the step gets the screen.
+        expect(tab.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+        tab.wait_for_timeout(500)  # the sidebar's slide
+        unfit = {}
+        for number, step in enumerate(STEPS, start=1):
+            if number > 1:
+                press(tab, NEXT_KEYS[number % len(NEXT_KEYS)], number)
+            expect(tab).to_have_url(re.compile(rf"[?&]step={number}(&|$)"))
+            if problems := outside_the_window(tab):
+                unfit[f"{number} {step.id}"] = problems
+        assert not unfit, f"steps that do not fit {width}x{height}: {unfit}"
+        press(tab, "ArrowLeft", len(STEPS) - 1)
+        press(tab, "PageUp", len(STEPS) - 2)
+        expect(tab).to_have_url(re.compile(rf"[?&]step={len(STEPS) - 2}(&|$)"))
+    finally:
+        tab.context.close()
+
+
+def test_a_link_opens_its_step_and_the_notes_view_follows_the_projector_within_a_second(app: App, browser):
+    projector = new_page(browser, viewport={"width": 1280, "height": 720})
+    laptop = new_page(browser, viewport={"width": 1400, "height": 900})
+    try:
+        projector.goto(f"{app.url}{LESSON.path}?step=4")
+        wait_for_step(projector, 4)
+        assert "For the teacher." not in projector.get_by_test_id("stMain").inner_text()
+        room = re.search(r"[?&]room=([a-z0-9]+)", projector.url).group(1)
+        laptop.goto(f"{app.url}{LESSON.path}?room={room}&notes=1")
+        wait_for_step(laptop, 4)  # the room's step, not the first
+        expect(laptop.get_by_text("For the teacher.")).to_be_visible()
+        # The notes view already shows the answer the class is about to predict.
+        noise = STEPS[3].question
+        expect(laptop.get_by_text(noise.why.split("\n")[0], exact=False)).to_be_visible()
+        # The answer is nowhere on the projected page until Reveal is pressed.
+        assert noise.why.split("\n")[0] not in projector.get_by_test_id("stMain").inner_text()
+        press(projector, "ArrowRight", 5)
+        moved = time.perf_counter()
+        laptop.wait_for_function(
+            "() => /Step 5 of/.test(document.querySelector('.st-key-lesson')?.innerText ?? '')", timeout=5_000
+        )
+        followed = time.perf_counter() - moved
+        assert followed <= 1.0, f"the notes view followed after {followed:.2f} s"
+        laptop.locator(".st-key-lesson").get_by_role("button", name="Next →").click()
+        wait_for_step(laptop, 6)
+        expect(projector.locator(".st-key-lesson").get_by_text("Step 6 of")).to_be_visible(timeout=2_000)
+        assert shown_step(projector) == 6
+    finally:
+        projector.context.close()
+        laptop.context.close()

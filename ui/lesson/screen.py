@@ -1,0 +1,102 @@
+"""The frame of a lesson step: the style that fits a step on one screen, the top bar, the text column.
+
+One screen a step at 1280x720 and at 1920x1080: the page's header room shrinks, text is sized
+from the window's width (24 px at 1280, 36 px at 1920) and pictures from its height, and the
+text sits beside what the step shows. Phones keep Streamlit's own stacking: text, then result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from lesson.plan import Lesson, Question, Step
+
+REVEALED = "lesson_revealed"  # the ids of the steps whose answer has been revealed
+LESSON_STYLE = """<style>
+.stMainBlockContainer:has(.st-key-lesson) { padding-top: 3.2rem; padding-bottom: 0.5rem; }
+.st-key-lesson { --lesson-text: clamp(18px, 1.875vw, 40px); gap: 0.4rem; }
+.st-key-lesson-keys { display: none; }
+.st-key-lesson h1 { font-size: calc(var(--lesson-text) * 0.8); padding: 0; margin: 0; }
+.st-key-lesson h2 { font-size: calc(var(--lesson-text) * 1.35); padding: 0 0 0.3rem; }
+.st-key-lesson [data-testid="stMarkdownContainer"] p,
+.st-key-lesson [data-testid="stMarkdownContainer"] li,
+.st-key-lesson [data-testid="stWidgetLabel"] p,
+.st-key-lesson [data-testid="stRadio"] label p,
+.st-key-lesson button p { font-size: var(--lesson-text); line-height: 1.35; }
+.st-key-lesson [data-testid="stCaptionContainer"],
+.st-key-lesson [data-testid="stImageCaption"],
+.st-key-lesson [data-testid="stCaptionContainer"] p { font-size: calc(var(--lesson-text) * 0.75); }
+.st-key-lesson-view [data-testid="stImage"] img {
+  width: clamp(96px, 30vh, 320px) !important; height: auto; image-rendering: pixelated;
+}
+.st-key-lesson-view [class*="st-key-lesson-wide"] [data-testid="stImage"] img {
+  width: 100% !important; max-height: 34vh; object-fit: contain;
+}
+.st-key-lesson-notes { background: #fff8e1; border-radius: 0.5rem; padding: 0.6rem 0.9rem; }
+.st-key-lesson [data-testid="stProgress"] > div > div { height: 0.3rem; }
+@media (max-width: 640px) {
+  .st-key-lesson { --lesson-text: 18px; }
+  .st-key-lesson-view [data-testid="stImage"] img { width: 100% !important; }
+}
+</style>"""
+
+
+def apply_lesson_style() -> None:
+    st.html(LESSON_STYLE)
+
+
+def top_bar(lesson: Lesson, number: int, move: Callable[[int], None], notes_link: str, notes_view: bool) -> None:
+    """The title, the step counter, Back and Next, the link to the notes view, and a thin progress bar."""
+    title, counter, back, forward, notes = st.columns([3, 3, 2, 2, 3], vertical_alignment="center")
+    title.title("Lesson")
+    counter.markdown(f"**Step {number} of {len(lesson.steps)}**")
+    back.button("← Back", on_click=move, args=(-1,), disabled=number == 1, use_container_width=True)
+    forward.button(
+        "Next →",
+        on_click=move,
+        args=(1,),
+        disabled=number == len(lesson.steps),
+        type="primary",
+        use_container_width=True,
+    )
+    if notes_view:
+        notes.markdown("**Teacher's notes view**")
+    else:
+        # Opened on the teacher's laptop, it follows this screen's step (and moves it).
+        notes.markdown(f"[Teacher notes ↗]({notes_link})")
+    st.progress(number / len(lesson.steps))
+
+
+def _reveal(step_id: str) -> None:
+    st.session_state.setdefault(REVEALED, set()).add(step_id)
+
+
+def is_revealed(step: Step) -> bool:
+    return step.id in st.session_state.get(REVEALED, set())
+
+
+def question(step: Step, answer: int | None, show_answer: bool) -> None:
+    """Predict, then reveal: the choices, then (after Reveal, or on the notes view) the answer and why."""
+    asked: Question = step.question
+    picked = st.radio(asked.prompt, asked.choices, index=None, key=f"lesson_choice_{step.id}")
+    if not (is_revealed(step) or show_answer):
+        st.button("Reveal", icon="💡", on_click=_reveal, args=(step.id,))
+        return
+    if answer is None:
+        st.info(asked.why, icon="💡")
+        return
+    right = asked.choices[answer]
+    verdict = "" if picked is None else " ✓ as you said." if picked == right else f" (not {picked})."
+    st.success(f"**{right}**{verdict}\n\n{asked.why}", icon="💡")
+
+
+def text_column(step: Step, answer: int | None, notes_view: bool) -> None:
+    st.header(step.title, anchor=False)
+    st.markdown(step.text)
+    if step.question is not None:
+        question(step, answer, show_answer=notes_view)
+    if notes_view:
+        with st.container(key="lesson-notes"):
+            st.markdown(f"**For the teacher.** {step.notes}")

@@ -1,0 +1,289 @@
+"""What each lesson step shows beside its text: the lesson file's `show` names one of `VIEWS`.
+
+Every view works on the digit the class is looking at (the sidebar's, carried from step to step)
+and reuses the app's live parts: the drawing pad, the painted conv code, the noise slider. A view
+whose question hides the result draws nothing of it until Reveal is pressed. Pictures are drawn
+large and sized on screen by the lesson's style (ui/lesson/screen.py), so a step fits one screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+
+from digits.noise import ARTICLE_NOISE_MEAN
+from jobs import runs, training_job
+from lesson.plan import Question
+from models import analysis
+from models.inference import TrainedVariant, decode, encode, reconstruct
+from models.metrics import binary_cross_entropy
+from models.registry import VARIANTS
+from ui import loaders, page_table
+from ui.code_map import with_current_digit
+from ui.components.code_sliders import live_code_sliders
+from ui.components.drawing_pad import drawing_pad
+from ui.components.noise_slider import live_noise_slider
+from ui.pictures import code_picture, digit_picture, picture_grid
+from ui.state.code import follow_input, keep_code, slider_range
+from ui.state.keys import INPUT_LABEL, INPUT_SOURCE, NOISE_SEED
+from ui.train import job_panel
+
+PICTURE = 280  # pixels drawn; the lesson's style sets the size on screen
+PAD = 300
+FIRST_MODEL = "dense"  # the article's first autoencoder: the lesson's model wherever one is enough
+RANDOM_SEED = "lesson_random_seed"
+WALK_TO = "lesson_walk_to"
+
+
+@dataclass(frozen=True)
+class StepContext:
+    trained: dict[str, TrainedVariant]
+    image: np.ndarray | None  # the class's digit (28, 28, 1), or None before one is chosen
+    question: Question | None
+    revealed: bool
+
+    @property
+    def result_hidden(self) -> bool:
+        return self.question is not None and self.question.hides_result and not self.revealed
+
+
+def wide_picture(picture, caption: str) -> None:
+    """A grid of digits as wide as the view (the lesson's style), not one digit's size."""
+    with st.container(key=f"lesson-wide-{caption[:12].replace(' ', '-')}"):
+        st.image(picture, caption=caption)
+
+
+def pictures(row: list[tuple[str, object]]) -> None:
+    """Pictures side by side, each with its caption."""
+    for column, (caption, picture) in zip(st.columns(len(row)), row, strict=True):
+        column.image(picture, caption=caption)
+
+
+def needs(ctx: StepContext, *keys: str) -> bool:
+    """Whether the digit and the models this view needs are there; says what is missing if not."""
+    if ctx.image is None:
+        st.info("Choose a digit first: draw one on the first step, or pick one in the sidebar (›).")
+        return False
+    missing = [VARIANTS[key].title for key in keys if key not in ctx.trained]
+    if missing:
+        st.warning(f"This step needs the {', '.join(missing)} model, which did not load.")
+    return not missing
+
+
+def _switch_source(source: str) -> None:
+    st.session_state[INPUT_SOURCE] = source
+
+
+def squeeze(ctx: StepContext) -> None:
+    drawing = st.session_state.get(INPUT_SOURCE) == "Draw"
+    if FIRST_MODEL not in ctx.trained:
+        needs(ctx, FIRST_MODEL)
+        return
+    trained = ctx.trained[FIRST_MODEL]
+    if drawing:
+        pad, output = st.columns([3, 2])
+        with pad:
+            drawing_pad({FIRST_MODEL: trained}, size=PAD)
+        with output:
+            if ctx.image is not None:
+                code = encode(trained, ctx.image).ravel()
+                st.image(code_picture(code, 7, PICTURE), caption="its code: 49 numbers")
+                st.image(digit_picture(reconstruct(trained, ctx.image), PICTURE), caption="rebuilt from the code")
+        st.button("Use a digit from MNIST instead", on_click=_switch_source, args=("MNIST",))
+        return
+    if not needs(ctx, FIRST_MODEL):
+        return
+    code = encode(trained, ctx.image).ravel()
+    pictures(
+        [
+            ("your digit: 784 numbers", digit_picture(ctx.image, PICTURE)),
+            ("its code: 49 numbers", code_picture(code, 7, PICTURE)),
+            ("rebuilt from the code", digit_picture(reconstruct(trained, ctx.image), PICTURE)),
+        ]
+    )
+    st.button("Draw my own digit", icon="✏️", on_click=_switch_source, args=("Draw",))
+
+
+def copy_errors(ctx: StepContext) -> dict[str, float]:
+    """Each model's error (BCE) copying the class's digit, lower is better."""
+    return {
+        key: float(binary_cross_entropy(ctx.image[None], reconstruct(trained, ctx.image)[None])[0])
+        for key, trained in ctx.trained.items()
+    }
+
+
+def worst_copy(ctx: StepContext) -> int | None:
+    """The choice naming the model that copies this digit worst (the "five" step's answer)."""
+    if ctx.image is None or not ctx.trained or ctx.question is None:
+        return None
+    errors = copy_errors(ctx)
+    worst = VARIANTS[max(errors, key=errors.get)].title.lower()
+    titles = [choice.lower() for choice in ctx.question.choices]
+    return titles.index(worst) if worst in titles else None
+
+
+def five(ctx: StepContext) -> None:
+    if not needs(ctx):
+        return
+    if ctx.result_hidden:
+        pictures([("your digit", digit_picture(ctx.image, PICTURE))])
+        st.caption("The five copies appear when you press Reveal.")
+        return
+    errors = copy_errors(ctx)
+    worst = max(errors, key=errors.get)
+    shown = [("your digit", digit_picture(ctx.image, PICTURE))]
+    for key, trained in ctx.trained.items():
+        mark = " — worst" if key == worst else ""
+        shown.append(
+            (f"{VARIANTS[key].title}: {errors[key]:.3f}{mark}", digit_picture(reconstruct(trained, ctx.image), PICTURE))
+        )
+    pictures(shown[:3])
+    pictures(shown[3:])
+    st.caption("The number is each copy's error (BCE): lower is better.")
+
+
+def code(ctx: StepContext) -> None:
+    if not needs(ctx, "conv"):
+        return
+    trained = ctx.trained["conv"]
+    stats = loaders.code_statistics("conv")
+    input_code = encode(trained, ctx.image).ravel()
+    low, high = slider_range(stats, input_code)
+    follow_input("conv", ctx.image, input_code, low, high)
+    keep_code("conv", input_code, low, high)
+    live_code_sliders(trained, low, high, trained.variant.slider_columns, sliders=False, size=PICTURE)
+
+
+def noise(ctx: StepContext) -> None:
+    if not needs(ctx, "denoise", "dense"):
+        return
+    st.session_state.setdefault(NOISE_SEED, 0)
+    outputs = [(f"{VARIANTS[key].title} AE", ctx.trained[key]) for key in ("denoise", "dense")]
+    live_noise_slider(ctx.image, st.session_state[NOISE_SEED], ARTICLE_NOISE_MEAN, outputs)
+
+
+def dimensions(ctx: StepContext) -> None:
+    stats = loaders.code_statistics("sparse")
+    if "sparse" not in ctx.trained or stats is None:
+        st.info("This step needs the sparse model and MNIST's test set.")
+        return
+    trained = ctx.trained["sparse"]
+    sweep = decode(trained, analysis.one_dimension_at_max(stats).reshape(-1, *trained.variant.code_shape))
+    wide_picture(picture_grid(sweep, per_row=8, cell=84), "number #0 to #15 of the code, each at its largest")
+
+
+def code_map(ctx: StepContext) -> None:
+    figure = loaders.code_map_figure(FIRST_MODEL)
+    if figure is None or not needs(ctx, FIRST_MODEL):
+        if figure is None:
+            st.info("The map needs MNIST's test set, which is not available here.")
+        return
+    input_code = encode(ctx.trained[FIRST_MODEL], ctx.image).ravel()
+    marked = with_current_digit(figure, loaders.code_map(FIRST_MODEL), input_code)
+    marked.update_layout(height=430, margin=dict(l=0, r=0, t=10, b=0))
+    st.plotly_chart(marked, key="lesson_map")
+
+
+def walk(ctx: StepContext) -> None:
+    test = loaders.test_images()
+    if test is None or not needs(ctx, FIRST_MODEL):
+        if test is None:
+            st.info("Walking needs MNIST's test set for the second digit, and it is not available here.")
+        return
+    images, labels = test
+    trained = ctx.trained[FIRST_MODEL]
+    first = st.session_state.get(INPUT_LABEL, "")
+    default = next((d for d in (7, 1, 0) if f"(a {d})" not in first), 7)  # not the first digit's own label
+    st.session_state.setdefault(WALK_TO, default)
+    to_label = st.selectbox("Walk to a", range(10), key=WALK_TO)
+    other = images[int(np.flatnonzero(labels == to_label)[0])]
+    shape = trained.variant.code_shape
+    through_code = decode(
+        trained, analysis.interpolate(encode(trained, ctx.image).reshape(shape), encode(trained, other), 8)
+    )
+    through_pixels = analysis.interpolate(ctx.image, other, 8)
+    wide_picture(picture_grid(through_code, per_row=8, cell=84), "mixing the codes, then decoding")
+    wide_picture(picture_grid(through_pixels, per_row=8, cell=84), "mixing the pixels")
+
+
+def _new_random_codes() -> None:
+    st.session_state[RANDOM_SEED] = int(np.random.default_rng().integers(2**31))
+
+
+def random_codes(ctx: StepContext) -> None:
+    stats = loaders.code_statistics(FIRST_MODEL)
+    if FIRST_MODEL not in ctx.trained or stats is None:
+        st.info("This step needs the dense model and MNIST's test set.")
+        return
+    if ctx.result_hidden:
+        st.caption("Eight random codes are decoded when you press Reveal.")
+        return
+    st.session_state.setdefault(RANDOM_SEED, 0)
+    rng = np.random.default_rng(st.session_state[RANDOM_SEED])
+    codes = np.stack([analysis.random_code(stats, rng) for _ in range(8)])
+    decoded = decode(ctx.trained[FIRST_MODEL], codes)
+    wide_picture(picture_grid(decoded, per_row=4, cell=112), "eight random codes, decoded")
+    st.button("Eight more", icon="🎲", on_click=_new_random_codes)
+
+
+def _start_quick_demo() -> None:
+    try:
+        training_job.start_job(job_panel.quick_demo_request(), job_panel.session_label())
+    except training_job.JobBusy as busy:
+        st.session_state["lesson_train_busy"] = str(busy)
+
+
+def _training_now() -> None:
+    job = training_job.current_job()
+    folder = Path(job["run_dir"]) if job else next((run.folder for run in runs.list_runs()), None)
+    if folder is None:
+        st.caption("No run yet: press Start.")
+        return
+    run = runs.read_run(folder)
+    job_panel.run_status(run, job)
+    job_panel.reconstruction_strip(run, rows=2)
+
+
+def train(ctx: StepContext) -> None:
+    if not training_job.training_enabled():
+        st.info("Training is switched off on this server.")
+        return
+    running = training_job.current_job() is not None
+    st.button(
+        "Start the quick demo (about a minute)",
+        type="primary",
+        disabled=running,
+        on_click=_start_quick_demo,
+        help="The convolutional model, 3 epochs on 4,096 digits, from random weights.",
+    )
+    if busy := st.session_state.pop("lesson_train_busy", None):
+        st.error(busy, icon="⏳")
+    st.fragment(_training_now, run_every=1.0)()
+    st.page_link(page_table.TRAIN.file, label="More on the Train page", icon=page_table.TRAIN.icon)
+
+
+def open_question(ctx: StepContext) -> None:
+    st.page_link(page_table.CODE_EXPLORER.file, label="Try random codes on the Code explorer", icon="🎲")
+    st.page_link(page_table.MODELS.file, label="How the five models are built", icon=page_table.MODELS.icon)
+
+
+VIEWS: dict[str, Callable[[StepContext], None]] = {
+    "squeeze": squeeze,
+    "five": five,
+    "code": code,
+    "noise": noise,
+    "dimensions": dimensions,
+    "map": code_map,
+    "walk": walk,
+    "random": random_codes,
+    "train": train,
+    "open": open_question,
+}
+# Views that draw the drawing pad in the page (the sidebar then leaves it out).
+PAD_VIEWS = {"squeeze"}
+# Views whose question's answer depends on the digit: they work it out.
+COMPUTED_ANSWERS: dict[str, Callable[[StepContext], int | None]] = {"five": worst_copy}
