@@ -67,6 +67,9 @@ def slider(page: Page, label: str):
 def go_to(page: Page, label: str) -> None:
     """Click a page in the sidebar's navigation and wait until it is drawn."""
     path, heading = NAVIGATION[label]
+    if sidebar(page).get_attribute("data-collapsed") == "true":  # the lesson closes it to take the screen
+        page.get_by_test_id("stExpandSidebarButton").click()
+        expect(sidebar(page)).to_have_attribute("data-collapsed", "false")
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=label, exact=True).click()
     expect(page, f"clicking {label!r} should open {path}").to_have_url(re.compile(rf"^[^?]*//[^/]+{path}(\?.*)?$"))
     expect(title(page), f"{label!r} should show the title {heading!r}").to_have_text(heading)

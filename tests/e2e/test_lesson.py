@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from harness.browser import new_page
 from harness.lesson import outside_the_window, press, shown_step, wait_for_step
+from harness.pages import draw_a_seven
 from harness.server import App
 from ui.lesson.progress import the_lesson
 from ui.page_table import LESSON
@@ -74,3 +75,23 @@ def test_a_link_opens_its_step_and_the_notes_view_follows_the_projector_within_a
     finally:
         projector.context.close()
         laptop.context.close()
+
+
+def test_the_first_step_draws_on_the_lesson_s_own_pad_and_shows_the_code_and_the_copy(app: App, browser):
+    tab = new_page(browser, viewport={"width": 1280, "height": 720})
+    try:
+        tab.goto(f"{app.url}{LESSON.path}?step=1")
+        wait_for_step(tab, 1)
+        lesson = tab.locator(".st-key-lesson")
+        lesson.get_by_role("button", name="Draw my own digit").click()
+        surface = lesson.locator(".drawing-pad canvas.surface")
+        expect(surface).to_be_visible()
+        assert tab.locator("[data-testid='stSidebar'] .drawing-pad").count() == 0, "two pads on one screen"
+        before = tab.locator(".st-key-lesson-view img").count()
+        draw_a_seven(tab, surface)
+        # After pen-up the server shows the drawn digit's 49-number code and its copy beside the pad.
+        expect(lesson.get_by_text("rebuilt from the code")).to_be_visible()
+        assert tab.locator(".st-key-lesson-view img").count() == before + 2
+        assert outside_the_window(tab) == []
+    finally:
+        tab.context.close()

@@ -2,7 +2,8 @@
 
 Data flows one way. `digits` (where digits come from) is at the bottom; `models` (what a
 trained model is) builds on it; `jobs` (the one training job) on both; `training` (Keras)
-on all three; `ui` on `models`, `digits` and `jobs`, never `training` (the server imports no
+on all three; `lesson` (the lesson as data) and `rooms` (state sessions share) stand alone;
+`ui` on `models`, `digits`, `jobs`, `lesson` and `rooms`, never `training` (the server imports no
 TensorFlow); the pages on `ui`. Inside `ui`, `ui.state` is below `ui.components`, which is
 below the rest. `harness` (the browser harness) may use the app; nothing outside `tests/`
 imports from `tests/`.
@@ -22,8 +23,10 @@ PROJECT = {
     "digits",
     "harness",
     "jobs",
+    "lesson",
     "models",
     "pages",
+    "rooms",
     "scripts",
     "serve",
     "tests",
@@ -37,15 +40,17 @@ ALLOWED = {
     "jobs": {"jobs", "models", "digits"},
     "training": {"training", "jobs", "models", "digits"},
     "serve": {"serve"},
+    "lesson": {"lesson"},
+    "rooms": {"rooms"},
     "ui.state": {"ui.state", "models", "digits"},
     "ui.components": {"ui.components", "ui.state", "models", "digits"},
     "ui.train": {"ui.train", "ui.pictures", "ui.state", "jobs", "models", "digits"},
-    "ui": {"ui", "jobs", "models", "digits"},
+    "ui": {"ui", "jobs", "models", "digits", "lesson", "rooms"},
     "pages": {"ui", "jobs", "models", "digits"},
     "app": {"ui", "jobs", "models", "digits"},
     "harness": PROJECT - {"tests", "benchmarks", "scripts"},
 }
-NO_STREAMLIT = ("digits", "models", "jobs", "training")
+NO_STREAMLIT = ("digits", "models", "jobs", "training", "lesson", "rooms")
 MAX_MODULES = 12
 
 
