@@ -26,6 +26,7 @@ OUT = ROOT / "artifacts" / "screenshots"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", default=["1280x720", "1920x1080"], help="window sizes, WIDTHxHEIGHT")
+    parser.add_argument("--big", action="store_true", help="with Big images on (big=1), as a projector may have it")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     steps = the_lesson().steps
@@ -35,7 +36,7 @@ def main() -> None:
         for size in args.sizes:
             width, height = (int(n) for n in size.split("x"))
             page = new_page(browser, viewport={"width": width, "height": height})
-            page.goto(f"{server.url}{LESSON.path}?step=1")
+            page.goto(f"{server.url}{LESSON.path}?step=1&big={int(args.big)}")
             wait_for_step(page, 1)
             # The lesson closes the sidebar on arrival: wait until it has slid away.
             page.wait_for_selector("[data-testid='stSidebar'][data-collapsed='true']", state="attached")
@@ -46,7 +47,8 @@ def main() -> None:
                     press(page, "ArrowRight", number)
                 wait_until_drawn(page)
                 seconds = time.perf_counter() - started
-                page.screenshot(path=OUT / f"lesson-{number:02d}-{step.id}-{width}x{height}.png")
+                mode = "-big" if args.big else ""
+                page.screenshot(path=OUT / f"lesson-{number:02d}-{step.id}-{width}x{height}{mode}.png")
                 rows.append((number, step.id, size, "; ".join(outside_the_window(page)) or "fits", seconds))
             page.context.close()
     print(f"{'step':>4}  {'id':<11} {'size':<10} {'drawn in':>8}  fit")

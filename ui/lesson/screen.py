@@ -15,7 +15,7 @@ from lesson.plan import Lesson, Question, Step
 
 REVEALED = "lesson_revealed"  # the ids of the steps whose answer has been revealed
 LESSON_STYLE = """<style>
-.stMainBlockContainer:has(.st-key-lesson) { padding-top: 3.2rem; padding-bottom: 0.5rem; }
+.stMainBlockContainer:has(.st-key-lesson) { padding-top: 3.9rem; padding-bottom: 0.5rem; }
 .st-key-lesson { --lesson-text: clamp(18px, 1.875vw, 40px); gap: 0.4rem; }
 .st-key-lesson-keys { display: none; }
 .st-key-lesson h1 { font-size: calc(var(--lesson-text) * 0.8); padding: 0; margin: 0; }
@@ -29,7 +29,7 @@ LESSON_STYLE = """<style>
 .st-key-lesson [data-testid="stImageCaption"],
 .st-key-lesson [data-testid="stCaptionContainer"] p { font-size: calc(var(--lesson-text) * 0.75); }
 .st-key-lesson-view [data-testid="stImage"] img {
-  width: clamp(96px, 30vh, 320px) !important; height: auto; image-rendering: pixelated;
+  width: clamp(96px, 30vh, 320px) !important; max-width: 100%; height: auto; image-rendering: pixelated;
 }
 .st-key-lesson-view [class*="st-key-lesson-wide"] [data-testid="stImage"] img {
   width: 100% !important; max-height: 34vh; object-fit: contain;
@@ -38,7 +38,9 @@ LESSON_STYLE = """<style>
 .st-key-lesson [data-testid="stProgress"] > div > div { height: 0.3rem; }
 @media (max-width: 640px) {
   .st-key-lesson { --lesson-text: 18px; }
-  .st-key-lesson-view [data-testid="stImage"] img { width: 100% !important; }
+  /* The top bar two to a row (title and counter, Back and Next), not five rows. */
+  .st-key-lesson-bar [data-testid="stColumn"] { min-width: calc(50% - 0.5rem) !important; flex: 1 1 40% !important; }
+  .st-key-lesson-view [data-testid="stImage"] img { width: min(100%, 44vw) !important; }
 }
 </style>"""
 
@@ -49,24 +51,29 @@ def apply_lesson_style() -> None:
 
 def top_bar(lesson: Lesson, number: int, move: Callable[[int], None], notes_link: str, notes_view: bool) -> None:
     """The title, the step counter, Back and Next, the link to the notes view, and a thin progress bar."""
+    with st.container(key="lesson-bar"):
+        _bar(lesson, number, move, notes_link, notes_view)
+    st.progress(number / len(lesson.steps))
+
+
+def _bar(lesson: Lesson, number: int, move: Callable[[int], None], notes_link: str, notes_view: bool) -> None:
     title, counter, back, forward, notes = st.columns([3, 3, 2, 2, 3], vertical_alignment="center")
     title.title("Lesson")
     counter.markdown(f"**Step {number} of {len(lesson.steps)}**")
-    back.button("← Back", on_click=move, args=(-1,), disabled=number == 1, use_container_width=True)
+    back.button("← Back", on_click=move, args=(-1,), disabled=number == 1, width="stretch")
     forward.button(
         "Next →",
         on_click=move,
         args=(1,),
         disabled=number == len(lesson.steps),
         type="primary",
-        use_container_width=True,
+        width="stretch",
     )
     if notes_view:
         notes.markdown("**Teacher's notes view**")
     else:
         # Opened on the teacher's laptop, it follows this screen's step (and moves it).
         notes.markdown(f"[Teacher notes ↗]({notes_link})")
-    st.progress(number / len(lesson.steps))
 
 
 def _reveal(step_id: str) -> None:

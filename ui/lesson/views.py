@@ -33,7 +33,7 @@ from ui.state.keys import INPUT_LABEL, INPUT_SOURCE, NOISE_SEED
 from ui.train import job_panel
 
 PICTURE = 280  # pixels drawn; the lesson's style sets the size on screen
-PAD = 300
+PAD = 270
 FIRST_MODEL = "dense"  # the article's first autoencoder: the lesson's model wherever one is enough
 RANDOM_SEED = "lesson_random_seed"
 WALK_TO = "lesson_walk_to"
@@ -85,14 +85,15 @@ def squeeze(ctx: StepContext) -> None:
         return
     trained = ctx.trained[FIRST_MODEL]
     if drawing:
-        pad, output = st.columns([3, 2])
+        pad, code_column, rebuilt_column = st.columns([5, 3, 3])
         with pad:
             drawing_pad({FIRST_MODEL: trained}, size=PAD)
-        with output:
-            if ctx.image is not None:
-                code = encode(trained, ctx.image).ravel()
-                st.image(code_picture(code, 7, PICTURE), caption="its code: 49 numbers")
-                st.image(digit_picture(reconstruct(trained, ctx.image), PICTURE), caption="rebuilt from the code")
+        if ctx.image is not None:
+            code = encode(trained, ctx.image).ravel()
+            code_column.image(code_picture(code, 7, PICTURE), caption="its code: 49 numbers")
+            rebuilt_column.image(
+                digit_picture(reconstruct(trained, ctx.image), PICTURE), caption="rebuilt from the code"
+            )
         st.button("Use a digit from MNIST instead", on_click=_switch_source, args=("MNIST",))
         return
     if not needs(ctx, FIRST_MODEL):
