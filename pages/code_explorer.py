@@ -9,6 +9,7 @@ from models.registry import VARIANTS
 from ui import loaders
 from ui.code_map import clicked_row, with_current_digit
 from ui.components.code_sliders import live_code_sliders
+from ui.components.map_hover import hover_pictures
 from ui.page_opening import variants_and_digit
 from ui.pictures import digit_picture, picture_grid, show_code
 from ui.slider_mode import LIVE, slider_grid, slider_mode
@@ -128,7 +129,8 @@ else:
 
     st.caption(
         "Each dot is one test digit's code, flattened onto the two directions in which the codes vary most; "
-        "the ★ is your digit. Click a dot: its digit is decoded beside the map, and the sliders above follow."
+        "the ★ is your digit. Hover over a dot to see its digit; click it: its code is decoded beside the map, "
+        "and the sliders above follow."
     )
     marked = with_current_digit(figure, loaders.code_map(key), input_code)
     chart, beside = st.columns([3, 1], vertical_alignment="center")
@@ -136,6 +138,7 @@ else:
         st.plotly_chart(
             chart_for_display(marked), key="code_map", on_select=load_clicked_point, selection_mode="points"
         )
+        hover_pictures("code_map", loaders.code_map_sprite())
     # The code the sliders hold: after a click, the clicked digit's (what the decoder makes of it).
     from_sliders = digit_picture(decode(trained, current_code(key, trained.variant.code_size).reshape(shape)))
     beside.image(

@@ -19,6 +19,7 @@ from models.weights import WeightsError
 from rooms.store import MemoryRoomStore, RoomStore
 from ui import charts
 from ui import code_map as code_map_chart
+from ui.components.map_hover import digit_sprite
 from ui.train import tried_runs
 
 # Test digits used for statistics, maps and curves: enough for stable figures, quick to compute.
@@ -70,6 +71,13 @@ def code_statistics(key: str) -> analysis.CodeStatistics | None:
         return None
     images, labels = test
     return analysis.code_statistics(trained_variants[key], images[:STATISTICS_SIZE], labels[:STATISTICS_SIZE])
+
+
+@st.cache_resource
+def code_map_sprite() -> bytes | None:
+    """The map's digits (the first 2,000 test digits, in row order) as one PNG for hover pictures."""
+    test = test_images()
+    return None if test is None else digit_sprite(test[0][:STATISTICS_SIZE])
 
 
 @st.cache_resource(show_spinner="Computing the 2-D map of codes…")

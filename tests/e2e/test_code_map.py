@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from digits.data import load_test_digits
 from harness.browser import wait_for_rerun, wait_until_drawn
 from harness.live import live_values, wait_until_live
 from harness.pages import assert_page_is_healthy, open_page
@@ -67,3 +68,35 @@ def test_clicking_a_point_loads_its_code(app: App, page: Page):
     expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
     assert_page_is_healthy(page, app, "Code explorer after a click on the map")
     wait_for_rerun(page)
+
+
+# The hover picture's row, caption and how many of its pixels are lit (a digit, not a black square).
+HOVER_PICTURE_JS = """() => {
+    const box = document.getElementById("autoencoder-lab-map-hover");
+    if (!box || box.style.display === "none") return null;
+    const canvas = box.querySelector("canvas");
+    const pixels = canvas.getContext("2d").getImageData(0, 0, 28, 28).data;
+    let lit = 0;
+    for (let i = 0; i < pixels.length; i += 4) if (pixels[i] > 128) lit += 1;
+    return {row: Number(box.dataset.row), caption: box.innerText, lit, width: canvas.getBoundingClientRect().width};
+}"""
+
+
+def test_hovering_a_dot_shows_its_digit_s_picture(app: App, page: Page):
+    open_page(page, app, CODE_EXPLORER.path, CODE_EXPLORER.heading)
+    chart = page.get_by_test_id("stPlotlyChart")
+    chart.scroll_into_view_if_needed()
+    expect(chart.locator(".js-plotly-plot")).to_be_visible()
+    target = page.evaluate(LONELY_POINT_JS)
+    page.mouse.move(target["x"] - 30, target["y"] - 30)
+    page.mouse.move(target["x"], target["y"], steps=5)
+    page.wait_for_function(f"() => ({HOVER_PICTURE_JS})() !== null", timeout=10_000)
+    shown = page.evaluate(HOVER_PICTURE_JS)
+    test_digits, labels = load_test_digits()
+    row = shown["row"]
+    assert f"a {labels[row]}, test #{row}" == shown["caption"], shown
+    expected_lit = int((test_digits[row] > 0.5).sum())  # the test digit itself, from the sprite
+    assert shown["lit"] == pytest.approx(expected_lit, abs=3) and shown["lit"] > 20, (shown, expected_lit)
+    assert shown["width"] >= 100
+    page.mouse.move(5, 5)  # off the chart: the picture goes
+    page.wait_for_function(f"() => ({HOVER_PICTURE_JS})() === null", timeout=10_000)

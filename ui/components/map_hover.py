@@ -1,0 +1,54 @@
+"""The digit's picture beside the pointer on the Code explorer's map, not only "digit 7 / test #1039".
+
+Plotly's hover label holds text alone, so this invisible component listens to the chart's own
+`plotly_hover` events in the browser and draws the hovered digit, taken from a sprite: every
+digit of the map in one grid picture, shown by a hidden `st.image`, so the browser fetches it
+once over HTTP (Streamlit names the file by its content) and no rerun sends it again. Each dot
+carries its row of the sprite as `customdata` (ui/code_map.py).
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import streamlit as st
+from PIL import Image
+
+from ui.components.assets import read_asset
+
+COMPONENT_KEY = "map-hover"
+SPRITE_KEY = "map_sprite"  # the hidden picture's container (its CSS class is st-key-map_sprite)
+SPRITE_COLUMNS = 50
+CELL = 28
+HOVER_SIZE = 112  # the picture beside the pointer, in CSS pixels
+
+_COMPONENT = st.components.v2.component(
+    "autoencoder_lab.map_hover",
+    html='<div class="map-hover"></div>',
+    js=read_asset("map_hover.js"),
+)
+
+
+def digit_sprite(images: np.ndarray, columns: int = SPRITE_COLUMNS) -> bytes:
+    """The digits (N, 28, 28[, 1], values 0–1) as one grey PNG, `columns` to a row, row i at
+    (i % columns, i // columns)."""
+    pixels = np.clip(np.asarray(images, dtype=np.float32).reshape(-1, CELL, CELL) * 255.0 + 0.5, 0, 255)
+    rows = -(-len(pixels) // columns)
+    sheet = np.zeros((rows * CELL, columns * CELL), dtype=np.uint8)
+    for index, digit in enumerate(pixels.astype(np.uint8)):
+        top, left = (index // columns) * CELL, (index % columns) * CELL
+        sheet[top : top + CELL, left : left + CELL] = digit
+    buffer = io.BytesIO()
+    Image.fromarray(sheet, mode="L").save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def hover_pictures(chart_key: str, sprite: bytes) -> None:
+    """Show the hovered digit's picture on the chart keyed `chart_key` (its dots' customdata: sprite rows)."""
+    with st.container(key=SPRITE_KEY):  # hidden by ui/pictures.py: the browser only needs the file
+        st.image(sprite, output_format="PNG")
+    _COMPONENT(
+        key=COMPONENT_KEY,
+        data={"chart": chart_key, "sprite": SPRITE_KEY, "columns": SPRITE_COLUMNS, "cell": CELL, "size": HOVER_SIZE},
+    )
