@@ -128,9 +128,10 @@ else:
             set_code(key, stats.codes[row], low, high)
 
     st.caption(
-        "Each dot is one test digit's code, flattened onto the two directions in which the codes vary most; "
-        "the ★ is your digit. Hover over a dot to see its digit; click it: its code is decoded beside the map, "
-        "and the sliders above follow."
+        "Each dot is one test digit's code, flattened onto the two directions in which the codes vary most "
+        "(a projection: the other directions are set to their average); the ★ is your digit. Hover over a dot "
+        "to see its digit, or anywhere else to see what the decoder draws there; click a dot: its code is "
+        "decoded beside the map, and the sliders above follow."
     )
     marked = with_current_digit(figure, loaders.code_map(key), input_code)
     chart, beside = st.columns([3, 1], vertical_alignment="center")
@@ -138,7 +139,7 @@ else:
         st.plotly_chart(
             chart_for_display(marked), key="code_map", on_select=load_clicked_point, selection_mode="points"
         )
-        hover_pictures("code_map", loaders.code_map_sprite())
+        hover_pictures("code_map", loaders.code_map_sprite(), trained, loaders.code_map(key))
     # The code the sliders hold: after a click, the clicked digit's (what the decoder makes of it).
     from_sliders = digit_picture(decode(trained, current_code(key, trained.variant.code_size).reshape(shape)))
     beside.image(

@@ -86,7 +86,7 @@ def test_the_notes_view_shows_the_teacher_notes_and_the_answer_and_follows_the_r
     text = page_text(notes)
     assert "For the teacher." in text and "The denoiser at both" in text
     press(projector, "Next →")
-    notes.run()  # what the notes view's twice-a-second check does
+    notes.run()  # what the notes view's check every 0.4 s does
     assert notes.session_state[LESSON_STEP] == step_index("noise") + 1
     press(notes, "Next →")  # and the teacher's laptop moves the projector
     projector.run()

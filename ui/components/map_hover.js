@@ -1,6 +1,7 @@
-// The picture of the digit under the pointer on a Plotly map of codes (map_hover.py says why).
-// Plotly's hover label holds text only; this listens to the chart's own plotly_hover and draws the
-// digit from a sprite of the map's digits (a hidden st.image: one HTTP file the browser caches).
+// The picture under the pointer on a Plotly map of codes (map_hover.py says why).
+// On a dot: that test digit, from a sprite of the map's digits (a hidden st.image: one HTTP file the
+// browser caches), via the chart's own plotly_hover. Anywhere else on the plane: the code the point
+// stands for (mean + x·axis1 + y·axis2), decoded here in the browser as the pointer moves.
 const CHECK_MS = 500; // a rerun may replace the chart's element: look for a new one this often
 
 function pictureBox() {
@@ -38,9 +39,45 @@ function show(state, event) {
   context.drawImage(sprite, (row % columns) * cell, Math.floor(row / columns) * cell, cell, cell, 0, 0, 28, 28);
   box.querySelector("figcaption").textContent = `${point.data?.name ? `a ${point.data.name}, ` : ""}test #${row}`;
   box.dataset.row = String(row);
-  const x = event.event?.clientX ?? 0, y = event.event?.clientY ?? 0;
+  place(box, event.event?.clientX ?? 0, event.event?.clientY ?? 0);
+}
+
+/** The plane's point under the pointer, in the chart's data units, or null outside the plot area. */
+function pointOnPlane(chart, event) {
+  const layout = chart._fullLayout;
+  if (!layout?.xaxis?.p2l) return null;
+  const box = chart.getBoundingClientRect();
+  const px = event.clientX - box.left - layout.xaxis._offset;
+  const py = event.clientY - box.top - layout.yaxis._offset;
+  if (px < 0 || py < 0 || px > layout.xaxis._length || py > layout.yaxis._length) return null;
+  return [layout.xaxis.p2l(px), layout.yaxis.p2l(py)];
+}
+
+function decodeAt(state, chart, event) {
+  if (state.onDot || !state.weights) return;
+  const point = pointOnPlane(chart, event);
+  const variant = point && AutoencoderInference.variantFrom(state.weights);
+  if (!variant) {
+    hide();
+    return;
+  }
+  const [x, y] = point;
+  const code = new Float32Array(state.mean.length);
+  for (let i = 0; i < code.length; i++) code[i] = state.mean[i] + x * state.axes[0][i] + y * state.axes[1][i];
+  const box = pictureBox();
+  const canvas = box.querySelector("canvas");
+  canvas.style.width = canvas.style.height = `${state.size}px`;
+  AutoencoderInference.drawGray(canvas, variant.decode(code), 28, 28);
+  box.querySelector("figcaption").textContent = `decoded at (${x.toFixed(1)}, ${y.toFixed(1)})`;
+  box.dataset.row = "";
+  box.dataset.point = JSON.stringify([x, y]); // for the tests: the exact point decoded
+  place(box, event.clientX, event.clientY);
+  LiveComponent.count(box, "decodes"); // for the tests
+}
+
+function place(box, x, y) {
   box.style.display = "block";
-  // Beside the pointer, on the side with room, never over the dot itself.
+  // Beside the pointer, on the side with room, never over the point itself.
   const width = box.offsetWidth, height = box.offsetHeight;
   box.style.left = `${x + 18 + width > window.innerWidth ? x - 18 - width : x + 18}px`;
   box.style.top = `${Math.max(4, Math.min(y - height / 2, window.innerHeight - height - 4))}px`;
@@ -55,13 +92,30 @@ function attach(state) {
   const chart = document.querySelector(`.st-key-${state.chart} .js-plotly-plot`);
   if (!chart || chart.__mapHover || typeof chart.on !== "function") return;
   chart.__mapHover = true;
-  chart.on("plotly_hover", (event) => show(window.autoencoderLabMapHover, event));
-  chart.on("plotly_unhover", hide);
+  chart.on("plotly_hover", (event) => {
+    window.autoencoderLabMapHover.onDot = true;
+    show(window.autoencoderLabMapHover, event);
+  });
+  chart.on("plotly_unhover", () => {
+    window.autoencoderLabMapHover.onDot = false;
+    hide();
+  });
+  const decodeSoon = LiveComponent.everyFrame(() => decodeAt(window.autoencoderLabMapHover, chart, chart.__lastPointer));
+  chart.addEventListener("pointermove", (event) => {
+    chart.__lastPointer = { clientX: event.clientX, clientY: event.clientY };
+    decodeSoon();
+  });
+  chart.addEventListener("pointerleave", () => {
+    window.autoencoderLabMapHover.onDot = false;
+    hide();
+  });
 }
 
-export default function ({ data }) {
+export default function ({ data, setTriggerValue }) {
   if (!data) return;
-  window.autoencoderLabMapHover = data; // the newest sizes and keys, for listeners already attached
+  // The newest sizes, keys and weights, for listeners already attached.
+  window.autoencoderLabMapHover = { ...data, onDot: window.autoencoderLabMapHover?.onDot ?? false };
+  if (data.weights) LiveComponent.weightsPresent([data.weights], setTriggerValue);
   hide(); // a rerun redraws the chart under a still pointer
   attach(data);
   if (!window.autoencoderLabMapHoverTimer) {

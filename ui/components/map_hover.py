@@ -1,10 +1,13 @@
-"""The digit's picture beside the pointer on the Code explorer's map, not only "digit 7 / test #1039".
+"""A picture beside the pointer on the Code explorer's map: on a dot, that digit; elsewhere, the
+point's code decoded.
 
-Plotly's hover label holds text alone, so this invisible component listens to the chart's own
-`plotly_hover` events in the browser and draws the hovered digit, taken from a sprite: every
-digit of the map in one grid picture, shown by a hidden `st.image`, so the browser fetches it
-once over HTTP (Streamlit names the file by its content) and no rerun sends it again. Each dot
-carries its row of the sprite as `customdata` (ui/code_map.py).
+Plotly's hover label holds text alone, so this invisible component listens to the chart in the
+browser. On a dot (`plotly_hover`) it draws that test digit, taken from a sprite: every digit of
+the map in one grid picture, shown by a hidden `st.image`, so the browser fetches it once over
+HTTP (Streamlit names the file by its content) and no rerun sends it again; each dot carries its
+row of the sprite as `customdata` (ui/code_map.py). Anywhere else on the plane, the map being a
+projection (PCA) of the codes, the point (x, y) stands for the code mean + x·axis1 + y·axis2,
+which the decoder draws in the browser (inference.js) as the pointer moves.
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ import numpy as np
 import streamlit as st
 from PIL import Image
 
-from ui.components.assets import read_asset
+from models.analysis import Projection
+from models.inference import TrainedVariant
+from ui.components.assets import component_js
+from ui.components.browser_weights import browser_weights, resend_missing_weights
 
 COMPONENT_KEY = "map-hover"
 SPRITE_KEY = "map_sprite"  # the hidden picture's container (its CSS class is st-key-map_sprite)
@@ -26,7 +32,7 @@ HOVER_SIZE = 112  # the picture beside the pointer, in CSS pixels
 _COMPONENT = st.components.v2.component(
     "autoencoder_lab.map_hover",
     html='<div class="map-hover"></div>',
-    js=read_asset("map_hover.js"),
+    js=component_js("map_hover"),
 )
 
 
@@ -44,11 +50,22 @@ def digit_sprite(images: np.ndarray, columns: int = SPRITE_COLUMNS) -> bytes:
     return buffer.getvalue()
 
 
-def hover_pictures(chart_key: str, sprite: bytes) -> None:
-    """Show the hovered digit's picture on the chart keyed `chart_key` (its dots' customdata: sprite rows)."""
+def hover_pictures(chart_key: str, sprite: bytes, trained: TrainedVariant, projection: Projection) -> None:
+    """On the chart keyed `chart_key` (its dots' customdata: sprite rows), the hovered digit's picture,
+    and off the dots, `trained`'s decoding of the point's code through `projection`."""
     with st.container(key=SPRITE_KEY):  # hidden by ui/pictures.py: the browser only needs the file
         st.image(sprite, output_format="PNG")
     _COMPONENT(
         key=COMPONENT_KEY,
-        data={"chart": chart_key, "sprite": SPRITE_KEY, "columns": SPRITE_COLUMNS, "cell": CELL, "size": HOVER_SIZE},
+        data={
+            "chart": chart_key,
+            "sprite": SPRITE_KEY,
+            "columns": SPRITE_COLUMNS,
+            "cell": CELL,
+            "size": HOVER_SIZE,
+            "weights": browser_weights(trained),
+            "mean": projection.mean.astype(float).tolist(),
+            "axes": projection.axes.astype(float).tolist(),
+        },
+        on_missing_weights_change=resend_missing_weights(COMPONENT_KEY),
     )
