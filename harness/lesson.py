@@ -35,9 +35,11 @@ def wait_for_step(page: Page, number: int) -> None:
     wait_until_drawn(page)
 
 
-def press(page: Page, key: str, then_step: int) -> None:
-    """Press `key` with nothing focused (as a clicker does) and wait for step `then_step`."""
-    page.evaluate("() => document.activeElement?.blur()")
+def press(page: Page, key: str, then_step: int, blur: bool = True) -> None:
+    """Press `key` (with nothing focused, unless `blur` is False: a clicker after a click on the page)
+    and wait for step `then_step`."""
+    if blur:
+        page.evaluate("() => document.activeElement?.blur()")
     page.keyboard.press(key)
     wait_for_step(page, then_step)
 

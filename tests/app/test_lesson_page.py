@@ -74,7 +74,8 @@ def test_the_five_models_step_reveals_the_worst_copy_of_this_digit():
     worst = next(caption for image in at.main.get("image") for caption in image.captions if "— worst" in caption)
     said = at.main.success[0].value
     assert said.startswith(f"**{worst.split(':')[0]}**"), (said, worst)
-    assert "(not Sparse)" in said or "as you said" in said
+    assert "(you said: Sparse)" in said or "as you said" in said
+    assert not at.main.radio, "the answer takes the choices' place"
 
 
 def test_the_notes_view_shows_the_teacher_notes_and_the_answer_and_follows_the_room():

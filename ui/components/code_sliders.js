@@ -5,7 +5,7 @@
  * Python learns the code only when a gesture ends (pointer released, key pressed), a short
  * pause later, as the trigger "code" = {variant, values}; it validates it (code_sliders.py).
  *
- * data: {weights, variant, code, version, low, high, columns, size, big, paint, colours, sliders}
+ * data: {weights, variant, code, version, low, high, columns, size, big, paint, colours, sliders, decodedCaption}
  * `sliders: false` shows the pictures alone, side by side (the lesson paints the conv code).
  * `version` changes only when the server sets the code (a button, the map, a new input); the
  * sliders then jump to `code`. Otherwise the browser's own values stand, so a rerun never
@@ -231,5 +231,6 @@ export default function (component) {
   view.codePicture.classList.toggle("paintable", Boolean(data.paint));
   view.brush.hidden = !data.paint;
   root.querySelector(".code-caption").textContent = data.paint ? "the code: drag on it to paint" : "the code";
+  root.querySelector(".decoded + figcaption").textContent = data.decodedCaption ?? "decoded in your browser";
   view.scheduleRedraw();
 }

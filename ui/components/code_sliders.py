@@ -81,6 +81,7 @@ def live_code_sliders(
     *,
     sliders: bool = True,
     size: int | None = None,
+    decoded_caption: str = "decoded in your browser",
 ) -> None:
     """The sliders, the decoded digit and the code, all redrawn in the browser as a slider moves; with
     `sliders=False` the two pictures alone (painting a 7x7 code still works), `size` px each."""
@@ -98,6 +99,7 @@ def live_code_sliders(
         "paint": trained.variant.code_shape == (7, 7, 1),
         "colours": _COLOURS,
         "sliders": sliders,
+        "decodedCaption": decoded_caption,
     }
     _COMPONENT(
         key=component_key(key),

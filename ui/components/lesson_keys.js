@@ -2,19 +2,21 @@
 // One listener for the whole page, added once; each run hands it the newest `setTriggerValue`.
 const NEXT = new Set(["ArrowRight", "PageDown", " ", "Spacebar"]);
 const BACK = new Set(["ArrowLeft", "PageUp"]);
-// Where a key already means something: typing, a slider's or a radio group's arrows, Space on a button.
-const KEEPS_ITS_KEYS = "input, textarea, select, [contenteditable='true'], [role='slider'], [role='radiogroup'], [role='listbox']";
+// Where a key must keep its meaning: typing, and a drop-down list that is open. Elsewhere (a radio
+// just clicked, a slider just dragged, a closed drop-down) the clicker's keys move the lesson: a
+// teacher who clicked an answer must not find the clicker stuck choosing answers.
+const TYPING = "textarea, [contenteditable='true'], input:not([type]), input[type='text'], input[type='number'], input[type='search']";
+
+function isTyping(target) {
+  if (!(target instanceof Element)) return false;
+  if (target.matches("[role='combobox']")) return target.getAttribute("aria-expanded") === "true";
+  return Boolean(target.closest(TYPING)) || Boolean(target.closest("[role='listbox']"));
+}
 
 function movesTheLesson(event) {
   if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return 0;
   const move = NEXT.has(event.key) ? 1 : BACK.has(event.key) ? -1 : 0;
-  if (!move) return 0;
-  const target = event.composedPath()[0];
-  if (target instanceof Element) {
-    if (target.closest(KEEPS_ITS_KEYS)) return 0;
-    if (event.key === " " && target.closest("button, a, [role='button']")) return 0;
-  }
-  return move;
+  return move && !isTyping(event.composedPath()[0]) ? move : 0;
 }
 
 export default function ({ setTriggerValue }) {
@@ -25,8 +27,12 @@ export default function ({ setTriggerValue }) {
     if (!document.querySelector(".st-key-lesson")) return;
     const move = movesTheLesson(event);
     if (!move) return;
-    event.preventDefault(); // Space and PageDown would scroll the page
+    // Before the focused control sees it (capture phase): Space would press a button, arrows would
+    // pick another answer or move a slider, PageDown would scroll.
+    event.preventDefault();
+    event.stopPropagation();
+    document.activeElement?.blur();
     window.autoencoderLabLessonMove?.("move", move);
   };
-  document.addEventListener("keydown", window.autoencoderLabLessonKeys);
+  document.addEventListener("keydown", window.autoencoderLabLessonKeys, true);
 }

@@ -1,9 +1,10 @@
 """The lesson's keys: what a presentation clicker sends moves the lesson a step.
 
 →, PageDown and Space go to the next step; ← and PageUp go back (clickers send PageDown and
-PageUp). Keys that already mean something where they are pressed are left alone: typing in a
-field, arrows on a slider or a radio group, Space on a button. The component draws nothing; its
-JavaScript listens on the whole page and sends `move` (+1 or -1) to Python, which moves the step.
+PageUp), wherever the focus is: after a click on an answer or a slider the clicker still moves
+the lesson. Only typing in a field and an open drop-down list keep their keys. The component
+draws nothing; its JavaScript listens on the whole page and sends `move` (+1 or -1) to Python,
+which moves the step.
 """
 
 from __future__ import annotations

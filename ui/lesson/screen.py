@@ -1,8 +1,11 @@
 """The frame of a lesson step: the style that fits a step on one screen, the top bar, the text column.
 
-One screen a step at 1280x720 and at 1920x1080: the page's header room shrinks, text is sized
-from the window's width (24 px at 1280, 36 px at 1920) and pictures from its height, and the
-text sits beside what the step shows. Phones keep Streamlit's own stacking: text, then result.
+One screen a step at 1280x720 and at 1920x1080: the page's header room shrinks, and everything is
+sized from the window's width, so a step looks the same on both: the page's root size (which
+every label, button, chart and component is measured in) is 16 px at 1280 and 24 px at 1920,
+whatever Big images says, the lesson's text 1.5 times that (24 px at 1280), and pictures follow
+the window's height. The text sits beside what the step shows. Phones keep Streamlit's own
+stacking: text, then result.
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ import streamlit as st
 from lesson.plan import Lesson, Question, Step
 
 REVEALED = "lesson_revealed"  # the ids of the steps whose answer has been revealed
+PICKED = "lesson_picked"  # step id -> the choice picked before Reveal (or None)
 LESSON_STYLE = """<style>
+html:has(.st-key-lesson) { font-size: clamp(16px, 1.25vw, 28px) !important; }
 .stMainBlockContainer:has(.st-key-lesson) { padding-top: 3.9rem; padding-bottom: 0.5rem; }
-.st-key-lesson { --lesson-text: clamp(18px, 1.875vw, 40px); gap: 0.4rem; }
+.st-key-lesson { --lesson-text: 1.5rem; gap: 0.4rem; }
+.st-key-lesson-bar h1 { line-height: 1.6; }
 .st-key-lesson-keys { display: none; }
 .st-key-lesson h1 { font-size: calc(var(--lesson-text) * 0.8); padding: 0; margin: 0; }
 .st-key-lesson h2 { font-size: calc(var(--lesson-text) * 1.35); padding: 0 0 0.3rem; }
@@ -35,8 +41,9 @@ LESSON_STYLE = """<style>
   width: 100% !important; max-height: 34vh; object-fit: contain;
 }
 .st-key-lesson-notes { background: #fff8e1; border-radius: 0.5rem; padding: 0.6rem 0.9rem; }
-.st-key-lesson [data-testid="stProgress"] > div > div { height: 0.3rem; }
+.st-key-lesson-progress [data-testid="stProgress"] > div > div { height: 0.3rem; }
 @media (max-width: 640px) {
+  html:has(.st-key-lesson) { font-size: 16px !important; }
   .st-key-lesson { --lesson-text: 18px; }
   /* The top bar two to a row (title and counter, Back and Next), not five rows. */
   .st-key-lesson-bar [data-testid="stColumn"] { min-width: calc(50% - 0.5rem) !important; flex: 1 1 40% !important; }
@@ -53,7 +60,8 @@ def top_bar(lesson: Lesson, number: int, move: Callable[[int], None], notes_link
     """The title, the step counter, Back and Next, the link to the notes view, and a thin progress bar."""
     with st.container(key="lesson-bar"):
         _bar(lesson, number, move, notes_link, notes_view)
-    st.progress(number / len(lesson.steps))
+    with st.container(key="lesson-progress"):
+        st.progress(number / len(lesson.steps))
 
 
 def _bar(lesson: Lesson, number: int, move: Callable[[int], None], notes_link: str, notes_view: bool) -> None:
@@ -78,6 +86,8 @@ def _bar(lesson: Lesson, number: int, move: Callable[[int], None], notes_link: s
 
 def _reveal(step_id: str) -> None:
     st.session_state.setdefault(REVEALED, set()).add(step_id)
+    # The choices make way for the answer; what the class picked is kept beyond the radio's life.
+    st.session_state.setdefault(PICKED, {})[step_id] = st.session_state.get(f"lesson_choice_{step_id}")
 
 
 def is_revealed(step: Step) -> bool:
@@ -85,17 +95,21 @@ def is_revealed(step: Step) -> bool:
 
 
 def question(step: Step, answer: int | None, show_answer: bool) -> None:
-    """Predict, then reveal: the choices, then (after Reveal, or on the notes view) the answer and why."""
+    """Predict, then reveal: the choices, then (after Reveal, or on the notes view) the answer and why,
+    in the choices' place, so that the step still fits its screen."""
     asked: Question = step.question
-    picked = st.radio(asked.prompt, asked.choices, index=None, key=f"lesson_choice_{step.id}")
+    key = f"lesson_choice_{step.id}"
     if not (is_revealed(step) or show_answer):
+        st.radio(asked.prompt, asked.choices, index=None, key=key)
         st.button("Reveal", icon="💡", on_click=_reveal, args=(step.id,))
         return
+    picked = st.session_state.get(PICKED, {}).get(step.id)
+    st.markdown(f"**{asked.prompt}**")
     if answer is None:
         st.info(asked.why, icon="💡")
         return
     right = asked.choices[answer]
-    verdict = "" if picked is None else " ✓ as you said." if picked == right else f" (not {picked})."
+    verdict = "" if picked is None else " — as you said." if picked == right else f" (you said: {picked})."
     st.success(f"**{right}**{verdict}\n\n{asked.why}", icon="💡")
 
 

@@ -8,6 +8,7 @@ large and sized on screen by the lesson's style (ui/lesson/screen.py), so a step
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from models.inference import TrainedVariant, decode, encode, reconstruct
 from models.metrics import binary_cross_entropy
 from models.registry import VARIANTS
 from ui import loaders, page_table
-from ui.code_map import with_current_digit
+from ui.code_map import CURRENT_DIGIT_NAME, with_current_digit
 from ui.components.code_sliders import live_code_sliders
 from ui.components.drawing_pad import drawing_pad
 from ui.components.noise_slider import live_noise_slider
@@ -33,7 +34,7 @@ from ui.state.keys import INPUT_LABEL, INPUT_SOURCE, NOISE_SEED
 from ui.train import job_panel
 
 PICTURE = 280  # pixels drawn; the lesson's style sets the size on screen
-PAD = 270
+PAD = 240
 FIRST_MODEL = "dense"  # the article's first autoencoder: the lesson's model wherever one is enough
 RANDOM_SEED = "lesson_random_seed"
 WALK_TO = "lesson_walk_to"
@@ -53,7 +54,7 @@ class StepContext:
 
 def wide_picture(picture, caption: str) -> None:
     """A grid of digits as wide as the view (the lesson's style), not one digit's size."""
-    with st.container(key=f"lesson-wide-{caption[:12].replace(' ', '-')}"):
+    with st.container(key="lesson-wide-" + re.sub(r"[^a-z0-9]+", "-", caption.lower())):  # captions differ
         st.image(picture, caption=caption)
 
 
@@ -94,7 +95,8 @@ def squeeze(ctx: StepContext) -> None:
             rebuilt_column.image(
                 digit_picture(reconstruct(trained, ctx.image), PICTURE), caption="rebuilt from the code"
             )
-        st.button("Use a digit from MNIST instead", on_click=_switch_source, args=("MNIST",))
+        # Beside the pictures, not below the pad: the step stays one screen.
+        code_column.button("Use an MNIST digit", on_click=_switch_source, args=("MNIST",))
         return
     if not needs(ctx, FIRST_MODEL):
         return
@@ -156,14 +158,17 @@ def code(ctx: StepContext) -> None:
     low, high = slider_range(stats, input_code)
     follow_input("conv", ctx.image, input_code, low, high)
     keep_code("conv", input_code, low, high)
-    live_code_sliders(trained, low, high, trained.variant.slider_columns, sliders=False, size=PICTURE)
+    live_code_sliders(
+        trained, low, high, trained.variant.slider_columns, sliders=False, size=PICTURE, decoded_caption="decoded"
+    )
 
 
 def noise(ctx: StepContext) -> None:
     if not needs(ctx, "denoise", "dense"):
         return
     st.session_state.setdefault(NOISE_SEED, 0)
-    outputs = [(f"{VARIANTS[key].title} AE", ctx.trained[key]) for key in ("denoise", "dense")]
+    # The lesson's words for the two, as in its text and question.
+    outputs = [("the denoiser", ctx.trained["denoise"]), ("the plain model", ctx.trained["dense"])]
     live_noise_slider(ctx.image, st.session_state[NOISE_SEED], ARTICLE_NOISE_MEAN, outputs)
 
 
@@ -186,7 +191,8 @@ def code_map(ctx: StepContext) -> None:
     input_code = encode(ctx.trained[FIRST_MODEL], ctx.image).ravel()
     marked = with_current_digit(figure, loaders.code_map(FIRST_MODEL), input_code)
     marked.update_layout(height=430, margin=dict(l=0, r=0, t=10, b=0))
-    st.plotly_chart(marked, key="lesson_map")
+    marked.update_traces(marker_size=34, selector=dict(name=CURRENT_DIGIT_NAME))  # found from the back
+    st.plotly_chart(marked, key="lesson_map", config={"displayModeBar": False})
 
 
 def walk(ctx: StepContext) -> None:
@@ -238,15 +244,35 @@ def _start_quick_demo() -> None:
         st.session_state["lesson_train_busy"] = str(busy)
 
 
+def training_words(run: runs.Run, running: bool) -> str:
+    """Where the run is, in a class's words."""
+    progress = run.progress
+    done, total = progress.get("epoch", 0), progress.get("epochs") or run.request.get("epochs", 1)
+    if running and progress.get("phase") == "testing":
+        return f"All {total} passes done: scoring the model on the test digits…"
+    if running:
+        return f"Training: {done} of {total} passes over the digits done…" if done else "Starting…"
+    return f"Finished: {done} passes over the digits." if run.status == "finished" else f"Stopped after {done}."
+
+
 def _training_now() -> None:
     job = training_job.current_job()
     folder = Path(job["run_dir"]) if job else next((run.folder for run in runs.list_runs()), None)
     if folder is None:
-        st.caption("No run yet: press Start.")
+        st.caption("Nothing trained yet: press Start.")
         return
     run = runs.read_run(folder)
-    job_panel.run_status(run, job)
-    job_panel.reconstruction_strip(run, rows=2)
+    st.markdown(training_words(run, job is not None))
+    digits, strip = run.digits(), run.strip()
+    if digits is None:
+        return
+    wide_picture(picture_grid(digits / 255.0, per_row=8, cell=56), "8 test digits")
+    if strip is None or len(strip) == 0:
+        return
+    # The first pass and the latest: the moment blobs become digits stays on screen.
+    shown = sorted({0, len(strip) - 1})
+    for epoch in shown:
+        wide_picture(picture_grid(strip[epoch] / 255.0, per_row=8, cell=56), f"copied after pass {epoch + 1}")
 
 
 def train(ctx: StepContext) -> None:
