@@ -1,4 +1,5 @@
-"""Keras builders for the five autoencoders of the article.
+"""Keras builders for the five autoencoders of the article, and for the 2-number pair that answers
+its last question (a plain autoencoder and a variational one, `build_vae`).
 
 Each builder returns an `Autoencoder`: an `encoder` (image -> code), a `decoder`
 (code -> image) and the `autoencoder` that chains them. The layer lists follow the article
@@ -11,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import keras
-from keras import layers
+from keras import layers, ops
 
 from models.layer_plans import IMAGE_SHAPE, PIXELS
 
@@ -111,3 +112,67 @@ def build_conv(name: str = "conv") -> Autoencoder:
             layers.Conv2D(1, 7, activation="sigmoid", padding="same", name="pixels"),
         ],
     )
+
+
+class GaussianCode(layers.Layer):
+    """A variational autoencoder's code: from each number's mean and log-variance (the means
+    first), a sample `mean + exp(log_variance / 2) * noise` while training, the mean otherwise.
+
+    It also adds the KL divergence from N(0, I), summed over the code and divided by the 784
+    pixels, to the model's loss: with Keras's binary cross-entropy (a mean over the pixels) the
+    total is the usual VAE loss, BCE summed over the pixels plus KL, over 784.
+    """
+
+    def __init__(self, seed: int | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.seed = seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+
+    def call(self, statistics, training=None):
+        mean, log_variance = ops.split(statistics, 2, axis=-1)
+        divergence = -0.5 * ops.sum(1.0 + log_variance - ops.square(mean) - ops.exp(log_variance), axis=-1)
+        self.add_loss(ops.mean(divergence) / PIXELS)
+        if not training:
+            return mean
+        noise = keras.random.normal(ops.shape(mean), seed=self.seed_generator)
+        return mean + ops.exp(0.5 * log_variance) * noise
+
+    def compute_output_shape(self, input_shape):
+        return (*input_shape[:-1], input_shape[-1] // 2)
+
+    def get_config(self):
+        return {**super().get_config(), "seed": self.seed}
+
+
+def build_vae(name: str = "vae2", units: tuple[int, int, int] = (147, 98, 2)) -> Autoencoder:
+    """A variational autoencoder of the deep dense shape: the encoder gives a mean and a
+    log-variance for each of the code's `units[-1]` numbers; the decoder is deep dense's.
+
+    `autoencoder` samples the code while training (with the KL loss) and decodes the mean otherwise.
+    """
+    wide, middle, code_size = units
+    image = keras.Input(shape=IMAGE_SHAPE, name="image")
+    statistics = image
+    for layer in (
+        layers.Flatten(),
+        layers.Dense(wide, activation="relu", name="encoder_wide"),
+        layers.Dense(middle, activation="relu", name="encoder_middle"),
+        layers.Dense(2 * code_size, activation="linear", name="code_mean_and_log_variance"),
+    ):
+        statistics = layer(statistics)
+    encoder = keras.Model(image, statistics, name=f"{name}_encoder")
+
+    code_input = keras.Input(shape=(code_size,), name="code")
+    reconstruction = code_input
+    for layer in (
+        layers.Dense(middle, activation="relu", name="decoder_middle"),
+        layers.Dense(wide, activation="relu", name="decoder_wide"),
+        layers.Dense(PIXELS, activation="sigmoid", name="pixels"),
+        layers.Reshape(IMAGE_SHAPE),
+    ):
+        reconstruction = layer(reconstruction)
+    decoder = keras.Model(code_input, reconstruction, name=f"{name}_decoder")
+
+    code = GaussianCode(seed=42, name="gaussian_code")(encoder(image))
+    autoencoder = keras.Model(image, decoder(code), name=f"{name}_autoencoder")
+    return Autoencoder(encoder, decoder, autoencoder)

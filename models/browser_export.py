@@ -86,11 +86,15 @@ def _encode_arrays(model: dict[str, Any]) -> dict[str, Any]:
     return {**model, "layers": layers}
 
 
-def export_variant(key: str, code_shape: tuple[int, ...], encoder: dict[str, Any], decoder: dict[str, Any]) -> dict:
-    """The JSON-able dict inference.js's `loadVariant` takes, from two described models."""
+def export_variant(
+    key: str, code_shape: tuple[int, ...], encoder: dict[str, Any], decoder: dict[str, Any], gaussian: bool = False
+) -> dict:
+    """The JSON-able dict inference.js's `loadVariant` takes, from two described models. With
+    `gaussian` (a VAE) the encoder gives means then log-variances, and the code is the means."""
     return {
         "key": key,
         "code_shape": list(code_shape),
+        "gaussian": gaussian,
         "encoder": _encode_arrays(encoder),
         "decoder": _encode_arrays(decoder),
     }
@@ -104,6 +108,7 @@ def export_trained(trained) -> dict:
         plan.code_shape,
         describe_model(plan.encoder, trained.encoder_arrays, IMAGE_SHAPE),
         describe_model(plan.decoder, trained.decoder_arrays, plan.code_shape),
+        gaussian=plan.gaussian,
     )
 
 

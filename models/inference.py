@@ -73,14 +73,29 @@ def _as_batch(array: np.ndarray, item_shape: tuple[int, ...]) -> tuple[np.ndarra
     raise ValueError(f"expected shape {item_shape} or (N, {', '.join(map(str, item_shape))}), got {array.shape}")
 
 
-def encode(trained: TrainedVariant, images: np.ndarray) -> np.ndarray:
-    """Codes of one image (28, 28[, 1]) or a batch (N, 28, 28[, 1])."""
+def _encoder_output(trained: TrainedVariant, images: np.ndarray) -> tuple[np.ndarray, bool]:
     images = np.asarray(images, dtype=np.float32)
     if images.shape[-1] != 1:  # accept (28, 28) and (N, 28, 28) too
         images = images[..., np.newaxis]
     batch, single = _as_batch(images, IMAGE_SHAPE)
-    codes = trained.encode_batch(batch)
+    return trained.encode_batch(batch), single
+
+
+def encode(trained: TrainedVariant, images: np.ndarray) -> np.ndarray:
+    """Codes of one image (28, 28[, 1]) or a batch (N, 28, 28[, 1]); a VAE's code is its mean."""
+    outputs, single = _encoder_output(trained, images)
+    codes = outputs[:, : trained.variant.code_size] if trained.variant.plan.gaussian else outputs
     return codes[0] if single else codes
+
+
+def encode_distribution(trained: TrainedVariant, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A variational autoencoder's mean and log-variance of each code number, for one image or a batch."""
+    if not trained.variant.plan.gaussian:
+        raise ValueError(f"{trained.variant.title} gives a code, not a distribution")
+    outputs, single = _encoder_output(trained, images)
+    size = trained.variant.code_size
+    mean, log_variance = outputs[:, :size], outputs[:, size:]
+    return (mean[0], log_variance[0]) if single else (mean, log_variance)
 
 
 def decode(trained: TrainedVariant, codes: np.ndarray) -> np.ndarray:

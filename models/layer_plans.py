@@ -81,18 +81,29 @@ SNAKE_CASE = {
 
 @dataclass(frozen=True)
 class Plan:
-    """An encoder (image -> code) and a decoder (code -> image) as layer lists."""
+    """An encoder (image -> code) and a decoder (code -> image) as layer lists.
+
+    With `gaussian` (a variational autoencoder), the encoder's last layer gives a mean and a
+    log-variance for each code number, the means first: the code is the mean, half of it.
+    """
 
     encoder: tuple[Layer, ...]
     decoder: tuple[Layer, ...]
+    gaussian: bool = False
 
     @functools.cached_property
-    def code_shape(self) -> tuple[int, ...]:
-        """The shape of one image's code: what the encoder's layers make of IMAGE_SHAPE, stated nowhere else."""
+    def encoder_output_shape(self) -> tuple[int, ...]:
+        """What the encoder's layers make of IMAGE_SHAPE, stated nowhere else."""
         shape = IMAGE_SHAPE
         for layer in self.encoder:
             shape = output_shape(layer, shape)
         return shape
+
+    @functools.cached_property
+    def code_shape(self) -> tuple[int, ...]:
+        """The shape of one image's code (the decoder's input)."""
+        shape = self.encoder_output_shape
+        return (shape[-1] // 2,) if self.gaussian else shape
 
 
 def dense_plan() -> Plan:
@@ -119,6 +130,23 @@ def deep_dense_plan(units: tuple[int, int, int] = (147, 98, 49)) -> Plan:
             Dense(PIXELS, "sigmoid", "pixels"),
             Reshape(IMAGE_SHAPE),
         ),
+    )
+
+
+def gaussian_dense_plan(units: tuple[int, int, int] = (147, 98, 2)) -> Plan:
+    """`architectures.build_vae`: the deep dense shape whose encoder gives a mean and a
+    log-variance for each of the code's numbers (`units[-1]` of them), the decoder as deep's."""
+    wide, middle, code_size = units
+    deep = deep_dense_plan(units)
+    return Plan(
+        encoder=(
+            Flatten(),
+            Dense(wide, "relu", "encoder_wide"),
+            Dense(middle, "relu", "encoder_middle"),
+            Dense(2 * code_size, "linear", "code_mean_and_log_variance"),
+        ),
+        decoder=deep.decoder,
+        gaussian=True,
     )
 
 

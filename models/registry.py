@@ -134,9 +134,67 @@ VARIANTS: dict[str, Variant] = {
 }
 
 
+# Two numbers of code, so that the whole code space is a plane a class can look at: a plain
+# autoencoder (deep dense narrowed to 2) beside a variational one of the same sizes. They answer
+# the article's last question (can we generate digits from codes at will?) on the Generate page;
+# the pages about the article's five do not show them.
+PLANE_VARIANTS: dict[str, Variant] = {
+    v.key: v
+    for v in (
+        Variant(
+            key="ae2",
+            title="2-number autoencoder",
+            description="Deep dense narrowed to a 2-number code (147-98-2): its codes make a plane.",
+            builder_name="build_deep_dense",
+            builder_args=("ae2", (147, 98, 2)),
+            plan=layer_plans.deep_dense_plan((147, 98, 2)),
+            article_recipe=Recipe(epochs=100),
+            recipe=Recipe(epochs=60, learning_rate=2e-3, schedule="cosine"),
+            grid_columns=2,
+            slider_columns=2,
+        ),
+        Variant(
+            key="vae2",
+            title="2-number VAE",
+            description="The same sizes as a variational autoencoder: a mean and a spread per code number, "
+            "pulled towards N(0, 1) so that the whole plane decodes to digits.",
+            builder_name="build_vae",
+            builder_args=("vae2", (147, 98, 2)),
+            plan=layer_plans.gaussian_dense_plan((147, 98, 2)),
+            article_recipe=Recipe(epochs=100),
+            recipe=Recipe(epochs=60, learning_rate=2e-3, schedule="cosine"),
+            grid_columns=2,
+            slider_columns=2,
+        ),
+    )
+}
+# How small can a code be? The deep dense shape at smaller codes, one recipe for all (the 2-number
+# one is `ae2`, the 49-number one the shipped `deep`): what each halving of the bottleneck costs.
+CODE_SIZES = (2, 4, 8, 16, 32, 49)
+CODE_SIZE_VARIANTS: dict[str, Variant] = {
+    f"deep{size}": Variant(
+        key=f"deep{size}",
+        title=f"Deep dense, {size}-number code",
+        description=f"Deep dense narrowed to a {size}-number code (147-98-{size}).",
+        builder_name="build_deep_dense",
+        builder_args=(f"deep{size}", (147, 98, size)),
+        plan=layer_plans.deep_dense_plan((147, 98, size)),
+        article_recipe=Recipe(epochs=100),
+        recipe=PLANE_VARIANTS["ae2"].recipe,
+        grid_columns=8,
+        slider_columns=4,
+    )
+    for size in (4, 8, 16, 32)
+}
+# Each code size's model, smallest first.
+CODE_SIZE_KEYS = {2: "ae2", **{int(key[4:]): key for key in CODE_SIZE_VARIANTS}, 49: "deep"}
+# Every variant that has weights: the training CLI, the weight files, the parity tests.
+ALL_VARIANTS: dict[str, Variant] = {**VARIANTS, **PLANE_VARIANTS, **CODE_SIZE_VARIANTS}
+
+
 def get_variant(key: str) -> Variant:
     """The variant called `key`, or a ValueError that lists the known keys."""
     try:
-        return VARIANTS[key]
+        return ALL_VARIANTS[key]
     except KeyError:
-        raise ValueError(f"unknown variant {key!r}; choose one of {', '.join(VARIANTS)}") from None
+        raise ValueError(f"unknown variant {key!r}; choose one of {', '.join(ALL_VARIANTS)}") from None

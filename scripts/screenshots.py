@@ -23,13 +23,14 @@ from playwright.sync_api import sync_playwright
 from harness.browser import launch_chromium, save_full_page, wait_until_drawn
 from harness.server import ROOT, STARTUP_TIMEOUT_MS, AppServer
 from harness.sizes import CAPTION_FONTS_JS, by_caption
-from ui.page_table import CODE_EXPLORER, DENOISE, HOME, MODELS, RECONSTRUCT
+from ui.page_table import CODE_EXPLORER, DENOISE, GENERATE, HOME, MODELS, RECONSTRUCT
 
 PAGES = {  # screenshot name -> (path, heading, caption of its main picture)
     "home": (HOME.path, HOME.heading, "input"),
     "reconstruct": (RECONSTRUCT.path, RECONSTRUCT.heading, "reconstruction"),
     "denoise": (DENOISE.path, DENOISE.heading, "noisy"),
     "code-explorer": (CODE_EXPLORER.path, CODE_EXPLORER.heading, "decoded from the sliders"),
+    "generate": (GENERATE.path, GENERATE.heading, None),
     "models": (MODELS.path, MODELS.heading, None),
 }
 SIZES = ("1400x1000", "1280x720", "390x844")

@@ -33,13 +33,14 @@ LESSON = PageEntry("pages/lesson_steps.py", "Lesson", "🎓", "lesson", "Lesson"
 RECONSTRUCT = PageEntry("pages/reconstruct.py", "Reconstruct", "🔁", "reconstruction", "Reconstruct")
 DENOISE = PageEntry("pages/denoise.py", "Denoise", "🌫️", "denoising", "Denoise")
 CODE_EXPLORER = PageEntry("pages/code_explorer.py", "Code explorer", "🎛️", "code-explorer", "Code explorer")
+GENERATE = PageEntry("pages/generate_digits.py", "Generate", "✨", "generate", "Generate")
 MODELS = PageEntry("pages/model_cards.py", "Models", "📐", "models", "Models")
 TRAIN = PageEntry("pages/train.py", "Train", "🏋️", "train", "Train")
 # What the Train page's address shows when training is switched off (AUTOENCODER_LAB_TRAINING=off).
 TRAINING_OFF = PageEntry("pages/training_off.py", "Train", None, "train", "Train")
 
 # The pages every visitor sees, in the navigation's order (Train follows them when it is on).
-LEARNING_PAGES = (HOME, LESSON, RECONSTRUCT, DENOISE, CODE_EXPLORER, MODELS)
+LEARNING_PAGES = (HOME, LESSON, RECONSTRUCT, DENOISE, CODE_EXPLORER, GENERATE, MODELS)
 NAVIGATION = (*LEARNING_PAGES, TRAIN)
 # Pages that want the whole screen: the sidebar closes when one opens, whatever the width.
 WHOLE_SCREEN = (LESSON,)

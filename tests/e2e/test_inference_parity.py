@@ -17,7 +17,7 @@ from digits.strokes import parse_strokes, rasterise_strokes
 from harness.stroke_sets import stroke_sets
 from models.browser_export import export_trained
 from models.inference import load_variant
-from models.registry import VARIANTS
+from models.registry import ALL_VARIANTS
 from models.weights import weights_path
 from tests.float32 import assert_float32_close
 from ui.components.assets import INFERENCE_JS_PATH, read_asset
@@ -45,7 +45,7 @@ def blank_page(browser):
     context.close()
 
 
-@pytest.fixture(scope="module", params=list(VARIANTS))
+@pytest.fixture(scope="module", params=list(ALL_VARIANTS))
 def trained(request, shipped):
     """The variant as the app serves it (NumPy arrays read from the h5), and `keras` beside it."""
     if not weights_path(request.param).exists():
@@ -64,6 +64,7 @@ def _in_browser(page, trained, part: str, inputs: np.ndarray) -> np.ndarray:
 def test_decoder_matches_keras(blank_page, trained, mnist):
     # Random codes spread over the range real digits' codes take (a linear code can be negative).
     real_codes = trained.keras.encoder(mnist.x_test[:500], training=False).numpy().reshape(500, -1)
+    real_codes = real_codes[:, : trained.variant.code_size]  # a VAE's encoder gives means, then log-variances
     rng = np.random.default_rng(7)
     codes = rng.uniform(real_codes.min(axis=0), real_codes.max(axis=0) + 1e-3, size=(SAMPLES, real_codes.shape[1]))
     codes = codes.astype(np.float32).reshape(SAMPLES, *trained.variant.code_shape)
@@ -80,8 +81,21 @@ def test_encoder_matches_keras(blank_page, trained, mnist):
     expected = trained.keras.encoder(digits, training=False).numpy().reshape(SAMPLES, -1)
     actual = _in_browser(blank_page, trained, "encode", digits)
 
-    assert_float32_close(actual, expected, RELATIVE)
+    size = trained.variant.code_size
+    assert_float32_close(actual, expected[:, :size], RELATIVE)  # a VAE's code is its mean
     assert np.abs(expected).max() > 0.1  # the codes are not all zero, so the comparison means something
+    if trained.variant.plan.gaussian:  # and its means and log-variances, as the browser gives them
+        both = blank_page.evaluate(
+            """([exported, inputs]) => {
+                const variant = AutoencoderInference.loadVariant(exported);
+                return inputs.map((input) => {
+                    const {mean, logVariance} = variant.encodeDistribution(Float32Array.from(input));
+                    return [...mean, ...logVariance];
+                });
+            }""",
+            [export_trained(trained), digits.reshape(SAMPLES, -1).astype(np.float32).tolist()],
+        )
+        assert_float32_close(np.asarray(both, dtype=np.float32), expected, RELATIVE)
 
 
 # The pad's own steps for a stroke set: rasterise (strokes.js), then preprocess (preprocess.js).

@@ -1,11 +1,11 @@
-"""The five architectures match the article layer for layer."""
+"""The five architectures match the article layer for layer; the 2-number pair matches its design."""
 
 import itertools
 
 import numpy as np
 import pytest
 
-from models.registry import VARIANTS, get_variant
+from models.registry import ALL_VARIANTS, VARIANTS, get_variant
 
 
 def dense_parameters(*sizes: int) -> int:
@@ -27,10 +27,17 @@ EXPECTED_PARAMETERS = {
         conv_parameters((7, 1, 128), (2, 128, 32), (7, 32, 1)),
         conv_parameters((7, 1, 32), (2, 32, 128), (7, 128, 1)),
     ),
+    "ae2": (dense_parameters(784, 147, 98, 2), dense_parameters(2, 98, 147, 784)),
+    # The VAE's encoder ends in a mean and a log-variance for each of its 2 numbers.
+    "vae2": (dense_parameters(784, 147, 98, 4), dense_parameters(2, 98, 147, 784)),
+    **{
+        f"deep{size}": (dense_parameters(784, 147, 98, size), dense_parameters(size, 98, 147, 784))
+        for size in (4, 8, 16, 32)
+    },
 }
 
 
-@pytest.mark.parametrize("key", VARIANTS)
+@pytest.mark.parametrize("key", ALL_VARIANTS)
 def test_parameter_counts_match_the_article(key, built):
     model = built(key)
     encoder_params, decoder_params = EXPECTED_PARAMETERS[key]
@@ -39,12 +46,14 @@ def test_parameter_counts_match_the_article(key, built):
     assert model.autoencoder.count_params() == encoder_params + decoder_params
 
 
-@pytest.mark.parametrize("key", VARIANTS)
+@pytest.mark.parametrize("key", ALL_VARIANTS)
 def test_shapes_through_encoder_and_decoder(key, built):
     variant = get_variant(key)
     model = built(key)
     images = np.random.default_rng(0).random((3, 28, 28, 1), dtype=np.float32)
     codes = model.encoder(images).numpy()
+    assert codes.shape == (3, *variant.plan.encoder_output_shape)
+    codes = codes[:, : variant.code_size] if variant.plan.gaussian else codes  # a VAE's code: the means
     assert codes.shape == (3, *variant.code_shape)
     assert model.decoder(codes).numpy().shape == (3, 28, 28, 1)
     out = model.autoencoder(images).numpy()
@@ -88,3 +97,14 @@ def test_sparse_penalty_is_part_of_the_loss(built):
 def test_unknown_variant_names_the_known_ones():
     with pytest.raises(ValueError, match="dense, deep, conv, denoise, sparse"):
         get_variant("resnet")
+
+
+def test_the_vae_samples_while_training_decodes_its_mean_otherwise_and_adds_the_kl_loss(built):
+    vae = built("vae2")
+    images = np.random.default_rng(0).random((16, 28, 28, 1), dtype=np.float32)
+    statistics = vae.encoder(images).numpy()
+    mean, log_variance = statistics[:, :2], statistics[:, 2:]
+    assert np.allclose(vae.autoencoder(images, training=False).numpy(), vae.decoder(mean).numpy(), atol=1e-6)
+    assert not np.allclose(vae.autoencoder(images, training=True).numpy(), vae.decoder(mean).numpy(), atol=1e-4)
+    expected = np.mean(-0.5 * np.sum(1 + log_variance - mean**2 - np.exp(log_variance), axis=-1)) / 784
+    assert float(vae.autoencoder.losses[-1]) == pytest.approx(expected, rel=1e-4, abs=1e-7)

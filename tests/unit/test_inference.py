@@ -7,9 +7,17 @@ import numpy as np
 import pytest
 
 from models import layer_plans as plans
-from models.inference import TrainedVariant, decode, encode, keras_arrays, load_variant, reconstruct
+from models.inference import (
+    TrainedVariant,
+    decode,
+    encode,
+    encode_distribution,
+    keras_arrays,
+    load_variant,
+    reconstruct,
+)
 from models.numpy_models import CHUNK_SIZE, numpy_function
-from models.registry import VARIANTS, get_variant
+from models.registry import ALL_VARIANTS, get_variant
 from tests.float32 import assert_float32_close
 
 PARITY_DIGITS = 200
@@ -49,16 +57,21 @@ def _kind(layer: keras.layers.Layer) -> type | None:
     return next((kind for kind, name in plans.KERAS_CLASS.items() if layer.__class__.__name__ == name), None)
 
 
-@pytest.fixture(params=list(VARIANTS))
+@pytest.fixture(params=list(ALL_VARIANTS))
 def variant_and_models(request, built):
     return get_variant(request.param), built(request.param)
+
+
+def codes_from(variant, encoder_output: np.ndarray) -> np.ndarray:
+    """The codes in a Keras encoder's output: all of it, or a VAE's means (its first half)."""
+    return encoder_output[:, : variant.code_size] if variant.plan.gaussian else encoder_output
 
 
 def test_every_plan_lists_its_builders_layers(variant_and_models):
     variant, models = variant_and_models
     assert plan_of(models.encoder) == variant.plan.encoder
     assert plan_of(models.decoder) == variant.plan.decoder
-    assert tuple(models.encoder.output_shape[1:]) == variant.code_shape
+    assert tuple(models.encoder.output_shape[1:]) == variant.plan.encoder_output_shape
 
 
 def test_layer_tables_match_keras(variant_and_models):
@@ -78,27 +91,32 @@ def test_untrained_numpy_twin_equals_keras(variant_and_models):
     variant, models = variant_and_models
     untrained = TrainedVariant.from_keras(variant, models)
     images = np.random.default_rng(1).random((8, 28, 28, 1), dtype=np.float32)
-    assert_float32_close(encode(untrained, images), models.encoder(images).numpy())
+    assert_float32_close(encode(untrained, images), codes_from(variant, models.encoder(images).numpy()))
     codes = np.random.default_rng(2).normal(size=(8, *variant.code_shape)).astype(np.float32)
     assert_float32_close(decode(untrained, codes), models.decoder(codes).numpy())
 
 
-@pytest.mark.parametrize("key", VARIANTS)
+@pytest.mark.parametrize("key", ALL_VARIANTS)
 def test_shipped_weights_in_numpy_equal_keras_on_test_digits(key, mnist, shipped):
-    """Parity on 200 MNIST test digits: the h5 file read by h5py against the same file in Keras."""
+    """Parity on 200 MNIST test digits: the h5 file read by h5py against the same file in Keras
+    (for the VAE, its means and log-variances too)."""
     images = mnist.x_test[:PARITY_DIGITS]
     models, trained = shipped(key), load_variant(key)
-    keras_codes = models.encoder(images).numpy()
+    keras_output = models.encoder(images).numpy()
+    keras_codes = codes_from(trained.variant, keras_output)
     assert_float32_close(encode(trained, images), keras_codes)
     assert_float32_close(decode(trained, keras_codes), models.decoder(keras_codes).numpy())
+    if trained.variant.plan.gaussian:
+        mean, log_variance = encode_distribution(trained, images)
+        assert_float32_close(np.concatenate([mean, log_variance], axis=-1), keras_output)
 
 
-@pytest.mark.parametrize("key", VARIANTS)
+@pytest.mark.parametrize("key", ALL_VARIANTS)
 def test_the_parity_tolerance_catches_one_weight_off_by_a_thousandth(key, mnist, shipped):
     """One bias off by 1e-3, in the code layer and in the output layer: each parity check above fails."""
     images = mnist.x_test[:PARITY_DIGITS]
     models, trained = shipped(key), load_variant(key)
-    keras_codes = models.encoder(images).numpy()
+    keras_codes = codes_from(trained.variant, models.encoder(images).numpy())
     outputs = models.decoder(keras_codes).numpy().reshape(len(images), -1)
     # The unit the change shows in: the code unit most active on these digits, the pixel most often
     # grey (a sigmoid's slope is largest there); the conv layers have one bias for every position.

@@ -22,6 +22,7 @@
  *     const variant = AutoencoderInference.variantFrom(data.weights);  // in a component, or
  *     const variant = AutoencoderInference.loadVariant(exported);      // decode base64 once
  *     const code = variant.encode(pixels);    // Float32Array(784) -> Float32Array(variant.codeSize)
+ *     variant.encodeDistribution(pixels);     // a VAE's {mean, logVariance}, each codeSize numbers
  *     const image = variant.decode(code);     // Float32Array(codeSize) -> Float32Array(784)
  *     AutoencoderInference.drawGray(canvas, image, 28, 28);   // [0, 1] -> grey pixels
  *     AutoencoderInference.addNoise(pixels, z, mean, factor);  // digits/noise.py's add_noise, given z
@@ -284,13 +285,22 @@ const AutoencoderInference = (() => {
   function loadVariant(exported) {
     const encoder = loadModel(exported.encoder);
     const decoder = loadModel(exported.decoder);
+    const codeSize = exported.code_shape.reduce((a, b) => a * b, 1);
+    // A variational autoencoder's encoder gives the code's means, then their log-variances: the
+    // code is the means (models/inference.py's `encode`); `encodeDistribution` gives both.
+    const gaussian = Boolean(exported.gaussian);
     return {
       key: exported.key,
       codeShape: exported.code_shape,
-      codeSize: exported.code_shape.reduce((a, b) => a * b, 1),
+      codeSize,
+      gaussian,
       encoder,
       decoder,
-      encode: (pixels) => encoder.run(pixels),
+      encode: (pixels) => (gaussian ? encoder.run(pixels).slice(0, codeSize) : encoder.run(pixels)),
+      encodeDistribution: (pixels) => {
+        const output = encoder.run(pixels);
+        return { mean: output.slice(0, codeSize), logVariance: output.slice(codeSize) };
+      },
       decode: (code) => decoder.run(code),
     };
   }

@@ -1,0 +1,219 @@
+/*
+ * The Generate page's planes (code_plane.py says why): for each 2-number model, its test codes as
+ * dots coloured by digit, your digit as a star, the walk as a line, and under the pointer (mouse,
+ * pen or finger) anywhere on the plane, that point decoded here in the browser and drawn large
+ * beside it. Below each plane, the manifold: a grid of codes decoded, drawn once per model.
+ *
+ * data: {digit, size, colours, models: [{key, title, weights, codes, labels, range, grid, walkTo}]}
+ * `digit`: base64 float32 (784) or null; `codes`: base64 float32 (N x 2); `labels`: base64 uint8;
+ * `range`: [xMin, xMax, yMin, yMax] of the plane; `grid`: {xs, ys} coordinates of the manifold's
+ * columns and rows; `walkTo`: the code the walk ends at, or null.
+ */
+
+const MARGIN = 0.04; // of the plane's side, around the range
+const PIXELS = 480; // the plane canvas's own resolution (CSS scales it)
+
+function decodeBase64(base64, Type) {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return new Type(bytes.buffer);
+}
+
+function buildPanel(model) {
+  const element = document.createElement("section");
+  element.className = "panel";
+  element.dataset.model = model.key;
+  element.innerHTML = `<h3></h3><div class="row"><canvas class="plane"></canvas>
+    <figure><canvas class="decoded"></canvas><figcaption></figcaption></figure></div>
+    <canvas class="manifold"></canvas>`;
+  element.querySelector("h3").textContent = model.title;
+  const panel = {
+    element,
+    plane: element.querySelector("canvas.plane"),
+    decoded: element.querySelector("canvas.decoded"),
+    caption: element.querySelector("figcaption"),
+    manifold: element.querySelector("canvas.manifold"),
+    pointer: null, // the plane's point under the pointer, in code units
+    model: null,
+  };
+  panel.plane.width = panel.plane.height = PIXELS;
+  panel.plane.setAttribute("aria-label", `${model.title}: the plane of codes; point anywhere to decode it`);
+  const follow = (event) => {
+    panel.pointer = toCode(panel, event);
+    panel.scheduleRedraw();
+  };
+  panel.plane.addEventListener("pointermove", follow);
+  panel.plane.addEventListener("pointerdown", (event) => {
+    panel.plane.setPointerCapture?.(event.pointerId);
+    follow(event);
+  });
+  panel.plane.addEventListener("pointerleave", () => {
+    panel.pointer = null;
+    panel.scheduleRedraw();
+  });
+  panel.scheduleRedraw = LiveComponent.everyFrame(() => redraw(panel));
+  return panel;
+}
+
+/** The plane's range with a margin: [x0, x1, y0, y1]. */
+function bounds(model) {
+  const [x0, x1, y0, y1] = model.range;
+  const dx = (x1 - x0) * MARGIN, dy = (y1 - y0) * MARGIN;
+  return [x0 - dx, x1 + dx, y0 - dy, y1 + dy];
+}
+
+function toCanvas(model, x, y) {
+  const [x0, x1, y0, y1] = bounds(model);
+  return [((x - x0) / (x1 - x0)) * PIXELS, (1 - (y - y0) / (y1 - y0)) * PIXELS];
+}
+
+function toCode(panel, event) {
+  const box = panel.plane.getBoundingClientRect();
+  const [x0, x1, y0, y1] = bounds(panel.model);
+  const u = (event.clientX - box.left) / box.width, v = (event.clientY - box.top) / box.height;
+  if (u < 0 || u > 1 || v < 0 || v > 1) return null;
+  return [x0 + u * (x1 - x0), y1 - v * (y1 - y0)];
+}
+
+function star(context, x, y, radius) {
+  context.beginPath();
+  for (let i = 0; i < 10; i++) {
+    const r = i % 2 ? radius * 0.45 : radius, angle = -Math.PI / 2 + (i * Math.PI) / 5;
+    context.lineTo(x + r * Math.cos(angle), y + r * Math.sin(angle));
+  }
+  context.closePath();
+  context.fillStyle = "#000";
+  context.strokeStyle = "#fff";
+  context.lineWidth = 2;
+  context.fill();
+  context.stroke();
+}
+
+/** The dots, once per model, kept as a bitmap: a redraw under the pointer only copies it. */
+function drawDots(panel, colours) {
+  const { model } = panel;
+  const dots = document.createElement("canvas");
+  dots.width = dots.height = PIXELS;
+  const context = dots.getContext("2d");
+  context.fillStyle = "#fff";
+  context.fillRect(0, 0, PIXELS, PIXELS);
+  // The axes through 0, faint: code units, no projection.
+  context.strokeStyle = "rgba(49, 51, 63, 0.25)";
+  const [ox, oy] = toCanvas(model, 0, 0);
+  context.beginPath();
+  context.moveTo(ox, 0);
+  context.lineTo(ox, PIXELS);
+  context.moveTo(0, oy);
+  context.lineTo(PIXELS, oy);
+  context.stroke();
+  context.globalAlpha = 0.6;
+  for (let i = 0; i < model.labels.length; i++) {
+    const [x, y] = toCanvas(model, model.codes[2 * i], model.codes[2 * i + 1]);
+    context.fillStyle = colours[model.labels[i]];
+    context.fillRect(x - 1.5, y - 1.5, 3, 3);
+  }
+  panel.dots = dots;
+}
+
+function drawManifold(panel) {
+  const { model } = panel;
+  const variant = AutoencoderInference.variantFrom(model.weights);
+  const { xs, ys } = model.grid;
+  const canvas = panel.manifold;
+  canvas.width = xs.length * 28;
+  canvas.height = ys.length * 28;
+  const context = canvas.getContext("2d");
+  const tile = document.createElement("canvas");
+  ys.forEach((y, row) =>
+    xs.forEach((x, column) => {
+      AutoencoderInference.drawGray(tile, variant.decode(Float32Array.of(x, y)), 28, 28);
+      context.drawImage(tile, column * 28, (ys.length - 1 - row) * 28); // the largest y on top
+    }),
+  );
+  canvas.setAttribute("aria-label", `${model.title}: digits decoded on a ${xs.length} x ${ys.length} grid over the plane`);
+  canvas.dataset.drawn = String(xs.length * ys.length); // for the tests
+}
+
+function redraw(panel) {
+  const { model } = panel;
+  const variant = AutoencoderInference.variantFrom(model.weights);
+  if (!variant || !panel.dots) return;
+  const context = panel.plane.getContext("2d");
+  context.drawImage(panel.dots, 0, 0);
+  const digitCode = panel.digitCode;
+  if (digitCode && model.walkTo) {
+    const [ax, ay] = toCanvas(model, digitCode[0], digitCode[1]);
+    const [bx, by] = toCanvas(model, model.walkTo[0], model.walkTo[1]);
+    context.strokeStyle = "#000";
+    context.lineWidth = 2.5;
+    context.setLineDash([8, 5]);
+    context.beginPath();
+    context.moveTo(ax, ay);
+    context.lineTo(bx, by);
+    context.stroke();
+    context.setLineDash([]);
+    context.fillStyle = "#000";
+    context.beginPath();
+    context.arc(bx, by, 6, 0, 2 * Math.PI);
+    context.fill();
+  }
+  if (digitCode) star(context, ...toCanvas(model, digitCode[0], digitCode[1]), 13);
+  const point = panel.pointer ?? digitCode;
+  if (panel.pointer) {
+    const [px, py] = toCanvas(model, point[0], point[1]);
+    context.strokeStyle = "#d62728";
+    context.lineWidth = 2;
+    context.strokeRect(px - 7, py - 7, 14, 14);
+  }
+  if (!point) return;
+  AutoencoderInference.drawGray(panel.decoded, variant.decode(Float32Array.of(point[0], point[1])), 28, 28);
+  panel.caption.textContent = panel.pointer
+    ? `decoded at (${point[0].toFixed(2)}, ${point[1].toFixed(2)})`
+    : "your digit ★, decoded";
+  panel.element.dataset.point = JSON.stringify(point); // for the tests: the code just decoded
+  LiveComponent.count(panel.element, "decodes");
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  if (!data) return;
+  const root = parentElement.querySelector(".code-plane");
+  if (!root) return;
+  if (!LiveComponent.weightsPresent(data.models.map((model) => model.weights), setTriggerValue)) return;
+  root.querySelector(".not-live").hidden = true;
+  const holder = root.querySelector(".panels");
+  holder.hidden = false;
+  root.style.setProperty("--plane-size", `${data.size}px`);
+  root.style.setProperty("--picture-size", `${Math.round(data.size / 3)}px`);
+  root.__panels ??= {};
+  const digit = data.digit ? decodeBase64(data.digit, Float32Array) : null;
+  holder.replaceChildren(
+    ...data.models.map((model) => {
+      const panel = (root.__panels[model.key] ??= buildPanel(model));
+      const fresh = panel.codesText !== model.codes;
+      panel.model = {
+        ...model,
+        codes: fresh ? decodeBase64(model.codes, Float32Array) : panel.model.codes,
+        labels: fresh ? decodeBase64(model.labels, Uint8Array) : panel.model.labels,
+      };
+      if (fresh) {
+        panel.codesText = model.codes;
+        drawDots(panel, data.colours);
+        drawManifold(panel);
+      }
+      const variant = AutoencoderInference.variantFrom(model.weights);
+      panel.digitCode = digit ? variant.encode(digit) : null; // a VAE's code: its mean
+      panel.scheduleRedraw();
+      return panel.element;
+    }),
+  );
+  root.querySelector(".legend").replaceChildren(
+    ...data.colours.map((colour, digitLabel) => {
+      const chip = document.createElement("span");
+      chip.style.setProperty("--colour", colour);
+      chip.textContent = String(digitLabel);
+      return chip;
+    }),
+  );
+}

@@ -1,0 +1,77 @@
+"""The Generate page's live planes: each 2-number model's whole code space, decoded under the pointer.
+
+A plane of 2-number codes is small enough to look at whole: the component draws every test
+digit's code as a dot (coloured by digit, colour-blind-safe), the current digit as a star and the
+walk as a line, and decodes whatever point the mouse, pen or finger is on, in the browser
+(inference.js), beside the plane. Below each plane, a grid of codes decoded (the manifold). The
+codes travel once as base64 float32 (80 KB a model); the weights once per session.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+import streamlit as st
+
+from models.browser_export import float32_base64
+from models.inference import TrainedVariant
+from ui.components.assets import component_js, read_asset
+from ui.components.browser_weights import browser_weights, resend_missing_weights
+
+COMPONENT_KEY = "code-planes"
+# Paul Tol's "muted" scheme (made to stay distinct for colour-blind readers), with grey for the tenth.
+DIGIT_COLOURS = (
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+    "#777777",
+)
+
+_COMPONENT = st.components.v2.component(
+    "autoencoder_lab.code_plane",
+    html=read_asset("code_plane.html"),
+    css=read_asset("code_plane.css"),
+    js=component_js("code_plane"),
+)
+
+
+def plane_model(
+    trained: TrainedVariant,
+    codes: np.ndarray,
+    labels: np.ndarray,
+    plane_range: tuple[float, float, float, float],
+    grid: tuple[np.ndarray, np.ndarray],
+    walk_to: np.ndarray | None,
+) -> dict:
+    """One model's part of the component's data."""
+    return {
+        "key": trained.variant.key,
+        "title": trained.variant.title,
+        "weights": browser_weights(trained),
+        "codes": float32_base64(codes),
+        "labels": base64.b64encode(np.asarray(labels, dtype=np.uint8).tobytes()).decode("ascii"),
+        "range": [float(value) for value in plane_range],
+        "grid": {"xs": grid[0].astype(float).tolist(), "ys": grid[1].astype(float).tolist()},
+        "walkTo": None if walk_to is None else np.asarray(walk_to, dtype=float).ravel().tolist(),
+    }
+
+
+def code_planes(models: list[dict], digit: np.ndarray | None, size: int) -> None:
+    """The planes side by side, `size` px each (they shrink to fit), with the current `digit` as a star."""
+    _COMPONENT(
+        key=COMPONENT_KEY,
+        data={
+            "models": models,
+            "digit": None if digit is None else float32_base64(np.asarray(digit).ravel()),
+            "size": size,
+            "colours": list(DIGIT_COLOURS),
+        },
+        on_missing_weights_change=resend_missing_weights(COMPONENT_KEY),
+    )

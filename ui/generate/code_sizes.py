@@ -1,0 +1,47 @@
+"""How small can a code be? The deep dense shape at codes of 2 to 49 numbers: their test error
+against code size, and the current digit rebuilt at each size."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from models.inference import TrainedVariant, load_variant, reconstruct
+from models.registry import CODE_SIZE_KEYS
+from models.weights import WeightsError
+
+
+@st.cache_resource(show_spinner="Loading the code-size family…")
+def load_code_size_family() -> dict[int, TrainedVariant]:
+    """Each code size whose model loads, smallest first (a missing one is left out)."""
+    family = {}
+    for size, key in CODE_SIZE_KEYS.items():
+        try:
+            family[size] = load_variant(key)
+        except WeightsError:
+            continue
+    return family
+
+
+def error_chart(family: dict[int, TrainedVariant]) -> go.Figure:
+    sizes = list(family)
+    figure = go.Figure(
+        go.Scatter(
+            x=sizes,
+            y=[family[size].metadata["test"]["bce"] for size in sizes],
+            mode="lines+markers",
+            hovertemplate="%{x} numbers: test BCE %{y:.4f}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        xaxis=dict(title="numbers in the code", type="log", tickvals=sizes, ticktext=[str(s) for s in sizes]),
+        yaxis_title="test error (BCE, lower is better)",
+        height=320,
+        margin=dict(l=10, r=10, t=10, b=10),
+    )
+    return figure
+
+
+def rebuilt_at_each_size(family: dict[int, TrainedVariant], image) -> list[tuple[str, object]]:
+    """(caption, picture) of the digit rebuilt by each size's model."""
+    return [(f"{size} numbers", reconstruct(trained, image)) for size, trained in family.items()]
