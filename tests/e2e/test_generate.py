@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from harness.browser import wait_until_drawn
-from harness.pages import assert_page_is_healthy, open_page
+from harness.drawing import PAD
+from harness.pages import assert_page_is_healthy, open_page, sidebar
 from harness.server import App
 from models.inference import decode, load_variant
 from ui.page_table import GENERATE
@@ -59,3 +60,27 @@ def test_sampling_shows_both_models_and_says_why_after_the_press(app: App, page:
     wait_until_drawn(page)
     expect(main.get_by_text("Why does one side give odd shapes?")).to_be_visible()
     expect(main.get_by_test_id("stImageCaption").filter(has_text="2-number VAE")).to_have_count(2)  # walk, samples
+
+
+def test_the_star_follows_the_pen_before_the_stroke_ends(app: App, page: Page):
+    open_page(page, app, GENERATE.path, GENERATE.heading)
+    page.wait_for_function(f"() => ({PANEL_JS})('vae2')?.manifold === 144", timeout=30_000)
+    sidebar(page).get_by_role("radio", name="Draw").click()
+    surface = page.locator(f"{PAD} canvas.surface")
+    expect(surface).to_be_visible()
+    wait_until_drawn(page)
+    box = surface.bounding_box()
+    page.mouse.move(box["x"] + 0.3 * box["width"], box["y"] + 0.2 * box["height"])
+    page.mouse.down()
+    page.mouse.move(box["x"] + 0.7 * box["width"], box["y"] + 0.2 * box["height"], steps=8)
+    page.mouse.move(box["x"] + 0.45 * box["width"], box["y"] + 0.85 * box["height"], steps=8)
+    # The pen is still down: nothing has gone to the server, yet both stars have moved with it.
+    for key in ("ae2", "vae2"):
+        follows = page.evaluate(
+            """(key) => Number([...document.querySelectorAll("*")].map((e) => e.shadowRoot
+                ?.querySelector(`.code-plane .panel[data-model='${key}']`)).find(Boolean)?.dataset.penFollows ?? 0)""",
+            key,
+        )
+        assert follows >= 5, f"{key}: the star followed {follows} frames of the stroke"
+    page.mouse.up()
+    wait_until_drawn(page)

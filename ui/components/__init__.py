@@ -5,6 +5,8 @@ component's JavaScript with the shared modules before it (inference.js, the mode
 what every component repeats: one redraw per animation frame, a delayed send, asking for
 missing weights, mounting once); `browser_weights` sends each variant's weights once per
 session; `sidebar_closer` closes the sidebar after navigating on a narrow screen (or on arriving
-at the lesson); `lesson_keys` turns a presentation clicker's keys into lesson steps. May import
+at the lesson); `lesson_keys` turns a presentation clicker's keys into lesson steps; `map_hover`
+shows the picture under the pointer on the Code explorer's map; `code_plane` draws the Generate
+page's planes and decodes any point of them. May import
 `ui.state`, `models` and `digits`; the rest of `ui` imports these.
 """

@@ -8,6 +8,8 @@
  * `digit`: base64 float32 (784) or null; `codes`: base64 float32 (N x 2); `labels`: base64 uint8;
  * `range`: [xMin, xMax, yMin, yMax] of the plane; `grid`: {xs, ys} coordinates of the manifold's
  * columns and rows; `walkTo`: the code the walk ends at, or null.
+ * While someone draws on the pad (the sidebar's), the star follows the pen: the pad sends its
+ * digit on every frame (LiveComponent.DIGIT_EVENT) and each plane encodes it here.
  */
 
 const MARGIN = 0.04; // of the plane's side, around the range
@@ -188,6 +190,19 @@ export default function (component) {
   root.style.setProperty("--picture-size", `${Math.round(data.size / 3)}px`);
   root.__panels ??= {};
   const digit = data.digit ? decodeBase64(data.digit, Float32Array) : null;
+  if (!root.__followsThePen) {
+    root.__followsThePen = true;
+    window.addEventListener(LiveComponent.DIGIT_EVENT, (event) => {
+      if (!root.isConnected) return;
+      for (const panel of Object.values(root.__panels)) {
+        const variant = panel.model && AutoencoderInference.variantFrom(panel.model.weights);
+        if (!variant || !event.detail) continue;
+        panel.digitCode = variant.encode(event.detail);
+        panel.scheduleRedraw();
+        LiveComponent.count(panel.element, "penFollows");
+      }
+    });
+  }
   holder.replaceChildren(
     ...data.models.map((model) => {
       const panel = (root.__panels[model.key] ??= buildPanel(model));

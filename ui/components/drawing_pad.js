@@ -161,6 +161,8 @@ class DrawingPad {
     for (const reconstruction of this.reconstructions) {
       paintGrey(reconstruction.canvas, this.digit ? reconstruction.run(this.digit) : blank, IMAGE_SIZE);
     }
+    // Other views of the page follow the pen too (the Generate page's star): the digit as it is now.
+    window.dispatchEvent(new CustomEvent(LiveComponent.DIGIT_EVENT, { detail: this.digit }));
     // For tests and benchmarks: how many frames were drawn, and the last one's cost.
     LiveComponent.count(this.root, "frames");
     this.root.dataset.renderMs = (performance.now() - started).toFixed(2);

@@ -21,11 +21,18 @@
  *       vertical swipe becomes a scroll and the input gets `pointercancel`: then the value the
  *       input had before the touch is put back (with `input` and `change`, so the view and Python
  *       follow), and only a sideways drag moves the slider.
+ *   LiveComponent.DIGIT_EVENT
+ *       The window event the drawing pad sends with its digit on every frame it draws, so that a
+ *       component elsewhere on the page (the Generate page's planes) follows the pen too.
  *   LiveComponent.count(root, name)
  *       Adds one to `root.dataset[name]`: how the tests and benchmarks see redraws and sends.
  */
 
 const LiveComponent = {
+  // The drawing pad's digit on every frame it draws (detail: Float32Array(784) or null), for any
+  // other component that follows the pen.
+  DIGIT_EVENT: "autoencoder-lab-digit",
+
   mountOnce(parentElement, selector, build) {
     const root = parentElement.querySelector(selector);
     if (!root) return null;

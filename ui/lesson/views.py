@@ -294,6 +294,7 @@ def train(ctx: StepContext) -> None:
 
 
 def open_question(ctx: StepContext) -> None:
+    st.page_link(page_table.GENERATE.file, label="The answer, live: Generate", icon=page_table.GENERATE.icon)
     st.page_link(page_table.CODE_EXPLORER.file, label="Try random codes on the Code explorer", icon="🎲")
     st.page_link(page_table.MODELS.file, label="How the five models are built", icon=page_table.MODELS.icon)
 
