@@ -107,8 +107,8 @@ else:
     st.markdown(
         "The deep dense shape with codes of "
         + ", ".join(str(size) for size in family)
-        + " numbers. Each halving of the code costs some detail; below about 8 numbers, digits start to "
-        "blur into one another."
+        + " numbers. "
+        + code_sizes.halving_costs(family)
     )
     chart, pictures = st.columns([2, 3])
     chart.plotly_chart(chart_for_display(code_sizes.error_chart(family)), key="code_size_chart")

@@ -17,7 +17,7 @@ from digits.strokes import parse_strokes, rasterise_strokes
 from harness.stroke_sets import stroke_sets
 from models.browser_export import export_trained
 from models.inference import load_variant
-from models.registry import ALL_VARIANTS
+from models.registry import PLANE_VARIANTS, VARIANTS
 from models.weights import weights_path
 from tests.float32 import assert_float32_close
 from ui.components.assets import INFERENCE_JS_PATH, read_asset
@@ -45,7 +45,9 @@ def blank_page(browser):
     context.close()
 
 
-@pytest.fixture(scope="module", params=list(ALL_VARIANTS))
+# Every architecture the browser runs: the five and the 2-number pair (the code-size family is deep
+# dense at other sizes, which the unit tests hold to Keras in NumPy).
+@pytest.fixture(scope="module", params=[*VARIANTS, *PLANE_VARIANTS])
 def trained(request, shipped):
     """The variant as the app serves it (NumPy arrays read from the h5), and `keras` beside it."""
     if not weights_path(request.param).exists():

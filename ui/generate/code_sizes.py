@@ -45,3 +45,14 @@ def error_chart(family: dict[int, TrainedVariant]) -> go.Figure:
 def rebuilt_at_each_size(family: dict[int, TrainedVariant], image) -> list[tuple[str, object]]:
     """(caption, picture) of the digit rebuilt by each size's model."""
     return [(f"{size} numbers", reconstruct(trained, image)) for size, trained in family.items()]
+
+
+def halving_costs(family: dict[int, TrainedVariant]) -> str:
+    """What the largest and the smallest step down in code size cost in test error, as a sentence."""
+    sizes = list(family)
+    error = {size: family[size].metadata["test"]["bce"] for size in sizes}
+    (small, smaller), (big, bigger) = (sizes[1], sizes[0]), (sizes[-2], sizes[-1])
+    return (
+        f"Fewer numbers keep less detail: the test error rises by {error[big] - error[bigger]:.3f} from "
+        f"{bigger} to {big} numbers, and by {error[smaller] - error[small]:.3f} from {small} to {smaller}."
+    )
