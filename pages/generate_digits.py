@@ -4,6 +4,7 @@ import numpy as np
 import streamlit as st
 
 from models.inference import encode
+from models.registry import PLANE_VARIANTS
 from ui import loaders
 from ui.components.code_plane import code_planes, plane_model
 from ui.generate import code_sizes, planes
@@ -15,7 +16,7 @@ from ui.state.keys import INPUT_LABEL
 SAMPLE_SEED = "generate_sample_seed"
 WALK_TO = "generate_walk_to"
 WHY_BLOBS = (
-    "Why does one side give odd shapes? The plain autoencoder was only asked to copy digits, so it put "
+    "Why can the plain model give odd shapes? The plain autoencoder was only asked to copy digits, so it put "
     "their codes wherever it liked: clumps with empty space between them, and nothing tells its decoder "
     "what to draw in the gaps. A random code can land in a gap (about 1 in 10 did, over 256 tries), and "
     "there the decoder draws something no digit looks like. The VAE was trained to keep every digit's "
@@ -29,13 +30,13 @@ st.title("Generate")
 st.markdown(
     "The article ends by asking: *can we generate digits from codes at will?* Here are two autoencoders "
     "with codes of just **2 numbers**, so each code is a point on a plane: a plain one (the deep dense "
-    "shape, 147-98-2) and a **variational autoencoder** (VAE) of the same sizes. Point anywhere on either "
+    "shape, narrowed to 2) and a **variational autoencoder** (VAE) of the same sizes. Point anywhere on either "
     "plane (or touch it) to see what its decoder draws there. Your digit is the ★."
 )
 
 trained, errors = planes.load_plane_variants()
 for key, message in errors.items():
-    st.warning(f"**{key}** is unavailable: {message}", icon="⚠️")
+    st.warning(f"**{PLANE_VARIANTS[key].title}** is unavailable: {message}", icon="⚠️")
 if len(trained) < 2:
     st.info("This page needs both 2-number models: `python -m training --variant ae2` and `--variant vae2`.")
     st.stop()
@@ -49,9 +50,9 @@ image = current_image()
 first_label = st.session_state.get(INPUT_LABEL) or ""
 default_to = next(d for d in (7, 1, 0) if f"(a {d})" not in first_label)
 st.session_state.setdefault(WALK_TO, default_to)
-to_label = st.columns([1, 2])[0].selectbox(
-    "Walk from your digit to a", range(10), key=WALK_TO, help="its first test digit"
-)
+# The walk's end is chosen below the planes, beside its pictures; the planes draw its line from the
+# choice this run starts with.
+to_label = st.session_state[WALK_TO]
 other = images[int(np.flatnonzero(labels == to_label)[0])]
 
 models, codes_of = [], {}
@@ -72,12 +73,19 @@ for key, model in trained.items():
 code_planes(models, image, size=420 if is_big() else 360)
 st.caption(
     "Each dot is one of the 10,000 test digits' codes, coloured by its digit; the axes are the two code "
-    "numbers themselves (no projection). Under each plane, a 12 × 12 grid of codes decoded: the VAE's "
-    "over N(0, 1)'s quantiles, the plain model's over its codes' range. The dashed line is the walk."
+    "numbers themselves (no projection). Under each plane, a 12 × 12 grid of points decoded: for the VAE "
+    "spread like the bell curve it was trained towards, for the plain model across the area its codes "
+    "cover. The dashed line is the walk chosen below."
 )
 
 if image is not None:
-    st.subheader(f"The walk from your digit to a {to_label}")
+    st.subheader("A walk between two digits")
+    st.columns([1, 2])[0].selectbox(
+        "Walk from your digit to a",
+        range(10),
+        key=WALK_TO,
+        help="The first digit with that label in MNIST's test set. The dashed line on each plane is this walk.",
+    )
     for model in trained.values():
         row = planes.walk(model, image, other)
         st.image(picture_grid(row, per_row=len(row)), caption=model.variant.title)
@@ -94,8 +102,8 @@ if SAMPLE_SEED in st.session_state:
     for column, (key, model) in zip(columns, trained.items(), strict=True):
         drawn, in_holes = planes.random_samples(model, codes_of[key], st.session_state[SAMPLE_SEED])
         column.image(
-            picture_grid(drawn, per_row=4),
-            caption=f"{model.variant.title}: {in_holes} of {len(drawn)} codes landed in a gap",
+            planes.framed_grid(drawn, in_holes, per_row=4),
+            caption=f"{model.variant.title}: {in_holes.sum()} of {len(drawn)} codes landed in a gap (framed red)",
         )
     st.info(WHY_BLOBS, icon="💡")
 

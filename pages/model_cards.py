@@ -69,14 +69,17 @@ rows = [
         "model": trained.variant.title,
         "code numbers": trained.variant.code_size,
         "test BCE": round(trained.metadata["test"]["bce"], 4),
-        "KL from N(0, I)": round(trained.metadata["test_kl"], 2) if "test_kl" in trained.metadata else None,
+        "KL": f"{trained.metadata['test_kl']:.2f}" if "test_kl" in trained.metadata else "—",
         "epochs": trained.metadata["epochs_run"],
         "training time": f"{trained.metadata['training_seconds'] / 60:.1f} min",
     }
-    for key, trained in extra.items()
-    if key not in VARIANTS
+    for trained in extra.values()
 ]
 if rows:
     st.dataframe(rows, hide_index=True)
+    st.caption(
+        "KL (the VAE only): how far, on average, its test codes' bell curves are from the standard one, "
+        "N(0, 1) on each axis, that it was trained towards; 0 would mean no information at all in the code."
+    )
 else:
     st.info("None of them is trained here: `python -m training --variant ae2` (and vae2, deep4 … deep32).")

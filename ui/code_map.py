@@ -41,7 +41,9 @@ def code_map_figure(stats: CodeStatistics, projection: Projection) -> go.Figure:
                 # A click selects one point; the others keep their colour (Plotly fades them by default).
                 selected=dict(marker=dict(size=12, opacity=1.0)),
                 unselected=dict(marker=dict(opacity=0.75)),
-                hovertemplate=f"digit {digit}<br>test #%{{customdata[0]}}<extra></extra>",
+                # The hover shows the digit's picture instead (ui/components/map_hover.py): Plotly's own
+                # label would peek out behind it. "none" still sends the hover events; "skip" would not.
+                hoverinfo="none",
             )
         )
     figure.update_layout(

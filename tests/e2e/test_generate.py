@@ -55,10 +55,10 @@ def test_a_plane_decodes_the_point_under_the_pointer_as_numpy_does(app: App, pag
 def test_sampling_shows_both_models_and_says_why_after_the_press(app: App, page: Page):
     open_page(page, app, GENERATE.path, GENERATE.heading)
     main = page.get_by_test_id("stMain")
-    expect(main.get_by_text("Why does one side give odd shapes?")).to_have_count(0)
+    expect(main.get_by_text("Why can the plain model give odd shapes?")).to_have_count(0)
     main.get_by_role("button", name="Sample 16 codes for each").click()
     wait_until_drawn(page)
-    expect(main.get_by_text("Why does one side give odd shapes?")).to_be_visible()
+    expect(main.get_by_text("Why can the plain model give odd shapes?")).to_be_visible()
     expect(main.get_by_test_id("stImageCaption").filter(has_text="2-number VAE")).to_have_count(2)  # walk, samples
 
 

@@ -50,7 +50,8 @@ function buildPanel(model) {
     panel.plane.setPointerCapture?.(event.pointerId);
     follow(event);
   });
-  panel.plane.addEventListener("pointerleave", () => {
+  panel.plane.addEventListener("pointerleave", (event) => {
+    if (event.pointerType !== "mouse") return; // a lifted finger leaves its point and picture in place
     panel.pointer = null;
     panel.scheduleRedraw();
   });

@@ -17,7 +17,7 @@ function pictureBox() {
   });
   const canvas = document.createElement("canvas");
   canvas.width = canvas.height = 28;
-  Object.assign(canvas.style, { display: "block", imageRendering: "pixelated", background: "#000" });
+  Object.assign(canvas.style, { display: "block", margin: "0 auto", imageRendering: "pixelated", background: "#000" });
   const caption = document.createElement("figcaption");
   box.append(canvas, caption);
   document.body.append(box);

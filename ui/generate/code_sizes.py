@@ -35,9 +35,10 @@ def error_chart(family: dict[int, TrainedVariant]) -> go.Figure:
     )
     figure.update_layout(
         xaxis=dict(title="numbers in the code", type="log", tickvals=sizes, ticktext=[str(s) for s in sizes]),
-        yaxis_title="test error (BCE, lower is better)",
+        yaxis_title="test error (lower is better)",
         height=320,
         margin=dict(l=10, r=10, t=10, b=10),
+        yaxis=dict(automargin=True),
     )
     return figure
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 import streamlit as st
+from PIL import Image, ImageDraw
 
 from models import analysis, generation
 from models.inference import TrainedVariant, decode, encode, load_variant
 from models.registry import PLANE_VARIANTS
 from models.weights import WeightsError
 from ui import loaders
+from ui.pictures import picture_grid
+from ui.state.display import GRID_CELL, is_big
 
 GRID_STEPS = 12  # the manifold: 12 x 12 digits
 SAMPLES = 16
@@ -60,16 +63,28 @@ def hole_distance(key: str) -> float:
     return generation.hole_distance(test_codes(key)[0])
 
 
-def random_samples(trained: TrainedVariant, codes: np.ndarray, seed: int) -> tuple[np.ndarray, int]:
+def random_samples(trained: TrainedVariant, codes: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """`SAMPLES` digits decoded from random codes (N(0, I) for a VAE, its own codes' Gaussian
-    otherwise), and how many of those codes lie in a hole, far from every test digit's code."""
+    otherwise), and for each whether its code lies in a hole, far from every test digit's code."""
     rng = np.random.default_rng(seed)
     if trained.variant.plan.gaussian:
         drawn = generation.standard_normal_codes(SAMPLES, trained.variant.code_size, rng)
     else:
         drawn = generation.codes_like(codes, SAMPLES, rng)
     holes = generation.in_holes(drawn, codes, hole_distance(trained.variant.key))
-    return decode(trained, drawn), int(holes.sum())
+    return decode(trained, drawn), holes
+
+
+def framed_grid(images: np.ndarray, framed: np.ndarray, per_row: int) -> Image.Image:
+    """`picture_grid` of the digits with a red frame around each one `framed` marks."""
+    cell, gap = GRID_CELL * (2 if is_big() else 1), 8
+    grid = picture_grid(images, per_row, cell=cell, gap=gap).convert("RGB")
+    draw = ImageDraw.Draw(grid)
+    for index in np.flatnonzero(framed):
+        row, column = divmod(int(index), per_row)
+        left, top = column * (cell + gap), row * (cell + gap)
+        draw.rectangle((left, top, left + cell - 1, top + cell - 1), outline=(214, 39, 40), width=4)
+    return grid
 
 
 def walk(trained: TrainedVariant, start: np.ndarray, end: np.ndarray, steps: int = 8) -> np.ndarray:
