@@ -299,6 +299,12 @@ def test_a_narrow_screen_closes_the_sidebar_and_folds_the_code_sliders_and_a_swi
         tab.wait_for_timeout(300)  # a scroll's last frames
         assert slider.bounding_box()["y"] < box["y"] - 100, "the swipe did not scroll the page"
         assert slider.input_value() == value, "a vertical swipe moved the slider"
+        # Let the swipe's fling end first: a finger landing on a moving page only stops it.
+        tab.wait_for_function(
+            """(input) => new Promise((done) => { const y = input.getBoundingClientRect().y;
+                setTimeout(() => done(input.getBoundingClientRect().y === y), 200); })""",
+            arg=slider.element_handle(),
+        )
         box = slider.bounding_box()
         low, high = float(slider.get_attribute("min")), float(slider.get_attribute("max"))
         thumb, y = (float(value) - low) / (high - low), box["y"] + box["height"] / 2

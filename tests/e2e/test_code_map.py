@@ -85,11 +85,15 @@ HOVER_PICTURE_JS = """() => {
 }"""
 
 
-def test_hovering_a_dot_shows_its_digit_s_picture(app: App, page: Page):
+def open_the_map(page: Page, app: App) -> None:
     open_page(page, app, CODE_EXPLORER.path, CODE_EXPLORER.heading)
     chart = page.get_by_test_id("stPlotlyChart")
     chart.scroll_into_view_if_needed()
     expect(chart.locator(".js-plotly-plot")).to_be_visible()
+
+
+def test_hovering_a_dot_shows_its_digit_s_picture(app: App, page: Page):
+    open_the_map(page, app)
     target = page.evaluate(LONELY_POINT_JS)
     page.mouse.move(target["x"] - 30, target["y"] - 30)
     page.mouse.move(target["x"], target["y"], steps=5)
@@ -135,10 +139,7 @@ DECODED_AT_JS = """() => {
 
 def test_hovering_the_plane_off_the_dots_decodes_that_point_as_numpy_does(app: App, page: Page):
     """The map is a projection: a point (x, y) is the code mean + x·PC1 + y·PC2, decoded in the browser."""
-    open_page(page, app, CODE_EXPLORER.path, CODE_EXPLORER.heading)
-    chart = page.get_by_test_id("stPlotlyChart")
-    chart.scroll_into_view_if_needed()
-    expect(chart.locator(".js-plotly-plot")).to_be_visible()
+    open_the_map(page, app)
     spot = page.evaluate(EMPTIEST_SPOT_JS)
     assert spot["gap"] > 25, spot  # beyond Plotly's 20-px reach to the nearest dot
     page.mouse.move(spot["x"] - 3, spot["y"])

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import streamlit as st
@@ -256,12 +255,10 @@ def training_words(run: runs.Run, running: bool) -> str:
 
 
 def _training_now() -> None:
-    job = training_job.current_job()
-    folder = Path(job["run_dir"]) if job else next((run.folder for run in runs.list_runs()), None)
-    if folder is None:
+    run, job = job_panel.run_to_show()
+    if run is None:
         st.caption("Nothing trained yet: press Start.")
         return
-    run = runs.read_run(folder)
     st.markdown(training_words(run, job is not None))
     digits, strip = run.digits(), run.strip()
     if digits is None:

@@ -262,14 +262,19 @@ def run_status(run: runs.Run, job: dict | None) -> None:
             st.error(f"Training failed: {progress.get('error', 'see log.txt in the run folder')}")
 
 
-def live_view() -> None:
-    """The job being trained (or the last run), redrawn every second while the job runs."""
+def run_to_show() -> tuple[runs.Run | None, dict | None]:
+    """The job being trained with its lock record, or else the latest run and None; (None, None) before any."""
     job = training_job.current_job()
     folder = Path(job["run_dir"]) if job else next((r.folder for r in runs.list_runs()), None)
-    if folder is None:
+    return (None, None) if folder is None else (runs.read_run(folder), job)
+
+
+def live_view() -> None:
+    """The job being trained (or the last run), redrawn every second while the job runs."""
+    run, job = run_to_show()
+    if run is None:
         st.info("No run yet: choose a variant and press Start.")
         return
-    run = runs.read_run(folder)
     running = job is not None
     if running != st.session_state.get("train_was_running", running):
         st.session_state.train_was_running = running
