@@ -26,16 +26,22 @@ from ui.train import tried_runs
 STATISTICS_SIZE = 2000
 
 
-@st.cache_resource(show_spinner="Loading the five autoencoders…")
-def load_shipped_variants() -> tuple[dict[str, TrainedVariant], dict[str, str]]:
-    """Each variant that loads (warmed up by one call), and an error message for each that does not."""
+def load_each(keys) -> tuple[dict[str, TrainedVariant], dict[str, str]]:
+    """Each of the variants `keys` that loads (warmed up by one call), and an error message for each
+    that does not. Not cached itself: the loaders that call it are."""
     trained_variants, errors = {}, {}
-    for key in VARIANTS:
+    for key in keys:
         try:
             trained_variants[key] = load_variant(key)
         except WeightsError as error:
             errors[key] = str(error)
     return trained_variants, errors
+
+
+@st.cache_resource(show_spinner="Loading the five autoencoders…")
+def load_shipped_variants() -> tuple[dict[str, TrainedVariant], dict[str, str]]:
+    """The article's five that load, and an error message for each that does not."""
+    return load_each(VARIANTS)
 
 
 def variants_in_use() -> dict[str, TrainedVariant]:

@@ -6,21 +6,16 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from models.inference import TrainedVariant, load_variant, reconstruct
+from models.inference import TrainedVariant, reconstruct
 from models.registry import CODE_SIZE_KEYS
-from models.weights import WeightsError
+from ui import loaders
 
 
 @st.cache_resource(show_spinner="Loading the code-size family…")
 def load_code_size_family() -> dict[int, TrainedVariant]:
     """Each code size whose model loads, smallest first (a missing one is left out)."""
-    family = {}
-    for size, key in CODE_SIZE_KEYS.items():
-        try:
-            family[size] = load_variant(key)
-        except WeightsError:
-            continue
-    return family
+    trained, _ = loaders.load_each(CODE_SIZE_KEYS.values())
+    return {size: trained[key] for size, key in CODE_SIZE_KEYS.items() if key in trained}
 
 
 def error_chart(family: dict[int, TrainedVariant]) -> go.Figure:

@@ -8,9 +8,8 @@ import streamlit as st
 from PIL import Image, ImageDraw
 
 from models import analysis, generation
-from models.inference import TrainedVariant, decode, encode, load_variant
+from models.inference import TrainedVariant, decode, encode
 from models.registry import PLANE_VARIANTS
-from models.weights import WeightsError
 from ui import loaders
 from ui.pictures import picture_grid
 from ui.state.display import GRID_CELL, is_big
@@ -22,13 +21,7 @@ SAMPLES = 16
 @st.cache_resource(show_spinner="Loading the 2-number autoencoders…")
 def load_plane_variants() -> tuple[dict[str, TrainedVariant], dict[str, str]]:
     """ae2 and vae2 where their weights load, and a one-line reason for each that does not."""
-    trained, errors = {}, {}
-    for key in PLANE_VARIANTS:
-        try:
-            trained[key] = load_variant(key)
-        except WeightsError as error:
-            errors[key] = str(error)
-    return trained, errors
+    return loaders.load_each(PLANE_VARIANTS)
 
 
 @st.cache_resource(show_spinner="Encoding the 10,000 test digits…")

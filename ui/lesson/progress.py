@@ -65,7 +65,7 @@ def _one_value(name: str) -> str | None:
 
 def _read_address(count: int) -> tuple[int | None, str | None, bool, list[str]]:
     """The step, room and notes switch a link carries (None where absent or refused), and notices."""
-    notices, step, room, notes = [], None, None, False
+    notices = []
     checks = {
         "step": lambda text: int(text) if text.isascii() and text.isdigit() and 1 <= int(text) <= count else None,
         "room": lambda text: text if is_room_code(text) else None,
