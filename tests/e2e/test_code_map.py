@@ -97,7 +97,7 @@ def test_hovering_a_dot_shows_its_digit_s_picture(app: App, page: Page):
     target = page.evaluate(LONELY_POINT_JS)
     page.mouse.move(target["x"] - 30, target["y"] - 30)
     page.mouse.move(target["x"], target["y"], steps=5)
-    page.wait_for_function(f"() => ({HOVER_PICTURE_JS})() !== null", timeout=10_000)
+    page.wait_for_function(f"() => ({HOVER_PICTURE_JS})()?.caption.includes('test #')", timeout=10_000)
     shown = page.evaluate(HOVER_PICTURE_JS)
     test_digits, labels = load_test_digits()
     row = shown["row"]

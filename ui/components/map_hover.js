@@ -54,7 +54,9 @@ function pointOnPlane(chart, event) {
 }
 
 function decodeAt(state, chart, event) {
-  if (state.onDot || !state.weights) return;
+  // Plotly's hover is throttled to its own frames: a dot it has picked (its `_hoverdata`) wins over
+  // the empty-plane decoding, whichever frame comes first.
+  if (state.onDot || chart._hoverdata?.length || !state.weights) return;
   const point = pointOnPlane(chart, event);
   const variant = point && AutoencoderInference.variantFrom(state.weights);
   if (!variant) {
