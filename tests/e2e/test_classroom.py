@@ -305,15 +305,28 @@ def test_a_narrow_screen_closes_the_sidebar_and_folds_the_code_sliders_and_a_swi
         tab.wait_for_timeout(300)  # a scroll's last frames
         assert slider.bounding_box()["y"] < box["y"] - 100, "the swipe did not scroll the page"
         assert slider.input_value() == value, "a vertical swipe moved the slider"
-        # Let the swipe's fling end first: a finger landing on a moving page only stops it.
+        # Let the swipe's fling end first: a finger landing on a moving page only stops it. On a
+        # loaded machine frames stall, so the page counts as still after 5 equal readings 100 ms
+        # apart, with the slider itself under the point where the finger will land.
+        low, high = float(slider.get_attribute("min")), float(slider.get_attribute("max"))
+        thumb = (float(value) - low) / (high - low)
         tab.wait_for_function(
-            """(input) => new Promise((done) => { const y = input.getBoundingClientRect().y;
-                setTimeout(() => done(input.getBoundingClientRect().y === y), 200); })""",
-            arg=slider.element_handle(),
+            """([input, thumb]) => new Promise((done) => {
+                const start = input.getBoundingClientRect();
+                let readings = 0;
+                const timer = setInterval(() => {
+                    const box = input.getBoundingClientRect();
+                    if (box.y !== start.y) { clearInterval(timer); done(false); return; }
+                    if (++readings < 5) return;
+                    clearInterval(timer);
+                    const x = box.x + box.width * thumb, y = box.y + box.height / 2;
+                    done(document.elementFromPoint(x, y) === input);
+                }, 100);
+            })""",
+            arg=[slider.element_handle(), thumb],
         )
         box = slider.bounding_box()
-        low, high = float(slider.get_attribute("min")), float(slider.get_attribute("max"))
-        thumb, y = (float(value) - low) / (high - low), box["y"] + box["height"] / 2
+        y = box["y"] + box["height"] / 2
         # A sideways drag from the thumb.
         finger(tab, [(box["x"] + box["width"] * (thumb + 0.05 * step), y) for step in range(8)])
         expect(slider).not_to_have_value(value)
