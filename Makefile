@@ -29,6 +29,7 @@ test: mnist $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	PYTHON=$(BIN)/python scripts/install_browser.sh
+	scripts/install_servers.sh
 	$(BIN)/python -m pytest $(PYTEST_WORKERS)
 
 mnist:

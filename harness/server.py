@@ -32,8 +32,9 @@ def free_port() -> int:
 class AppServer:
     """`python -m serve` (the app's launcher) on a free port, its output in a log file; `stop()` ends only it."""
 
-    def __init__(self, startup_timeout: float = 120.0) -> None:
+    def __init__(self, startup_timeout: float = 120.0, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
+        self.extra_env = dict(env or {})  # e.g. the Redis a class shares with other servers
         self.url = f"http://127.0.0.1:{self.port}"
         self.startup_timeout = startup_timeout
         self.log_path = Path(tempfile.mkstemp(prefix="autoencoder-lab-", suffix=".log")[1])
@@ -56,7 +57,7 @@ class AppServer:
             "--server.fileWatcherType",
             "none",
         ]
-        env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2")}
+        env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2"), **self.extra_env}
         self.started_at = time.perf_counter()
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -85,6 +86,12 @@ class AppServer:
         raise RuntimeError(
             f"streamlit did not answer {self.url}/_stcore/health within {self.startup_timeout:.0f} s; its log:\n{log}"
         )
+
+    def kill(self) -> None:
+        """End the server at once, as a crash would (the class test's server lost mid-class)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
     def stop(self) -> None:
         """End the server (only the process this object started) and remove its log."""

@@ -20,18 +20,7 @@ SYSTEM_CHROMIUM=/usr/bin/chromium
 
 say() { printf 'install_browser: %s\n' "$*"; }
 
-# Runs a command as root: directly when we are root, through sudo when that needs no password.
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then
-        "$@"
-    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-        sudo -n "$@"
-    else
-        return 1
-    fi
-}
-
-can_apt() { command -v apt-get >/dev/null 2>&1 && as_root true; }
+source scripts/as_root.sh
 
 chromium_version() { "$SYSTEM_CHROMIUM" --version 2>/dev/null || echo "version unknown"; }
 
@@ -43,9 +32,7 @@ ensure_emoji_font() {
     fi
     if can_apt; then
         say "adding fonts-noto-color-emoji so page icons render in screenshots"
-        as_root apt-get install -y --no-install-recommends fonts-noto-color-emoji >/dev/null 2>&1 \
-            || { as_root apt-get update -qq >/dev/null 2>&1 \
-                 && as_root apt-get install -y --no-install-recommends fonts-noto-color-emoji >/dev/null 2>&1; } \
+        apt_install fonts-noto-color-emoji \
             || say "note: could not install fonts-noto-color-emoji; icons will show as boxes in screenshots"
     fi
 }

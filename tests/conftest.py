@@ -1,4 +1,5 @@
-"""Shared fixtures: a small synthetic MNIST-shaped file, and the real MNIST when it is needed.
+"""Shared fixtures: a small synthetic MNIST-shaped file, the real MNIST when it is needed, and room
+stores (the embedded one, and a real redis-server per test module).
 
 A run that selects tests needing the real MNIST stops before the first test, with one message
 saying how to provide it, when MNIST cannot be had (scripts/check_mnist.py, also run by `make test`).
@@ -15,8 +16,11 @@ import numpy as np
 import pytest
 
 from digits import data
+from harness.redis_server import RedisServer
 from models.registry import get_variant
 from models.weights import load_autoencoder
+from rooms.redis_store import RedisRoomStore
+from rooms.store import MemoryRoomStore
 from scripts.check_mnist import missing_message, mnist_problem
 
 
@@ -94,3 +98,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return  # a worker of pytest-xdist: the main process has checked
     if any(needs_mnist(item) for item in items):
         stop_without_mnist()
+
+
+@pytest.fixture(scope="module")
+def redis_server():
+    with RedisServer() as server:
+        yield server
+
+
+@pytest.fixture(params=["memory", "redis"])
+def store(request):
+    """Each test that takes `store` runs twice: on the embedded store and on Redis."""
+    if request.param == "memory":
+        yield MemoryRoomStore()
+        return
+    server = request.getfixturevalue("redis_server")
+    redis_store = RedisRoomStore.from_url(server.url)
+    redis_store._redis.flushdb()  # a fresh database each test
+    yield redis_store
+    redis_store.close()
