@@ -40,8 +40,10 @@ st.session_state.setdefault(INPUT_SOURCE, "MNIST")
 navigation = st.navigation(PAGES)
 whole_screen = navigation.url_path in {entry.url_path for entry in page_table.WHOLE_SCREEN}
 with st.sidebar:
-    # The lesson's first step shows the drawing pad itself: one pad on the screen at a time.
-    render_input_panel(pad_here=not lesson_progress.shows_the_pad(navigation.url_path))
+    # The lesson's first step and the class page show the drawing pad themselves: one pad at a time.
+    path = navigation.url_path
+    page_has_pad = path == page_table.CLASS.url_path or lesson_progress.shows_the_pad(path)
+    render_input_panel(pad_here=not page_has_pad)
     st.toggle("Big images (for projectors)", key=BIG_IMAGES)
     tried_runs.render_badge()
     share_requested = st.button("Share this view", key=SHARE_VIEW, icon="🔗")

@@ -6,6 +6,8 @@ whose weights fail to load is reported and left out; the others keep working.
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
@@ -16,7 +18,8 @@ from models import analysis
 from models.inference import TrainedVariant, load_variant
 from models.registry import VARIANTS
 from models.weights import WeightsError
-from rooms.store import MemoryRoomStore, RoomStore
+from rooms.configured import store_from_environment
+from rooms.store import RoomStore
 from ui import charts
 from ui import code_map as code_map_chart
 from ui.components.map_hover import digit_sprite
@@ -135,5 +138,6 @@ def noise_curves(
 
 @st.cache_resource
 def room_store() -> RoomStore:
-    """The rooms this server's sessions share (the lesson's step): kept in this process."""
-    return MemoryRoomStore()
+    """The rooms this server's sessions share (a class, the lesson's step): in this process, or in
+    the Redis that AUTOENCODER_LAB_REDIS_URL names (raises RoomStoreUnavailable for a bad address)."""
+    return store_from_environment(os.environ)

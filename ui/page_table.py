@@ -30,6 +30,7 @@ class PageEntry:
 
 HOME = PageEntry("pages/home.py", "Home", "🏠", "", "Autoencoder Lab")
 LESSON = PageEntry("pages/lesson_steps.py", "Lesson", "🎓", "lesson", "Lesson")
+CLASS = PageEntry("pages/class_room.py", "Class", "🧑‍🏫", "class", "Class")
 RECONSTRUCT = PageEntry("pages/reconstruct.py", "Reconstruct", "🔁", "reconstruction", "Reconstruct")
 DENOISE = PageEntry("pages/denoise.py", "Denoise", "🌫️", "denoising", "Denoise")
 CODE_EXPLORER = PageEntry("pages/code_explorer.py", "Code explorer", "🎛️", "code-explorer", "Code explorer")
@@ -40,7 +41,7 @@ TRAIN = PageEntry("pages/train.py", "Train", "🏋️", "train", "Train")
 TRAINING_OFF = PageEntry("pages/training_off.py", "Train", None, "train", "Train")
 
 # The pages every visitor sees, in the navigation's order (Train follows them when it is on).
-LEARNING_PAGES = (HOME, LESSON, RECONSTRUCT, DENOISE, CODE_EXPLORER, GENERATE, MODELS)
+LEARNING_PAGES = (HOME, LESSON, CLASS, RECONSTRUCT, DENOISE, CODE_EXPLORER, GENERATE, MODELS)
 NAVIGATION = (*LEARNING_PAGES, TRAIN)
 # Pages that want the whole screen: the sidebar closes when one opens, whatever the width.
-WHOLE_SCREEN = (LESSON,)
+WHOLE_SCREEN = (LESSON, CLASS)

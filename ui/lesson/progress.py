@@ -16,7 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from lesson.plan import LESSON_FILE, Lesson, LessonError, load_lesson
-from rooms.store import is_room_code, new_room_code
+from rooms.store import RoomStoreUnavailable, is_room_code, new_room_code
 from ui import loaders
 from ui.lesson.views import PAD_VIEWS, VIEWS
 from ui.page_table import LESSON
@@ -98,7 +98,7 @@ def arrive(lesson: Lesson) -> list[str]:
     step, room, notes, notices = _read_address(len(lesson.steps))
     st.session_state[LESSON_NOTES] = notes
     st.session_state[LESSON_ROOM] = room or new_room_code()
-    in_room = loaders.room_store().read(st.session_state[LESSON_ROOM], ROOM_FIELD)
+    in_room = _room_read(st.session_state[LESSON_ROOM])
     if in_room is not None and in_room.isdigit() and 1 <= int(in_room) <= len(lesson.steps):
         # A room in use: this screen joins the step it is on (the projector opened first).
         st.session_state[LESSON_STEP] = int(in_room)
@@ -108,6 +108,14 @@ def arrive(lesson: Lesson) -> list[str]:
     return notices
 
 
+def _room_read(room: str) -> str | None:
+    """The room's step, or None when the store cannot be reached (the lesson goes on without it)."""
+    try:
+        return loaders.room_store().read(room, ROOM_FIELD)
+    except RoomStoreUnavailable:
+        return None
+
+
 def go_to(number: int, lesson: Lesson) -> None:
     """Show step `number` (kept within the lesson) here and on every screen in the room."""
     number = min(max(number, 1), len(lesson.steps))
@@ -115,7 +123,10 @@ def go_to(number: int, lesson: Lesson) -> None:
     st.session_state[SEEN_IN_ROOM] = str(number)
     room = st.session_state.get(LESSON_ROOM)
     if room:
-        loaders.room_store().write(room, ROOM_FIELD, str(number))
+        try:
+            loaders.room_store().write(room, ROOM_FIELD, str(number))
+        except RoomStoreUnavailable as error:
+            st.toast(f"The notes view cannot follow this step: {error}.", icon="📡")
 
 
 def move(by: int, lesson: Lesson) -> None:
@@ -137,7 +148,7 @@ def notes_link() -> str:
 
 def _follow_room(lesson: Lesson) -> None:
     room = st.session_state.get(LESSON_ROOM)
-    value = loaders.room_store().read(room, ROOM_FIELD) if room else None
+    value = _room_read(room) if room else None
     if value is None or value == st.session_state.get(SEEN_IN_ROOM):
         return
     st.session_state[SEEN_IN_ROOM] = value

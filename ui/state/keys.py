@@ -44,3 +44,14 @@ TRAIN_STOP_MESSAGE = "train_stop_message"  # what the last Stop kept, shown once
 LESSON_STEP = "lesson_step"  # the step shown, from 1
 LESSON_ROOM = "lesson_room"  # the room this lesson shares its step through
 LESSON_NOTES = "lesson_notes"  # this screen is the teacher's notes view
+
+# The Class page (ui/classroom/).
+CLASS_CODE = "class_code"  # the class this screen is in, or None
+CLASS_TOKEN = "class_teacher_token"  # the teacher's secret: only the session that started the class holds it
+CLASS_STUDENT = "class_student"  # this student's id in the class (random, never shown)
+CLASS_NAME = "class_name"  # the nickname typed
+CLASS_MEANT = "class_meant"  # the digit the student says they drew
+CLASS_SENT = "class_sent"  # the board indices this screen sent (stars on its map)
+CLASS_SHOWN = "class_shown"  # the board index shown large, or None
+CLASS_VERSION = "class_version"  # the board's version this screen last drew
+CLASS_CHECKED_IN = "class_checked_in"  # when this student's screen last said it is open

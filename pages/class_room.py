@@ -1,0 +1,41 @@
+"""Class: students send the digits they draw; the teacher's screen collects them on one map.
+
+`?join=<code>` (the class link and its QR code) makes a student's screen; the screen that
+pressed Start is the teacher's. The rules live in rooms/classroom.py, the screens in ui/classroom/.
+"""
+
+import streamlit as st
+
+from ui.classroom import board_view, membership, student, teacher
+
+st.title("Class")
+for notice in membership.arrive():
+    st.info(notice, icon="🔗")
+
+code = membership.code()
+if code is None:
+    st.caption("Students draw on their phones; every digit lands on the teacher's screen, on one map.")
+    start, join = st.columns(2, gap="large")
+    with start:
+        st.subheader("Teaching?")
+        teacher.start_button()
+    with join:
+        st.subheader("Joining a class?")
+        student.join_form()
+    st.stop()
+
+version, board, problem = membership.fetch_board(code)
+if problem:
+    membership.leave()
+    st.warning(problem, icon="🔚")
+    if st.button("Back to the start", key="class_back"):
+        st.rerun()
+    st.stop()
+
+if membership.token():
+    teacher.screen(code, membership.token(), board)
+else:
+    student.screen(code, membership.student(), board)
+membership.put_in_address()
+board_view.warm_up()  # after the screen is drawn: the invitation shows while this runs once per server
+board_view.watch(code, version)

@@ -1,0 +1,117 @@
+"""Who this screen is in a class: its teacher, a student, or not in one yet.
+
+On a session's first visit the address decides: `?join=<code>` makes a student of it (a bad
+or unknown code is refused with a notice, never a traceback), and `?teacher=<token>` together
+with the code takes a class back after a reload (the teacher's private link; it never goes
+into the address bar the class sees). The room store's failures (a Redis that cannot be
+reached) become one message the page shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import streamlit as st
+
+from rooms import classroom
+from rooms.classroom import ClassError
+from rooms.store import RoomStoreUnavailable, is_room_code
+from ui import loaders
+from ui.state import url_params
+from ui.state.keys import CLASS_CODE, CLASS_SENT, CLASS_STUDENT, CLASS_TOKEN, CLASS_VERSION
+
+ARRIVED = "class_arrived"
+JOIN_PARAM, TEACHER_PARAM = "join", "teacher"
+Result = TypeVar("Result")
+
+
+def attempt(action: Callable[[], Result]) -> tuple[Result | None, str | None]:
+    """Run a class action: its result, or None and the message to show (a refusal or a store fault)."""
+    try:
+        return action(), None
+    except ClassError as error:
+        return None, str(error)
+    except RoomStoreUnavailable as error:
+        return None, f"The class cannot be reached right now: {error}. Try again in a moment."
+
+
+def _one(name: str) -> str | None:
+    values = st.query_params.get_all(name)
+    return values[0].strip() if len(values) == 1 else None
+
+
+def arrive() -> list[str]:
+    """On this session's first visit, take the class from the address; notices for what was refused."""
+    if st.session_state.get(ARRIVED):
+        return []
+    st.session_state[ARRIVED] = True
+    code, token = _one(JOIN_PARAM), _one(TEACHER_PARAM)
+    if code is None:
+        return [] if JOIN_PARAM not in st.query_params else ["Ignored `join` in the link (given more than once)."]
+    if not is_room_code(code):
+        return [f"Ignored `join={url_params.shown(code[:40])}` in the link: a class code is 10 letters and digits."]
+    if token is not None:
+        teacher, problem = attempt(lambda: classroom.is_teacher(loaders.room_store(), code, token))
+        if teacher:
+            become_teacher(code, token)
+            return []
+        if problem:
+            return [problem]
+        return ["The teacher's link did not match this class: this screen joins it as a student.", *_join(code)]
+    return _join(code)
+
+
+def _join(code: str) -> list[str]:
+    student, problem = attempt(lambda: classroom.join(loaders.room_store(), code))
+    if problem:
+        return [problem]
+    st.session_state.update({CLASS_CODE: code, CLASS_STUDENT: student, CLASS_TOKEN: None, CLASS_SENT: []})
+    return []
+
+
+def join_with_code(code: str) -> str | None:
+    """Join the class typed on the page; the problem, or None when this screen is now a student."""
+    code = code.strip().lower()
+    if not is_room_code(code):
+        return "A class code is 10 letters and digits, as on the teacher's screen."
+    problems = _join(code)
+    return problems[0] if problems else None
+
+
+def become_teacher(code: str, token: str) -> None:
+    st.session_state.update({CLASS_CODE: code, CLASS_TOKEN: token, CLASS_STUDENT: None, CLASS_SENT: []})
+
+
+def leave() -> None:
+    """This screen is in no class any more (the class ended, or the person left it)."""
+    for key in (CLASS_CODE, CLASS_TOKEN, CLASS_STUDENT, CLASS_VERSION):
+        st.session_state[key] = None
+    st.session_state[CLASS_SENT] = []
+
+
+def code() -> str | None:
+    return st.session_state.get(CLASS_CODE)
+
+
+def token() -> str | None:
+    return st.session_state.get(CLASS_TOKEN)
+
+
+def student() -> str | None:
+    return st.session_state.get(CLASS_STUDENT)
+
+
+def fetch_board(code: str) -> tuple[str | None, classroom.Board | None, str | None]:
+    """The board's version, then the board (a digit arriving in between makes the watcher redraw),
+    or the message saying why there is none (the class ended, the store is down)."""
+    version, _ = attempt(lambda: classroom.version(loaders.room_store(), code))
+    board, problem = attempt(lambda: classroom.board(loaders.room_store(), code))
+    return version, board, problem
+
+
+def put_in_address() -> None:
+    """A student's screen keeps the class in its address (a reload joins again); a teacher's
+    shows none: the projected address bar must not hand out the teacher's role."""
+    if code() and student():
+        url_params.set_page_params({JOIN_PARAM: code()})

@@ -1,0 +1,88 @@
+"""A student's side of a class: a nickname (optional), the live pad, the digit meant, Send.
+
+The pad is the same live component as everywhere (the five reconstructions follow the pen);
+Send puts the digit on the class's board, and the map and gallery below show where it landed
+among the others'. Every refusal (an empty pad, a limit reached, a class that ended) is a message.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from rooms import classroom
+from rooms.classroom import MAX_NAME_LENGTH, Board
+from ui import loaders
+from ui.classroom import board_view, membership
+from ui.components.drawing_pad import BIG_PAD_SIZE, PAD_SIZE, drawing_pad
+from ui.state.display import is_big
+from ui.state.keys import CLASS_MEANT, CLASS_NAME, CLASS_SENT
+
+SENT_NOTICE = "class_sent_notice"  # what the last Send did, shown once after its rerun
+
+
+def join_form() -> None:
+    """For a student who came without the link: type the code from the board."""
+    with st.form("class_join", border=False):
+        typed = st.text_input("Class code", max_chars=10, placeholder="the 10 letters on the teacher's screen")
+        if st.form_submit_button("Join", icon="🙋"):
+            problem = membership.join_with_code(typed)
+            if problem:
+                st.error(problem, icon="🚫")
+            else:
+                st.rerun()
+
+
+def _rename(code: str, student: str) -> None:
+    name = st.session_state.get(CLASS_NAME)
+    _, problem = membership.attempt(lambda: classroom.rename(loaders.room_store(), code, student, name))
+    if problem:
+        st.session_state[SENT_NOTICE] = ("error", problem)
+
+
+def _send(code: str, student: str, digit: np.ndarray | None) -> None:
+    meant = st.session_state.get(CLASS_MEANT)
+    if digit is None:
+        st.session_state[SENT_NOTICE] = ("error", "The pad is empty: draw a digit first, then send it.")
+        return
+    store, name = loaders.room_store(), st.session_state.get(CLASS_NAME)
+
+    def rename_and_send() -> int:  # the name as typed now, even if its field never lost the focus
+        classroom.rename(store, code, student, name)
+        return classroom.send(store, code, student, np.asarray(digit).reshape(28, 28), meant)
+
+    index, problem = membership.attempt(rename_and_send)
+    if problem:
+        st.session_state[SENT_NOTICE] = ("error", problem)
+        return
+    st.session_state[CLASS_SENT] = [*(st.session_state.get(CLASS_SENT) or []), index]
+    st.session_state[SENT_NOTICE] = ("success", "Sent: your digit is on the class's board (★ on the map).")
+
+
+def screen(code: str, student: str, board: Board) -> None:
+    st.markdown(f"You are in class **`{code}`**. Draw a digit, say which one you meant, and send it.")
+    pad, form = st.columns([1, 1] if is_big() else [1, 2], gap="large")
+    with pad:
+        trained, _ = loaders.load_shipped_variants()
+        digit = drawing_pad(trained, size=BIG_PAD_SIZE if is_big() else PAD_SIZE)
+    with form:
+        st.text_input(
+            "Your first name or a nickname (optional)",
+            key=CLASS_NAME,
+            max_chars=MAX_NAME_LENGTH,
+            on_change=_rename,
+            args=(code, student),
+        )
+        st.segmented_control("The digit I meant", list(range(10)), key=CLASS_MEANT)
+        st.button("Send", key="class_send", type="primary", icon="📨", on_click=_send, args=(code, student, digit))
+        kind, message = st.session_state.pop(SENT_NOTICE, (None, None))
+        if kind == "error":
+            st.error(message, icon="🚫")
+        elif kind == "success":
+            st.success(message, icon="📨")
+    st.markdown(board_view.counts_line(board))
+    plane, gallery = st.columns([2, 3], gap="large")
+    with plane:
+        board_view.show_map(board, board_view.mine())
+    with gallery:
+        board_view.show_gallery(board, teacher_token=None)
