@@ -3,6 +3,7 @@
 import streamlit as st
 
 from jobs import training_job
+from ui.classroom import membership
 from ui.state.keys import TRAIN_STOP_MESSAGE
 from ui.train import job_panel, run_list
 
@@ -20,6 +21,8 @@ form, live = st.columns([2, 3], gap="large")
 with form:
     st.caption(f"Trains on **{job_panel.device_name()}**.")
     request, problems = job_panel.request_form()
+    if refusal := membership.training_refusal():  # a class runs: its teacher decides
+        problems = [*problems, refusal]
     measured = job_panel.estimate_panel(request, busy=job is not None)
     job_panel.start_button(request, problems, measured, job)
 with live:

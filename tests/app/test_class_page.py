@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from rooms.store import new_room_code
 from tests.app.helpers import drawn_one, start
+from ui import loaders
 from ui.classroom import membership
 from ui.page_table import CLASS
 from ui.state.keys import CLASS_CODE, CLASS_MEANT, CLASS_NAME, CLASS_TOKEN
@@ -74,3 +75,21 @@ def test_the_teacher_s_token_stays_out_of_the_address_and_a_student_s_digit_reac
     assert "**1** digit on the board" in shown_text(teacher)
     assert not [b for b in student.main.button if b.label in ("Hide", "Clear the board")]
     assert [b for b in teacher.main.button if b.label == "Hide"]
+
+
+def test_while_a_class_runs_only_its_teacher_may_start_training(monkeypatch):
+    monkeypatch.setenv("AUTOENCODER_LAB_TRAINING", "on")
+    loaders.room_store.clear()  # no other test's class running in this process
+    teacher = open_class()
+    next(b for b in teacher.main.button if b.label == "Start a class").click().run()
+    code = teacher.session_state[CLASS_CODE]
+    student = open_class(join=code)
+    for at, refused in ((student, True), (teacher, False)):
+        at.switch_page("pages/train.py").run()
+        start_training = next(b for b in at.main.button if b.label == "Start training")
+        assert start_training.disabled is refused
+        assert refused == ("only its teacher" in shown_text(at))
+    teacher.switch_page(CLASS.file).run()
+    next(b for b in teacher.main.button if b.label == "End and delete").click().run()
+    student.run()
+    assert not next(b for b in student.main.button if b.label == "Start training").disabled

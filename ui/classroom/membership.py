@@ -110,6 +110,21 @@ def fetch_board(code: str) -> tuple[str | None, classroom.Board | None, str | No
     return version, board, problem
 
 
+def training_refusal() -> str | None:
+    """While a class runs on these servers, only its teacher's screen may start training (a class
+    watching one run, not thirty students each starting their own); None when this screen may."""
+    running, problem = attempt(lambda: classroom.any_class_running(loaders.room_store()))
+    if problem or not running:
+        return None  # no class (or no store to ask): training works as without class mode
+    teaching, _ = attempt(lambda: classroom.is_teacher(loaders.room_store(), code() or "", token()))
+    if teaching:
+        return None
+    return (
+        "A class is running on this server: only its teacher (the screen that started the class) can "
+        "start training until the class ends."
+    )
+
+
 def put_in_address() -> None:
     """A student's screen keeps the class in its address (a reload joins again); a teacher's
     shows none: the projected address bar must not hand out the teacher's role."""
