@@ -10,7 +10,9 @@ Unlike a browser it reports no cached messages, so the server sends every delta 
 it keeps every widget it has seen: it is for scripted visits to one page.
 
 What it knows of the page comes from the deltas: each widget's id (which ends in its key),
-the fragment it was drawn in, and each component's data.
+the fragment it was drawn in, each component's data, the text of the last run's markdown,
+code blocks and alerts, and the fragments that asked to be rerun on a timer (`st.fragment(run_every=...)`:
+a browser reruns them itself; here `auto_rerun` does, when the caller says).
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ class SessionClient:
         self.page_script_hash = ""
         self.query = ""  # the page's query string, as the server last set it (the page sends it back)
         self.exceptions: list[str] = []
+        self.texts: list[str] = []  # markdown, code and alert texts drawn since the last run began
+        self.timed_fragments: dict[str, float] = {}  # fragment id -> seconds between reruns, newest last
         self._socket = None
         self._reader: asyncio.Task | None = None
         self._finished: asyncio.Future | None = None
@@ -96,6 +100,15 @@ class SessionClient:
         """Rerun with a component's whole state (what its JavaScript set with setStateValue)."""
         return await self.set_values(key, json_value=json.dumps(state))
 
+    async def click(self, key: str) -> float:
+        """Rerun as a press of the button `key` does (a trigger, true for this run only)."""
+        widget = self.widget(key)
+        return await self._run(once=[WidgetState(id=widget.id, trigger_value=True)])
+
+    async def auto_rerun(self, fragment_id: str) -> float:
+        """Rerun a timed fragment, as the browser does every `timed_fragments[fragment_id]` seconds."""
+        return await self._run(fragment_id=fragment_id, auto=True)
+
     async def trigger(self, key: str, event: str, value: Any) -> float:
         """Rerun with one trigger of a component (its JavaScript's setTriggerValue(event, value))."""
         widget = self.widget(key)
@@ -103,15 +116,19 @@ class SessionClient:
         trigger = WidgetState(id=_make_trigger_id(widget.id, "events"), json_trigger_value=payload)
         return await self._run(fragment_id=widget.fragment_id, once=[trigger])
 
-    async def _run(self, page_name: str = "", fragment_id: str = "", once: list[WidgetState] = ()) -> float:
+    async def _run(
+        self, page_name: str = "", fragment_id: str = "", once: list[WidgetState] = (), auto: bool = False
+    ) -> float:
         message = BackMsg()
         client = message.rerun_script
+        client.is_auto_rerun = auto
         client.query_string = self.query
         client.page_name = page_name
         client.page_script_hash = self.page_script_hash
         client.fragment_id = fragment_id
         client.widget_states.widgets.extend([*self.states.values(), *once])
         self._finished = asyncio.get_running_loop().create_future()
+        self.texts = []
         started = time.perf_counter()
         await self._socket.send(message.SerializeToString())
         status = await asyncio.wait_for(self._finished, timeout=self.timeout)
@@ -133,6 +150,9 @@ class SessionClient:
                 self.query = message.page_info_changed.query_string
             elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
                 self._keep_element(message.delta.new_element, message.delta.fragment_id)
+            elif kind == "auto_rerun":
+                self.timed_fragments.pop(message.auto_rerun.fragment_id, None)  # the newest last
+                self.timed_fragments[message.auto_rerun.fragment_id] = message.auto_rerun.interval
             elif kind == "script_finished" and self._waiting_for(message.script_finished):
                 self._finished.set_result(message.script_finished)
 
@@ -143,6 +163,12 @@ class SessionClient:
 
     def _keep_element(self, element, fragment_id: str) -> None:
         kind = element.WhichOneof("type")
+        if kind == "markdown":
+            self.texts.append(element.markdown.body)
+        elif kind == "code":
+            self.texts.append(element.code.code_text)
+        elif kind == "alert":
+            self.texts.append(element.alert.body)
         if kind == "exception":
             self.exceptions.append(f"{element.exception.type}: {element.exception.message}")
             return

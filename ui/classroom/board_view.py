@@ -13,6 +13,7 @@ Each digit is encoded, decoded and scored once per server (cached by its pixels)
 
 from __future__ import annotations
 
+import io
 import time
 from dataclasses import dataclass
 
@@ -31,14 +32,16 @@ from ui.components.code_plane import DIGIT_COLOURS
 from ui.generate import planes
 from ui.likeness import meter_score
 from ui.pictures import digit_picture, picture_columns, picture_grid
-from ui.state.display import chart_for_display, is_big
+from ui.state.display import BIG_TEXT_SCALE, CHART_FONT_PX, is_big
 from ui.state.keys import CLASS_CHECKED_IN, CLASS_SENT, CLASS_SHOWN, CLASS_VERSION
 
 PLANE_KEY = "vae2"  # the plane a class's digits land on
 GALLERY_MODEL = "deep"  # the reconstruction beside each digit in the gallery
 GALLERY_SIZE = 12  # the latest digits shown; the map shows them all
-BACKGROUND_DIGITS = 2000  # test digits drawn faint behind the class's
-WATCH_SECONDS = 0.5
+BACKGROUND_DIGITS = 600  # test digits drawn faint behind the class's (each screen's map sends them)
+WATCH_SECONDS = 0.5  # the teacher's screen
+STUDENT_WATCH_SECONDS = 1.0
+STUDENT_BOARD_VERSION = "class_student_board_version"  # the board version a student's screen shows
 CHECK_IN_SECONDS = 5.0
 
 
@@ -81,49 +84,51 @@ def _label(digit: SentDigit) -> str:
 
 
 def map_figure(board: Board, mine: set[int]) -> go.Figure | None:
-    """The class's digits on the plane, over the test digits; None when the plane's model is missing."""
+    """The class's digits on the plane, over the test digits; None when the plane's model is missing.
+
+    Two traces, not one a digit: every screen in the class builds this figure on each change of
+    the board, and Plotly checks each trace as it is built (about a millisecond each)."""
     test = planes.test_codes(PLANE_KEY)
     if test is None:
         return None
     codes, _ = test
-    figure = go.Figure()
     background = codes[:BACKGROUND_DIGITS]
-    figure.add_scattergl(
-        x=background[:, 0], y=background[:, 1], mode="markers", name="MNIST test digits",
-        marker={"size": 4, "color": "#bbbbbb", "opacity": 0.35}, hoverinfo="skip",
+    placed = [(digit, found) for digit in board.digits if (found := seen(digit)).point is not None]
+    labelled = len(placed) <= 40  # beyond that the numbers would hide the points: hover says them
+    figure = go.Figure(
+        [
+            go.Scattergl(
+                x=background[:, 0], y=background[:, 1], mode="markers", name="MNIST test digits",
+                marker={"size": 4, "color": "#bbbbbb", "opacity": 0.35}, hoverinfo="skip",
+            ),
+            go.Scatter(
+                x=[found.point[0] for _, found in placed],
+                y=[found.point[1] for _, found in placed],
+                mode="markers+text" if labelled else "markers",
+                text=["?" if digit.meant is None else str(digit.meant) for digit, _ in placed],
+                textposition="top center",
+                name="the class's digits",
+                marker={
+                    "size": [22 if digit.index in mine else 13 for digit, _ in placed],
+                    "symbol": ["star" if digit.index in mine else "circle" for digit, _ in placed],
+                    "color": ["#000000" if digit.meant is None else DIGIT_COLOURS[digit.meant] for digit, _ in placed],
+                    "line": {"width": 1, "color": "white"},
+                },
+                hovertext=[_label(digit) for digit, _ in placed],
+                hoverinfo="text",
+            ),
+        ],
+        layout={
+            "height": 560 if is_big() else 440,
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+            "xaxis": {"title": {"text": "code number 1"}},
+            "yaxis": {"title": {"text": "code number 2"}},
+            "showlegend": False,
+            "plot_bgcolor": "white",
+            "font": {"size": round(CHART_FONT_PX * (BIG_TEXT_SCALE if is_big() else 1))},
+        },
     )  # fmt: skip
-    groups: dict[int | None, list[tuple[SentDigit, Seen]]] = {}
-    for digit in board.digits:
-        found = seen(digit)
-        if found.point is not None:
-            groups.setdefault(digit.meant, []).append((digit, found))
-    for meant in sorted(groups, key=lambda m: 10 if m is None else m):
-        entries = groups[meant]
-        figure.add_scatter(
-            x=[found.point[0] for _, found in entries],
-            y=[found.point[1] for _, found in entries],
-            mode="markers+text" if len(board.digits) <= 40 else "markers",
-            text=[str(meant) if meant is not None else "?" for _ in entries],
-            textposition="top center",
-            name=f"meant {meant}" if meant is not None else "not said",
-            marker={
-                "size": [22 if digit.index in mine else 13 for digit, _ in entries],
-                "symbol": ["star" if digit.index in mine else "circle" for digit, _ in entries],
-                "color": DIGIT_COLOURS[meant] if meant is not None else "#000000",
-                "line": {"width": 1, "color": "white"},
-            },
-            hovertext=[_label(digit) for digit, _ in entries],
-            hoverinfo="text",
-        )
-    figure.update_layout(
-        height=440 if not is_big() else 560,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis_title="code number 1",
-        yaxis_title="code number 2",
-        legend={"orientation": "h", "y": -0.15},
-        plot_bgcolor="white",
-    )
-    return chart_for_display(figure)
+    return figure
 
 
 def show_map(board: Board, mine: set[int]) -> None:
@@ -134,7 +139,8 @@ def show_map(board: Board, mine: set[int]) -> None:
     st.plotly_chart(figure, key="class_map", config={"displayModeBar": False})
     st.caption(
         "Where each digit lands in the 2-number VAE's code (the Generate page's plane): digits the models "
-        "read alike land close together. Grey: MNIST's test digits." + (" ★ yours." if mine else "")
+        "read alike land close together; each is coloured and numbered by the digit its sender meant. "
+        "Grey: MNIST's test digits." + (" ★ yours." if mine else "")
     )
 
 
@@ -190,10 +196,55 @@ def show_gallery(board: Board, teacher_token: str | None) -> None:
         _large(by_index[shown])
 
 
-def _watch(code: str) -> None:
+def show_student_board(board: Board, mine: set[int]) -> None:
+    """A student's view of the class: the counts, the map with their own stars, and the latest
+    digits as one picture (the same for every student, made once per change of the board)."""
+    st.markdown(counts_line(board))
+    plane, gallery = st.columns([2, 3], gap="large")
+    with plane:
+        show_map(board, mine)
+    with gallery:
+        latest = board.digits[::-1][:GALLERY_SIZE]
+        if not latest:
+            st.info("No digits yet: they appear here as the class sends them.", icon="✏️")
+            return
+        st.image(
+            _gallery_picture(membership.code(), _board_key(board), board), caption="The latest digits, newest first"
+        )
+        st.caption(" · ".join(f"{_label(digit)}" + (" ★" if digit.index in mine else "") for digit in latest))
+
+
+def _board_key(board: Board) -> tuple[int, ...]:
+    return tuple(digit.index for digit in board.digits)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _gallery_picture(code: str, key: tuple[int, ...], _board: Board) -> bytes:
+    """The latest digits, each beside its reconstruction, as one PNG (cached by the board's digits)."""
+    pairs = []
+    for digit in _board.digits[::-1][:GALLERY_SIZE]:
+        found = seen(digit)
+        pairs += [digit.pixels, found.reconstructions.get(GALLERY_MODEL, np.zeros_like(digit.pixels))]
+    buffer = io.BytesIO()
+    picture_grid(np.stack(pairs), per_row=8).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _watch(code: str, student_spot) -> None:
     version, problem = membership.attempt(lambda: classroom.version(loaders.room_store(), code))
-    if problem or version != st.session_state.get(CLASS_VERSION):
-        st.rerun()  # the whole page: the board changed, or the class is gone (the page says so)
+    if problem:
+        st.rerun()  # the whole page: the class is gone, and the page says so
+    if student_spot is None and version != st.session_state.get(CLASS_VERSION):
+        st.rerun()  # the teacher's whole page: its buttons belong to the page, not to this watcher
+    if student_spot is not None and version != st.session_state.get(STUDENT_BOARD_VERSION):
+        # A student's board is drawn here, on the page's run and whenever it changed since: only
+        # the board is drawn again, not the pad or the sidebar.
+        board, problem = membership.attempt(lambda: classroom.board(loaders.room_store(), code))
+        if problem:
+            st.rerun()
+        st.session_state[STUDENT_BOARD_VERSION] = version
+        with student_spot.container():
+            show_student_board(board, mine())
     student = membership.student()
     now = time.monotonic()
     if student and now - st.session_state.get(CLASS_CHECKED_IN, 0.0) > CHECK_IN_SECONDS:
@@ -201,10 +252,14 @@ def _watch(code: str) -> None:
         membership.attempt(lambda: classroom.check_in(loaders.room_store(), code, student))
 
 
-def watch(code: str, version: str) -> None:
-    """Redraw this page within half a second of any change to the class's board."""
+def watch(code: str, version: str, student_spot=None) -> None:
+    """Follow the class's board: the teacher's whole page redraws within half a second of a change;
+    a student's screen (its board drawn in `student_spot`, an st.empty) asks every second and
+    redraws only the board, so thirty phones cost the server little between digits."""
     st.session_state[CLASS_VERSION] = version
-    st.fragment(_watch, run_every=WATCH_SECONDS)(code)
+    st.session_state[STUDENT_BOARD_VERSION] = None  # the page's run draws the board afresh
+    every = WATCH_SECONDS if student_spot is None else STUDENT_WATCH_SECONDS
+    st.fragment(_watch, run_every=every)(code, student_spot)
 
 
 def warm_up() -> None:

@@ -11,9 +11,9 @@ import numpy as np
 import streamlit as st
 
 from rooms import classroom
-from rooms.classroom import MAX_NAME_LENGTH, Board
+from rooms.classroom import MAX_NAME_LENGTH
 from ui import loaders
-from ui.classroom import board_view, membership
+from ui.classroom import membership
 from ui.components.drawing_pad import BIG_PAD_SIZE, PAD_SIZE, drawing_pad
 from ui.state.display import is_big
 from ui.state.keys import CLASS_MEANT, CLASS_NAME, CLASS_SENT
@@ -59,7 +59,7 @@ def _send(code: str, student: str, digit: np.ndarray | None) -> None:
     st.session_state[SENT_NOTICE] = ("success", "Sent: your digit is on the class's board (★ on the map).")
 
 
-def screen(code: str, student: str, board: Board) -> None:
+def screen(code: str, student: str):
     st.markdown(f"You are in class **`{code}`**. Draw a digit, say which one you meant, and send it.")
     pad, form = st.columns([1, 1] if is_big() else [1, 2], gap="large")
     with pad:
@@ -80,9 +80,4 @@ def screen(code: str, student: str, board: Board) -> None:
             st.error(message, icon="🚫")
         elif kind == "success":
             st.success(message, icon="📨")
-    st.markdown(board_view.counts_line(board))
-    plane, gallery = st.columns([2, 3], gap="large")
-    with plane:
-        board_view.show_map(board, board_view.mine())
-    with gallery:
-        board_view.show_gallery(board, teacher_token=None)
+    return st.empty()  # the watcher draws the board here, and again alone when the class's board changes

@@ -1,0 +1,238 @@
+"""A class at full tilt: one teacher's screen and 30, 60 or 120 students each sending a digit every
+10 s, through Streamlit's protocol (no browser), on one server and on two sharing Redis.
+
+    MNIST_NPZ=../shared/data/mnist.npz MALLOC_ARENA_MAX=2 .venv/bin/python -m benchmarks.class_load
+    ... -m benchmarks.class_load --students 30,60 --seconds 60 --every 10 --setups one,two-redis
+
+Every screen is a harness.session_client.SessionClient that does what the Class page's browser
+does: the teacher opens /class and presses Start a class; each student opens the class link,
+then every `--every` seconds (each at its own phase) draws a digit (the pad's message with a
+recorded stroke set), picks the digit meant and presses Send. Every screen also reruns the
+page's watcher fragment on its timer (twice a second), as a browser would, so the servers pay
+for polling as they would in a class.
+
+Reported per setup and class size: digits acknowledged (Send's run showed "Sent"), refused (with
+the first reason), and lost (acknowledged but never counted on the teacher's screen: must be 0);
+Send → the teacher's screen p50/p95 (from the moment Send was pressed to the end of the teacher's
+run that first counts it); how long a Send takes to be acknowledged (p50/p95); the servers' CPU
+per digit (all of their CPU during the phase, polling included, divided by the digits) and in
+cores, and the clients' own cores (this process). One server runs on the first CPU alone; of two,
+the second (and Redis) shares the next CPU with the clients, a 2-CPU machine having no third.
+Prints Markdown tables; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import time
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+
+from benchmarks.processes import cpu_seconds
+from benchmarks.serving import describe, load_average, percentile
+from harness.redis_server import RedisServer
+from harness.server import AppServer
+from harness.session_client import SessionClient
+from harness.stroke_sets import pad_message
+from rooms.configured import REDIS_URL_ENV
+from ui.components.drawing_pad import PAD_KEY
+from ui.page_table import CLASS
+from ui.state.keys import CLASS_MEANT
+
+RECEIVED = re.compile(r"\((\d+) received\)")
+JOIN = re.compile(r"join=([a-z0-9]{10})")
+STARTUP_SECONDS = 240
+STRAGGLER_SECONDS = 60  # after the last Send, how long a digit may take to reach the teacher before it counts as lost
+
+
+@dataclass
+class Phase:
+    setup: str
+    students: int
+    sends: list[float] = field(default_factory=list)  # when each acknowledged Send was pressed
+    acknowledge: list[float] = field(default_factory=list)  # seconds from Send to its "Sent"
+    refused: list[str] = field(default_factory=list)
+    arrivals: list[float] = field(default_factory=list)  # when the teacher's screen first counted digit k
+    errors: list[str] = field(default_factory=list)
+    cpu: float = 0.0
+    client_cpu: float = 0.0
+    wall: float = 0.0
+
+
+def received(client: SessionClient) -> int | None:
+    for text in client.texts:
+        if found := RECEIVED.search(text):
+            return int(found.group(1))
+    return None
+
+
+def watcher(client: SessionClient) -> str:
+    """The page's timed fragment (the board's watcher), as its latest whole run announced it."""
+    if not client.timed_fragments:
+        raise RuntimeError("the class page announced no watcher")
+    return list(client.timed_fragments)[-1]
+
+
+async def start_class(url: str) -> tuple[SessionClient, str]:
+    teacher = SessionClient(url)
+    await teacher.open(CLASS.url_path, "big=1")
+    await teacher.click("class_start")
+    code = next((found.group(1) for text in teacher.texts if (found := JOIN.search(text))), None)
+    if code is None:
+        raise RuntimeError(f"no class code on the teacher's screen: {teacher.texts[:3]}")
+    return teacher, code
+
+
+async def teacher_loop(teacher: SessionClient, phase: Phase, stop: asyncio.Event) -> None:
+    counted = received(teacher) or 0
+    while not stop.is_set():
+        fragment = watcher(teacher)  # a whole rerun (a new digit) gives it a new id
+        await teacher.auto_rerun(fragment)
+        now, count = time.perf_counter(), received(teacher)
+        if count is not None and count > counted:
+            phase.arrivals += [now] * (count - counted)
+            counted = count
+        await asyncio.sleep(teacher.timed_fragments.get(fragment, 0.5))
+
+
+async def student_loop(url: str, code: str, number: int, every: float, seconds: float, phase: Phase) -> None:
+    client = SessionClient(url)
+    pauses = random.Random(number)
+    try:
+        await asyncio.sleep(pauses.uniform(0, every))  # students do not start in step
+        await client.open(CLASS.url_path, f"join={code}")
+        drawing = pad_message(number)
+        deadline = time.monotonic() + seconds
+        next_send = time.monotonic() + pauses.uniform(0, every)
+        while time.monotonic() < deadline:
+            if time.monotonic() >= next_send:
+                next_send += every
+                await client.set_component_state(PAD_KEY, {"drawing": drawing})
+                await client.set_values(CLASS_MEANT, string_array_value={"data": [str(number % 10)]})
+                pressed = time.perf_counter()
+                await client.click("class_send")
+                answer = " ".join(client.texts)
+                if "Sent:" in answer:
+                    phase.sends.append(pressed)
+                    phase.acknowledge.append(time.perf_counter() - pressed)
+                else:
+                    phase.refused.append(next((t for t in client.texts if "digit" in t.lower()), answer)[:120])
+            fragment = watcher(client)
+            await client.auto_rerun(fragment)
+            await asyncio.sleep(client.timed_fragments.get(fragment, 0.5))
+    except Exception as error:  # a failed student is a result, reported with its first error
+        phase.errors.append(describe(error))
+    finally:
+        await client.close()
+
+
+def start_servers(setup: str, stack: ExitStack) -> list[AppServer]:
+    """One server on the first CPU, or two (the second, and Redis, on the next CPU, beside the
+    clients: a 2-CPU machine has no third); the clients on the CPUs after the first."""
+    cpus = sorted(os.sched_getaffinity(0))
+    count = 2 if setup == "two-redis" else 1
+
+    def pin(number: int) -> None:  # what this process starts next inherits it
+        if len(cpus) > 1:
+            os.sched_setaffinity(0, [cpus[min(number, len(cpus) - 1)]])
+
+    env, servers = {}, []
+    try:
+        if count == 2:
+            pin(1)
+            env[REDIS_URL_ENV] = stack.enter_context(RedisServer()).url
+        for number in range(count):
+            pin(number)
+            server = AppServer(STARTUP_SECONDS, env=env)
+            stack.callback(server.stop)
+            servers.append(server.start())
+    finally:
+        os.sched_setaffinity(0, cpus[1:] or cpus)
+    return servers
+
+
+async def run_phase(setup: str, students: int, seconds: float, every: float) -> Phase:
+    phase = Phase(setup, students)
+    with ExitStack() as stack:
+        servers = start_servers(setup, stack)
+        pids = [server.process.pid for server in servers]
+        warm, code = await start_class(servers[0].url)  # the first class on a server computes what all share
+        teacher, code = await start_class(servers[0].url)
+        await warm.close()
+        stop = asyncio.Event()
+        watching = asyncio.create_task(teacher_loop(teacher, phase, stop))
+        cpu_before, started = sum(cpu_seconds(pid) for pid in pids), time.perf_counter()
+        client_before = cpu_seconds(os.getpid())
+        await asyncio.gather(
+            *(
+                student_loop(servers[number % len(servers)].url, code, number, every, seconds, phase)
+                for number in range(students)
+            )
+        )
+        # The last digits' way to the teacher's screen: wait until its count has not moved for 5 s
+        # (at most a minute); what never arrives is lost.
+        settled, last, sent = time.monotonic(), len(phase.arrivals), time.monotonic()
+        while time.monotonic() - settled < 5 and time.monotonic() - sent < STRAGGLER_SECONDS:
+            await asyncio.sleep(0.5)
+            if len(phase.arrivals) != last:
+                settled, last = time.monotonic(), len(phase.arrivals)
+        stop.set()
+        await watching
+        phase.wall = time.perf_counter() - started
+        phase.cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
+        phase.client_cpu = cpu_seconds(os.getpid()) - client_before
+        await teacher.close()
+    return phase
+
+
+def print_table(phases: list[Phase], every: float) -> None:
+    print(f"\n| setup | students (a digit every {every:g} s) | acknowledged | refused | lost | "
+          "Send → teacher p50 / p95 | Send acknowledged p50 / p95 | server CPU per digit | server cores | "
+          "clients' cores |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for phase in phases:
+        sends = sorted(phase.sends)
+        delays = [arrival - sent for sent, arrival in zip(sends, phase.arrivals, strict=False)]
+        lost = len(sends) - len(phase.arrivals)
+        refused = f"{len(phase.refused)}" + (f" ({phase.refused[0]})" if phase.refused else "")
+        print(
+            f"| {phase.setup} | {phase.students} | {len(sends)} | {refused} | {lost} | "
+            f"{percentile(delays, 50) * 1000:.0f} / {percentile(delays, 95) * 1000:.0f} ms | "
+            f"{percentile(phase.acknowledge, 50) * 1000:.0f} / {percentile(phase.acknowledge, 95) * 1000:.0f} ms | "
+            f"{phase.cpu / max(1, len(sends)) * 1000:.0f} ms | {phase.cpu / phase.wall:.2f} | "
+            f"{phase.client_cpu / phase.wall:.2f} |"
+        )
+        for error in sorted(set(phase.errors))[:3]:
+            print(f"  failed students: {phase.errors.count(error)} × {error}")
+
+
+async def main_async(args) -> None:
+    print(f"Load average before: {load_average()} on {os.cpu_count()} CPUs")
+    phases = []
+    for setup in args.setups:
+        for students in args.students:
+            phase = await run_phase(setup, students, args.seconds, args.every)
+            phases.append(phase)
+            print(f"  {setup}, {students} students: {len(phase.sends)} digits in {phase.wall:.0f} s", flush=True)
+    print_table(phases, args.every)
+    print(f"\nLoad average after: {load_average()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", default="30,60,120", help="comma-separated class sizes")
+    parser.add_argument("--seconds", type=float, default=60.0, help="how long each student keeps sending")
+    parser.add_argument("--every", type=float, default=10.0, help="seconds between one student's digits")
+    parser.add_argument("--setups", default="one,two-redis", help="one (embedded store) and/or two-redis")
+    args = parser.parse_args()
+    args.students = [int(n) for n in args.students.split(",") if n]
+    args.setups = [s for s in args.setups.split(",") if s]
+    asyncio.run(main_async(args))
+
+
+if __name__ == "__main__":
+    main()
