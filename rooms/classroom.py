@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import hmac
 import json
@@ -188,8 +189,10 @@ def send(
     return index
 
 
-def _parsed(index: int, item: str, names: dict[str, str]) -> SentDigit | None:
-    """One stored digit, or None for an entry that is not one (skipped, never shown broken)."""
+@functools.lru_cache(maxsize=8192)
+def _decoded(item: str) -> tuple[str, int | None, np.ndarray] | None:
+    """A stored digit's sender, meaning and pixels, or None for an entry that is not one. Stored
+    digits never change, and every screen reads the same ones: each is decoded once per process."""
     try:
         entry = json.loads(item)
         pixels = np.frombuffer(base64.b64decode(entry["p"], validate=True), dtype=np.uint8)
@@ -200,6 +203,17 @@ def _parsed(index: int, item: str, names: dict[str, str]) -> SentDigit | None:
     except (ValueError, KeyError, TypeError, binascii.Error):
         return None
     image = (pixels.astype(np.float32) / 255.0).reshape(DIGIT_SIDE, DIGIT_SIDE)
+    image.flags.writeable = False  # shared by every board that shows it
+    return student, meant, image
+
+
+def _parsed(index: int, item: str, names: dict[str, str]) -> SentDigit | None:
+    """One stored digit as the board shows it, or None for an entry that is not one (skipped, never
+    shown broken)."""
+    decoded = _decoded(item)
+    if decoded is None:
+        return None
+    student, meant, image = decoded
     return SentDigit(index, student, names.get(student, ""), meant, image)
 
 
@@ -224,9 +238,11 @@ def board(store: RoomStore, code: str) -> Board:
 
 
 def version(store: RoomStore, code: str) -> str:
-    """Changes whenever the board would: cheap enough to ask twice a second."""
+    """Changes whenever the board would (a digit sent, hidden or cleared, a student joining): cheap
+    enough to ask twice a second. Names and the connected count follow with the next change."""
     fields = _checked_code(store, code)
-    return f"{fields.get(CLEARED_FIELD, '0')}/{store.length(code, HIDDEN)}/{store.length(code, DIGITS)}"
+    students = sum(key.startswith(STUDENT_PREFIX) for key in fields)
+    return f"{fields.get(CLEARED_FIELD, '0')}/{store.length(code, HIDDEN)}/{store.length(code, DIGITS)}/{students}"
 
 
 def hide(store: RoomStore, code: str, token: str | None, index: int) -> None:

@@ -38,9 +38,9 @@ from ui.state.keys import CLASS_CHECKED_IN, CLASS_SENT, CLASS_SHOWN, CLASS_VERSI
 PLANE_KEY = "vae2"  # the plane a class's digits land on
 GALLERY_MODEL = "deep"  # the reconstruction beside each digit in the gallery
 GALLERY_SIZE = 12  # the latest digits shown; the map shows them all
-BACKGROUND_DIGITS = 600  # test digits drawn faint behind the class's (each screen's map sends them)
+BACKGROUND_DIGITS = 400  # test digits drawn faint behind the class's (each screen's map sends them)
 WATCH_SECONDS = 0.5  # the teacher's screen
-STUDENT_WATCH_SECONDS = 1.0
+STUDENT_WATCH_SECONDS = 2.0  # measured: polling is most of a busy class's cost (benchmarks/class_load.py)
 STUDENT_BOARD_VERSION = "class_student_board_version"  # the board version a student's screen shows
 CHECK_IN_SECONDS = 5.0
 
@@ -208,10 +208,10 @@ def show_student_board(board: Board, mine: set[int]) -> None:
         if not latest:
             st.info("No digits yet: they appear here as the class sends them.", icon="✏️")
             return
-        st.image(
-            _gallery_picture(membership.code(), _board_key(board), board), caption="The latest digits, newest first"
-        )
-        st.caption(" · ".join(f"{_label(digit)}" + (" ★" if digit.index in mine else "") for digit in latest))
+        with st.container(key="class_latest"):
+            picture = _gallery_picture(membership.code(), _board_key(board), board)
+            st.image(picture, caption="The latest digits, newest first, each beside its copy")
+            st.caption(" · ".join(_label(digit) + (" ★" if digit.index in mine else "") for digit in latest))
 
 
 def _board_key(board: Board) -> tuple[int, ...]:
@@ -239,7 +239,7 @@ def _watch(code: str, student_spot) -> None:
     if student_spot is not None and version != st.session_state.get(STUDENT_BOARD_VERSION):
         # A student's board is drawn here, on the page's run and whenever it changed since: only
         # the board is drawn again, not the pad or the sidebar.
-        board, problem = membership.attempt(lambda: classroom.board(loaders.room_store(), code))
+        board, problem = membership.attempt(lambda: membership.board_at(code, version))
         if problem:
             st.rerun()
         st.session_state[STUDENT_BOARD_VERSION] = version
@@ -254,8 +254,8 @@ def _watch(code: str, student_spot) -> None:
 
 def watch(code: str, version: str, student_spot=None) -> None:
     """Follow the class's board: the teacher's whole page redraws within half a second of a change;
-    a student's screen (its board drawn in `student_spot`, an st.empty) asks every second and
-    redraws only the board, so thirty phones cost the server little between digits."""
+    a student's screen (its board drawn in `student_spot`, an st.empty) asks every two seconds
+    and redraws only the board, so thirty phones cost the server little between digits."""
     st.session_state[CLASS_VERSION] = version
     st.session_state[STUDENT_BOARD_VERSION] = None  # the page's run draws the board afresh
     every = WATCH_SECONDS if student_spot is None else STUDENT_WATCH_SECONDS

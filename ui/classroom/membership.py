@@ -106,8 +106,22 @@ def fetch_board(code: str) -> tuple[str | None, classroom.Board | None, str | No
     """The board's version, then the board (a digit arriving in between makes the watcher redraw),
     or the message saying why there is none (the class ended, the store is down)."""
     version, _ = attempt(lambda: classroom.version(loaders.room_store(), code))
-    board, problem = attempt(lambda: classroom.board(loaders.room_store(), code))
+    board, problem = attempt(lambda: board_at(code, version))
     return version, board, problem
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _board_at(code: str, version: str) -> classroom.Board:
+    return classroom.board(loaders.room_store(), code)
+
+
+def board_at(code: str, version: str | None) -> classroom.Board:
+    """The class's board as of `version`: read from the store once per version and server, however
+    many screens in the class draw it (a student's name or the connected count may lag until the
+    next change). Without a version, read afresh."""
+    if version is None:
+        return classroom.board(loaders.room_store(), code)
+    return _board_at(code, version)
 
 
 def training_refusal() -> str | None:
