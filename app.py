@@ -4,6 +4,10 @@ Sets up the page, restores shareable state from the URL, shows the shared input 
 the sidebar and hands over to the page chosen in the navigation.
 """
 
+# Plotly imports pandas lazily, on the first figure it checks; two sessions' runs doing that at
+# once let one see a half-imported pandas (AttributeError: no attribute 'Series', seen in class
+# mode). Importing it here, before any page runs, makes every run wait for the whole module.
+import pandas  # noqa: F401
 import streamlit as st
 
 from jobs import training_job

@@ -46,8 +46,8 @@ class ClassLimits:
     """What one class and one server accept; each refusal says which limit was reached."""
 
     digits_per_student_per_minute: int = 6
-    students_per_class: int = 60
-    digits_per_class: int = 600
+    students_per_class: int = 150  # a lecture hall
+    digits_per_class: int = 1500
     classes_per_server: int = 50
 
 

@@ -85,9 +85,9 @@ def send(student: Page, name: str, meant: int) -> None:
 
 def latest_on(student: Page, count: int) -> None:
     """A student's screen lists `count` digits under its picture of the latest ones."""
-    expect(student.locator(".st-key-class_latest [data-testid='stCaptionContainer']")).to_have_text(
-        re.compile(r"^[^·]+" + r"( · [^·]+)" * (count - 1) + "$")
-    )
+    names = student.locator(".st-key-class_latest [data-testid='stCaptionContainer']").last  # under the picture's own
+    pattern = re.compile(r"^[^·]+" + r"( · [^·]+)" * (count - 1) + "$")
+    expect(names).to_have_text(pattern, timeout=ARRIVAL_TIMEOUT_MS)  # a student's screen asks every 3 s
 
 
 def arrives(teacher: Page, index: int, sent_at: float) -> float:
@@ -133,7 +133,7 @@ def test_students_digits_reach_the_teacher_and_only_the_teacher_hides(browser, s
             expect(teacher.get_by_text(f"{name}, a {meant}")).to_be_visible()
         # A student's screen shows the class's digits too, with its own as a star.
         latest_on(students[1], 3)
-        expect(students[0].locator(".st-key-class_latest")).to_contain_text("Ada, a 1 ★")
+        expect(students[0].locator(".st-key-class_latest")).to_contain_text("Ada, a 1 ★", timeout=ARRIVAL_TIMEOUT_MS)
 
         # A student who tries the teacher's link with a made-up token joins as a student: no Hide.
         intruder = new_page(browser)

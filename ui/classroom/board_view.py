@@ -13,6 +13,7 @@ Each digit is encoded, decoded and scored once per server (cached by its pixels)
 
 from __future__ import annotations
 
+import functools
 import io
 import time
 from dataclasses import dataclass
@@ -36,11 +37,17 @@ from ui.state.display import BIG_TEXT_SCALE, CHART_FONT_PX, is_big
 from ui.state.keys import CLASS_CHECKED_IN, CLASS_SENT, CLASS_SHOWN, CLASS_VERSION
 
 PLANE_KEY = "vae2"  # the plane a class's digits land on
+# Each digit meant (0-9, and 10 for "not said") as a point on a colour scale of flat steps.
+MEANT_SCALE = [
+    [position, colour]
+    for index, colour in enumerate((*DIGIT_COLOURS, "#000000"))
+    for position in (index / 11, (index + 1) / 11)
+]
 GALLERY_MODEL = "deep"  # the reconstruction beside each digit in the gallery
 GALLERY_SIZE = 12  # the latest digits shown; the map shows them all
 BACKGROUND_DIGITS = 400  # test digits drawn faint behind the class's (each screen's map sends them)
 WATCH_SECONDS = 0.5  # the teacher's screen
-STUDENT_WATCH_SECONDS = 2.0  # measured: polling is most of a busy class's cost (benchmarks/class_load.py)
+STUDENT_WATCH_SECONDS = 3.0  # each redraw costs ~20 ms of server CPU a student (benchmarks/class_load.py)
 STUDENT_BOARD_VERSION = "class_student_board_version"  # the board version a student's screen shows
 CHECK_IN_SECONDS = 5.0
 
@@ -54,7 +61,9 @@ class Seen:
     score: float | None  # the MNIST-like score, as on Reconstruct (None without MNIST)
 
 
-@st.cache_resource(max_entries=4096, show_spinner=False)
+# Not st.cache_resource: Streamlit hashes a cached function's arguments itself (16% of a busy
+# class's server time went to hashing pixels, measured with py-spy); Python hashes bytes in C.
+@functools.lru_cache(maxsize=8192)
 def _seen(pixels: bytes) -> Seen:
     image = np.frombuffer(pixels, dtype=np.float32).reshape(28, 28, 1)
     trained_variants, _ = loaders.load_shipped_variants()
@@ -83,11 +92,34 @@ def _label(digit: SentDigit) -> str:
     return f"{who}, a {digit.meant}" if digit.meant is not None else f"{who}, digit not said"
 
 
-def map_figure(board: Board, mine: set[int]) -> go.Figure | None:
-    """The class's digits on the plane, over the test digits; None when the plane's model is missing.
+def _class_trace(placed: list[tuple[SentDigit, Seen]], star: bool, labelled: bool) -> go.Scatter:
+    """The class's digits (or this screen's own, as stars) as one trace. NumPy arrays and a numeric
+    colour on a discrete scale, not lists of strings: Plotly checks a list element by element
+    (47 ms for 300 digits, against 5 ms), and every screen in the class builds this on each change."""
+    meant = np.array([10 if digit.meant is None else digit.meant for digit, _ in placed], dtype=float)
+    return go.Scatter(
+        x=np.array([found.point[0] for _, found in placed]),
+        y=np.array([found.point[1] for _, found in placed]),
+        mode="markers+text" if labelled else "markers",
+        text=np.array(["?" if digit.meant is None else str(digit.meant) for digit, _ in placed], dtype=object),
+        textposition="top center",
+        name="yours" if star else "the class's digits",
+        marker={
+            "size": 22 if star else 13,
+            "symbol": "star" if star else "circle",
+            "color": meant,
+            "colorscale": MEANT_SCALE,
+            "cmin": 0,
+            "cmax": 10,
+            "line": {"width": 1, "color": "white"},
+        },
+        hovertext=np.array([_label(digit) for digit, _ in placed], dtype=object),
+        hoverinfo="text",
+    )
 
-    Two traces, not one a digit: every screen in the class builds this figure on each change of
-    the board, and Plotly checks each trace as it is built (about a millisecond each)."""
+
+def map_figure(board: Board, mine: set[int]) -> go.Figure | None:
+    """The class's digits on the plane, over the test digits; None when the plane's model is missing."""
     test = planes.test_codes(PLANE_KEY)
     if test is None:
         return None
@@ -95,40 +127,25 @@ def map_figure(board: Board, mine: set[int]) -> go.Figure | None:
     background = codes[:BACKGROUND_DIGITS]
     placed = [(digit, found) for digit in board.digits if (found := seen(digit)).point is not None]
     labelled = len(placed) <= 40  # beyond that the numbers would hide the points: hover says them
-    figure = go.Figure(
-        [
-            go.Scattergl(
-                x=background[:, 0], y=background[:, 1], mode="markers", name="MNIST test digits",
-                marker={"size": 4, "color": "#bbbbbb", "opacity": 0.35}, hoverinfo="skip",
-            ),
-            go.Scatter(
-                x=[found.point[0] for _, found in placed],
-                y=[found.point[1] for _, found in placed],
-                mode="markers+text" if labelled else "markers",
-                text=["?" if digit.meant is None else str(digit.meant) for digit, _ in placed],
-                textposition="top center",
-                name="the class's digits",
-                marker={
-                    "size": [22 if digit.index in mine else 13 for digit, _ in placed],
-                    "symbol": ["star" if digit.index in mine else "circle" for digit, _ in placed],
-                    "color": ["#000000" if digit.meant is None else DIGIT_COLOURS[digit.meant] for digit, _ in placed],
-                    "line": {"width": 1, "color": "white"},
-                },
-                hovertext=[_label(digit) for digit, _ in placed],
-                hoverinfo="text",
-            ),
-        ],
-        layout={
-            "height": 560 if is_big() else 440,
-            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-            "xaxis": {"title": {"text": "code number 1"}},
-            "yaxis": {"title": {"text": "code number 2"}},
-            "showlegend": False,
-            "plot_bgcolor": "white",
-            "font": {"size": round(CHART_FONT_PX * (BIG_TEXT_SCALE if is_big() else 1))},
-        },
-    )  # fmt: skip
-    return figure
+    traces = [
+        go.Scattergl(
+            x=background[:, 0], y=background[:, 1], mode="markers", name="MNIST test digits",
+            marker={"size": 4, "color": "#bbbbbb", "opacity": 0.35}, hoverinfo="skip",
+        ),
+        _class_trace([entry for entry in placed if entry[0].index not in mine], star=False, labelled=labelled),
+    ]  # fmt: skip
+    if mine:
+        traces.append(_class_trace([entry for entry in placed if entry[0].index in mine], star=True, labelled=True))
+    layout = {
+        "height": 560 if is_big() else 440,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "xaxis": {"title": {"text": "code number 1"}},
+        "yaxis": {"title": {"text": "code number 2"}},
+        "showlegend": False,
+        "plot_bgcolor": "white",
+        "font": {"size": round(CHART_FONT_PX * (BIG_TEXT_SCALE if is_big() else 1))},
+    }
+    return go.Figure(traces, layout)
 
 
 def show_map(board: Board, mine: set[int]) -> None:
@@ -254,7 +271,7 @@ def _watch(code: str, student_spot) -> None:
 
 def watch(code: str, version: str, student_spot=None) -> None:
     """Follow the class's board: the teacher's whole page redraws within half a second of a change;
-    a student's screen (its board drawn in `student_spot`, an st.empty) asks every two seconds
+    a student's screen (its board drawn in `student_spot`, an st.empty) asks every three seconds
     and redraws only the board, so thirty phones cost the server little between digits."""
     st.session_state[CLASS_VERSION] = version
     st.session_state[STUDENT_BOARD_VERSION] = None  # the page's run draws the board afresh

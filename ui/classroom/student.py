@@ -14,7 +14,7 @@ from rooms import classroom
 from rooms.classroom import MAX_NAME_LENGTH
 from ui import loaders
 from ui.classroom import membership
-from ui.components.drawing_pad import BIG_PAD_SIZE, PAD_SIZE, drawing_pad
+from ui.components.drawing_pad import BIG_PAD_SIZE, DIGIT_KEY, PAD_SIZE, drawing_pad
 from ui.state.display import is_big
 from ui.state.keys import CLASS_MEANT, CLASS_NAME, CLASS_SENT
 
@@ -41,6 +41,9 @@ def _rename(code: str, student: str) -> None:
 
 
 def _send(code: str, student: str, digit: np.ndarray | None) -> None:
+    # The pad's latest digit: a Send pressed right after a stroke can arrive in the same rerun as
+    # the stroke, after the page last drew (and bound `digit` to) the one before.
+    digit = st.session_state.get(DIGIT_KEY, digit)
     meant = st.session_state.get(CLASS_MEANT)
     if digit is None:
         st.session_state[SENT_NOTICE] = ("error", "The pad is empty: draw a digit first, then send it.")
