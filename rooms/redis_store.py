@@ -3,10 +3,11 @@
     store = RedisRoomStore.from_url("redis://localhost:6379/0")   # AUTOENCODER_LAB_REDIS_URL
 
 It keeps `rooms.store.RoomStore`'s promises the way `MemoryRoomStore` does, with Redis doing the
-bookkeeping: one hash per room (fields as `f:<name>`, list items as `l:<name>:<index>`, a list's
-length as `n:<name>`), so one EXPIRE keeps or forgets a whole room; a list grows and checks its
-limit in one Lua script, so two servers cannot both add the last allowed digit; a rate window is
-a counter that expires with its window. Redis's own `maxmemory-policy` bounds its memory (the
+bookkeeping: two hashes per room, its fields (`f:<name>`: small, read on every check) and its
+lists (items as `l:<name>:<index>`, a list's length as `n:<name>`: a class's digits, ~1 KB
+each, never sent with the fields), both given the room's lifetime on every use; a list grows and
+checks its limit in one Lua script, so two servers cannot both add the last allowed digit; a
+rate window is a counter that expires with its window. Redis's own `maxmemory-policy` bounds its memory (the
 embedded store's `MAX_ROOMS` is a per-process rule). A server that cannot be reached, or one
 restarting, is retried briefly, then reported as `RoomStoreUnavailable` with its address.
 """
@@ -31,9 +32,11 @@ from rooms.store import (
 PREFIX = "autoencoder-lab:"
 ROOM_INDEX = PREFIX + "rooms"  # a set of the rooms written, pruned as they expire (count_rooms)
 
+# KEYS: the room's lists, its fields, the index of rooms. ARGV: list name, item, limit, lifetime, room.
 APPEND_SCRIPT = """
 local count = tonumber(redis.call('HGET', KEYS[1], 'n:' .. ARGV[1]) or '0')
-redis.call('SADD', KEYS[2], ARGV[5])
+redis.call('SADD', KEYS[3], ARGV[5])
+redis.call('EXPIRE', KEYS[2], ARGV[4])
 if count >= tonumber(ARGV[3]) then
     redis.call('EXPIRE', KEYS[1], ARGV[4])
     return -1
@@ -43,9 +46,11 @@ redis.call('EXPIRE', KEYS[1], ARGV[4])
 return count
 """
 
+# KEYS: the room's lists, its fields. ARGV: list name, first index, lifetime.
 ITEMS_SCRIPT = """
 local count = tonumber(redis.call('HGET', KEYS[1], 'n:' .. ARGV[1]) or '0')
 redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
 local names = {}
 for index = tonumber(ARGV[2]), count - 1 do names[#names + 1] = 'l:' .. ARGV[1] .. ':' .. index end
 if #names == 0 then return {} end
@@ -54,7 +59,13 @@ return redis.call('HMGET', KEYS[1], unpack(names))
 
 
 def _room_key(room: str) -> str:
+    """The hash of the room's fields."""
     return f"{PREFIX}room:{room}"
+
+
+def _lists_key(room: str) -> str:
+    """The hash of the room's lists."""
+    return f"{PREFIX}room:{room}:lists"
 
 
 def _reported(method):
@@ -96,43 +107,47 @@ class RedisRoomStore:
         port = client.connection_pool.connection_kwargs.get("port", "?")
         return cls(client, lifetime_seconds, address=f"redis://{host}:{port}")
 
+    def _keep(self, pipe, room: str):
+        """Add to `pipe` what keeps the room alive another lifetime (every use of it does)."""
+        return pipe.expire(_room_key(room), self._lifetime).expire(_lists_key(room), self._lifetime)
+
     @_reported
     def read(self, room: str, field: str) -> str | None:
         key = _room_key(room)
-        value, _ = self._redis.pipeline(transaction=False).hget(key, f"f:{field}").expire(key, self._lifetime).execute()
+        pipe = self._redis.pipeline(transaction=False).hget(key, f"f:{field}")
+        value, *_ = self._keep(pipe, room).execute()
         return value
 
     @_reported
     def read_fields(self, room: str) -> dict[str, str]:
-        key = _room_key(room)
-        everything, _ = self._redis.pipeline(transaction=False).hgetall(key).expire(key, self._lifetime).execute()
+        pipe = self._redis.pipeline(transaction=False).hgetall(_room_key(room))
+        everything, *_ = self._keep(pipe, room).execute()
         return {name[2:]: value for name, value in everything.items() if name.startswith("f:")}
 
     @_reported
     def write(self, room: str, field: str, value: str) -> None:
         check_write(room, value)
-        key = _room_key(room)
-        pipe = self._redis.pipeline(transaction=True)
-        pipe.hset(key, f"f:{field}", value).expire(key, self._lifetime).sadd(ROOM_INDEX, room)
-        pipe.execute()
+        pipe = self._redis.pipeline(transaction=True).hset(_room_key(room), f"f:{field}", value)
+        self._keep(pipe, room).sadd(ROOM_INDEX, room).execute()
 
     @_reported
     def append(self, room: str, name: str, item: str, limit: int) -> int | None:
         check_write(room, item, MAX_ITEM_LENGTH)
         check_name(name)
-        index = self._append(keys=[_room_key(room), ROOM_INDEX], args=[name, item, limit, self._lifetime, room])
+        keys = [_lists_key(room), _room_key(room), ROOM_INDEX]
+        index = self._append(keys=keys, args=[name, item, limit, self._lifetime, room])
         return None if int(index) < 0 else int(index)
 
     @_reported
     def items(self, room: str, name: str, start: int = 0) -> list[str]:
         check_name(name)
-        found = self._items(keys=[_room_key(room)], args=[name, max(0, int(start)), self._lifetime])
+        found = self._items(keys=[_lists_key(room), _room_key(room)], args=[name, max(0, int(start)), self._lifetime])
         return [item for item in found if item is not None]
 
     @_reported
     def length(self, room: str, name: str) -> int:
-        key = _room_key(room)
-        count, _ = self._redis.pipeline(transaction=False).hget(key, f"n:{name}").expire(key, self._lifetime).execute()
+        pipe = self._redis.pipeline(transaction=False).hget(_lists_key(room), f"n:{name}")
+        count, *_ = self._keep(pipe, room).execute()
         return int(count or 0)
 
     @_reported
@@ -145,7 +160,9 @@ class RedisRoomStore:
 
     @_reported
     def delete(self, room: str) -> None:
-        self._redis.pipeline(transaction=True).delete(_room_key(room)).srem(ROOM_INDEX, room).execute()
+        self._redis.pipeline(transaction=True).delete(_room_key(room), _lists_key(room)).srem(
+            ROOM_INDEX, room
+        ).execute()
 
     @_reported
     def count_rooms(self, field: str, value: str) -> int:
