@@ -5,7 +5,8 @@
         server.restart()                    # the same data folder: what was saved comes back
 
 It runs in a temporary folder with append-only persistence on (as compose's `scale` profile
-runs it), so a restart keeps every write Redis acknowledged. `scripts/install_servers.sh` puts
+runs it), so a restart keeps every write Redis acknowledged: SIGTERM makes Redis write its file
+before it exits (only a crash of the machine could lose the last second). `scripts/install_servers.sh` puts
 Debian's redis-server on the machine; without it, starting says so.
 """
 
@@ -45,7 +46,7 @@ class RedisServer:
             "--bind", "127.0.0.1",
             "--dir", str(self.folder),
             "--appendonly", "yes",
-            "--appendfsync", "always",  # acknowledged means on disk: a restart loses nothing
+            "--appendfsync", "everysec",  # as compose runs it: a restart (SIGTERM) writes everything first
             "--save", "",
             "--daemonize", "no",
         ]  # fmt: skip

@@ -30,6 +30,7 @@ from rooms.store import (
 )
 
 PREFIX = "autoencoder-lab:"
+TOUCH_SECONDS = 60.0  # a room's lifetime is renewed at most this often by one server's reads
 ROOM_INDEX = PREFIX + "rooms"  # a set of the rooms written, pruned as they expire (count_rooms)
 
 # KEYS: the room's lists, its fields, the index of rooms. ARGV: list name, item, limit, lifetime, room.
@@ -46,11 +47,9 @@ redis.call('EXPIRE', KEYS[1], ARGV[4])
 return count
 """
 
-# KEYS: the room's lists, its fields. ARGV: list name, first index, lifetime.
+# KEYS: the room's lists. ARGV: list name, first index. (Reads renew the lifetime apart: `_keep`.)
 ITEMS_SCRIPT = """
 local count = tonumber(redis.call('HGET', KEYS[1], 'n:' .. ARGV[1]) or '0')
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-redis.call('EXPIRE', KEYS[2], ARGV[3])
 local names = {}
 for index = tonumber(ARGV[2]), count - 1 do names[#names + 1] = 'l:' .. ARGV[1] .. ':' .. index end
 if #names == 0 then return {} end
@@ -86,6 +85,7 @@ class RedisRoomStore:
 
     def __init__(self, client: redis.Redis, lifetime_seconds: int = ROOM_LIFETIME_SECONDS, address: str = "Redis"):
         self._redis, self._lifetime, self.address = client, int(lifetime_seconds), address
+        self._kept: dict[str, float] = {}  # room -> when this store last renewed its lifetime
         self._append = client.register_script(APPEND_SCRIPT)
         self._items = client.register_script(ITEMS_SCRIPT)
 
@@ -107,8 +107,16 @@ class RedisRoomStore:
         port = client.connection_pool.connection_kwargs.get("port", "?")
         return cls(client, lifetime_seconds, address=f"redis://{host}:{port}")
 
-    def _keep(self, pipe, room: str):
-        """Add to `pipe` what keeps the room alive another lifetime (every use of it does)."""
+    def _keep(self, pipe, room: str, always: bool = False):
+        """Add to `pipe` what keeps the room alive another lifetime: on every write (`always`), and
+        for reads at most once a minute per room and server. EXPIRE is a write, and a class's
+        screens read their room several times a second."""
+        now = time.monotonic()
+        if not always and now - self._kept.get(room, -TOUCH_SECONDS) < TOUCH_SECONDS:
+            return pipe
+        self._kept[room] = now
+        if len(self._kept) > 10_000:  # forget rooms not touched for a while: the map stays small
+            self._kept = {key: at for key, at in self._kept.items() if now - at < TOUCH_SECONDS}
         return pipe.expire(_room_key(room), self._lifetime).expire(_lists_key(room), self._lifetime)
 
     @_reported
@@ -128,7 +136,7 @@ class RedisRoomStore:
     def write(self, room: str, field: str, value: str) -> None:
         check_write(room, value)
         pipe = self._redis.pipeline(transaction=True).hset(_room_key(room), f"f:{field}", value)
-        self._keep(pipe, room).sadd(ROOM_INDEX, room).execute()
+        self._keep(pipe, room, always=True).sadd(ROOM_INDEX, room).execute()
 
     @_reported
     def append(self, room: str, name: str, item: str, limit: int) -> int | None:
@@ -141,7 +149,8 @@ class RedisRoomStore:
     @_reported
     def items(self, room: str, name: str, start: int = 0) -> list[str]:
         check_name(name)
-        found = self._items(keys=[_lists_key(room), _room_key(room)], args=[name, max(0, int(start)), self._lifetime])
+        found = self._items(keys=[_lists_key(room)], args=[name, max(0, int(start))])
+        self._keep(self._redis.pipeline(transaction=False), room).execute()
         return [item for item in found if item is not None]
 
     @_reported
