@@ -112,7 +112,7 @@ async def student_loop(url: str, code: str, number: int, every: float, seconds: 
             if time.monotonic() >= next_send:
                 next_send += every
                 await client.set_component_state(PAD_KEY, {"drawing": drawing})
-                await client.set_values(CLASS_MEANT, string_array_value={"data": [str(number % 10)]})
+                await client.set_values(CLASS_MEANT, int_value=number % 10)  # the radio: its index
                 pressed = time.perf_counter()
                 await client.click("class_send")
                 answer = " ".join(client.texts)

@@ -76,7 +76,8 @@ def screen(code: str, student: str):
             on_change=_rename,
             args=(code, student),
         )
-        st.segmented_control("The digit I meant", list(range(10)), key=CLASS_MEANT)
+        # Radio buttons wrap onto a second line on a phone; a segmented control runs off its edge.
+        st.radio("The digit I meant", list(range(10)), index=None, horizontal=True, key=CLASS_MEANT)
         st.button("Send", key="class_send", type="primary", icon="📨", on_click=_send, args=(code, student, digit))
         kind, message = st.session_state.pop(SENT_NOTICE, (None, None))
         if kind == "error":
