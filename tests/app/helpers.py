@@ -25,6 +25,20 @@ def start(page: str | None = None, **query) -> AppTest:
     return at
 
 
+def open_page(page: str, state: dict | None = None, **query) -> AppTest:
+    """`page` in a new session that has run Home first, with `state` in its session state and `query`
+    in its address as the page's first run reads it (the lesson's step, a class's code)."""
+    at = start()
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    at.switch_page(page)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def image_urls(at: AppTest) -> list[str]:
     """The address of every picture in the main area; it changes whenever a picture's pixels do."""
     return [url for element in at.main.get("image") for url in element.value]

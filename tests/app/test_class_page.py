@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from rooms.store import new_room_code
-from tests.app.helpers import drawn_one, start
+from tests.app.helpers import drawn_one, open_page
 from ui import loaders
 from ui.classroom import membership
 from ui.page_table import CLASS
@@ -16,13 +16,7 @@ pytestmark = pytest.mark.needs_mnist
 
 
 def open_class(**query) -> AppTest:
-    at = start()
-    at.switch_page(CLASS.file)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(CLASS.file, **query)
 
 
 def shown_text(at: AppTest) -> str:

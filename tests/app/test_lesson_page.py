@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.helpers import start
+from tests.app.helpers import open_page, start
 from ui.lesson.progress import LESSON_FILE_ENV, the_lesson
 from ui.page_table import LESSON
 from ui.state.keys import LESSON_ROOM, LESSON_STEP
@@ -20,14 +20,7 @@ def step_index(step_id: str) -> int:
 
 def open_lesson(at_step: int = 1, **query) -> AppTest:
     """The lesson at `at_step` in a new session, `query` in its address (read on the lesson's first run)."""
-    at = start()
-    at.session_state[LESSON_STEP] = at_step
-    at.switch_page(LESSON.file)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(LESSON.file, {LESSON_STEP: at_step}, **query)
 
 
 def page_text(at: AppTest) -> str:
