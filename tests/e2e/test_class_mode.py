@@ -77,7 +77,7 @@ def send(student: Page, name: str, meant: int) -> None:
     pen = Pen(student)
     pen.stroke(STROKES[meant])
     wait_for_rerun(student)
-    student.get_by_role("radio", name=str(meant), exact=True).click()
+    student.get_by_test_id("stRadio").get_by_text(str(meant), exact=True).click()
     wait_for_rerun(student)
     student.get_by_role("button", name="Send").click()
     expect(student.get_by_text("Sent: your digit is on the class's board")).to_be_visible()
@@ -131,6 +131,17 @@ def test_students_digits_reach_the_teacher_and_only_the_teacher_hides(browser, s
         expect(teacher.get_by_text("3 of 3 students connected")).to_be_visible()
         for name, meant in (("Ada", 1), ("Boris", 7), ("Chen", 4)):
             expect(teacher.get_by_text(f"{name}, a {meant}")).to_be_visible()
+        # A click on a digit on the teacher's map shows it large, with all five copies.
+        # (the test digits behind are WebGL: the SVG layer holds only the class's)
+        point = teacher.locator(".st-key-class_map .scatterlayer .trace .point").first.bounding_box()
+        teacher.mouse.click(
+            point["x"] + point["width"] / 2, point["y"] + point["height"] / 2
+        )  # Plotly's drag layer is on top
+        dialog = teacher.get_by_role("dialog")
+        expect(dialog).to_contain_text("A digit from the class")
+        expect(dialog.locator("[data-testid='stImage']")).to_have_count(6)
+        dialog.get_by_role("button", name="Close").click()
+        expect(dialog).to_have_count(0)
         # A student's screen shows the class's digits too, with its own as a star.
         latest_on(students[1], 3)
         expect(students[0].locator(".st-key-class_latest")).to_contain_text("Ada, a 1 ★", timeout=ARRIVAL_TIMEOUT_MS)

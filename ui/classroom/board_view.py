@@ -115,6 +115,7 @@ def _class_trace(placed: list[tuple[SentDigit, Seen]], star: bool, labelled: boo
         },
         hovertext=np.array([_label(digit) for digit, _ in placed], dtype=object),
         hoverinfo="text",
+        customdata=np.array([digit.index for digit, _ in placed]),  # which digit a click picked
     )
 
 
@@ -148,16 +149,36 @@ def map_figure(board: Board, mine: set[int]) -> go.Figure | None:
     return go.Figure(traces, layout)
 
 
-def show_map(board: Board, mine: set[int]) -> None:
+MAP_KEY = "class_map"
+
+
+def _show_clicked() -> None:
+    """The teacher clicked a digit on the map: show it large, as its gallery's Show does."""
+    points = st.session_state[MAP_KEY].selection.points
+    indices = [point["customdata"] for point in points if isinstance(point.get("customdata"), int)]
+    if indices:
+        st.session_state[CLASS_SHOWN] = indices[0]
+
+
+def show_map(board: Board, mine: set[int], clickable: bool = False) -> None:
+    """The map; `clickable` (the teacher's page) opens a clicked digit large. A student's map is
+    drawn by the watcher, where Streamlit allows no widget, so it only shows."""
     figure = map_figure(board, mine)
     if figure is None:
         st.info("The map needs the 2-number VAE and MNIST's test set; the gallery shows the digits.")
         return
-    st.plotly_chart(figure, key="class_map", config={"displayModeBar": False})
+    if clickable:
+        st.plotly_chart(
+            figure, key=MAP_KEY, config={"displayModeBar": False}, on_select=_show_clicked, selection_mode="points"
+        )
+    else:
+        st.plotly_chart(figure, config={"displayModeBar": False})
     st.caption(
         "Where each digit lands in the 2-number VAE's code (the Generate page's plane): digits the models "
         "read alike land close together; each is coloured and numbered by the digit its sender meant. "
-        "Grey: MNIST's test digits." + (" ★ yours." if mine else "")
+        "Grey: MNIST's test digits."
+        + (" ★ yours." if mine else "")
+        + (" Click a digit to see it large." if clickable else "")
     )
 
 

@@ -86,7 +86,7 @@ def screen(code: str, token: str, board: Board) -> None:
     if board.digits:
         plane, gallery = st.columns([2, 3], gap="large")
         with plane:
-            board_view.show_map(board, mine=set())
+            board_view.show_map(board, mine=set(), clickable=True)
         with gallery:
             board_view.show_gallery(board, teacher_token=token)
     controls(code, token)
