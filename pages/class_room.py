@@ -25,6 +25,10 @@ if code is None:
     st.stop()
 
 version, board, problem = membership.fetch_board(code)
+if problem and not membership.class_is_gone(problem):
+    st.warning(problem, icon="📡")  # the store is out of reach: keep this screen's place, and retry
+    board_view.watch(code, version)
+    st.stop()
 if problem:
     membership.leave()
     st.warning(problem, icon="🔚")

@@ -24,7 +24,6 @@ import hmac
 import json
 import secrets
 import time
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -113,8 +112,9 @@ def _require_teacher(store: RoomStore, code: str, token: str | None) -> None:
 
 
 def clean_name(name: str | None) -> str:
-    """A nickname as the board shows it: printable characters, trimmed, at most 24 of them."""
-    text = "".join(ch for ch in (name or "") if unicodedata.category(ch)[0] not in "CZ" or ch == " ")
+    """A nickname as the board shows it: letters, digits, spaces and - ' . only (nothing a page
+    could read as Markdown or HTML on the projector), trimmed, at most 24 characters."""
+    text = "".join(ch if ch.isalnum() or ch in " -'." else " " for ch in (name or ""))
     return " ".join(text.split())[:MAX_NAME_LENGTH]
 
 
@@ -245,11 +245,12 @@ def version(store: RoomStore, code: str) -> str:
     return f"{fields.get(CLEARED_FIELD, '0')}/{store.length(code, HIDDEN)}/{store.length(code, DIGITS)}/{students}"
 
 
-def hide(store: RoomStore, code: str, token: str | None, index: int) -> None:
+def hide(store: RoomStore, code: str, token: str | None, index: int, limits: ClassLimits = ClassLimits()) -> None:
     _require_teacher(store, code, token)
-    if not isinstance(index, int) or index < 0:
+    if not isinstance(index, int) or not 0 <= index < store.length(code, DIGITS):
         raise ClassError("There is no such digit on the board.")
-    store.append(code, HIDDEN, str(index), limit=10_000)
+    if str(index) not in store.items(code, HIDDEN):  # hiding twice changes nothing
+        store.append(code, HIDDEN, str(index), limit=limits.digits_per_class)
 
 
 def clear(store: RoomStore, code: str, token: str | None) -> None:

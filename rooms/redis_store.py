@@ -5,16 +5,19 @@
 It keeps `rooms.store.RoomStore`'s promises the way `MemoryRoomStore` does, with Redis doing the
 bookkeeping: two hashes per room, its fields (`f:<name>`: small, read on every check) and its
 lists (items as `l:<name>:<index>`, a list's length as `n:<name>`: a class's digits, ~1 KB
-each, never sent with the fields), both given the room's lifetime on every use; a list grows and
-checks its limit in one Lua script, so two servers cannot both add the last allowed digit; a
-rate window is a counter that expires with its window. Redis's own `maxmemory-policy` bounds its memory (the
-embedded store's `MAX_ROOMS` is a per-process rule). A server that cannot be reached, or one
-restarting, is retried briefly, then reported as `RoomStoreUnavailable` with its address.
+each, never sent with the fields), both given the room's lifetime on every write (and, by reads,
+at most once a minute); a list grows and checks its limit in one Lua script, so two servers
+cannot both add the last allowed digit; a rate window is a counter that expires with its window.
+Redis's own `maxmemory` and `maxmemory-policy` bound its memory (compose's `scale` profile sets
+them; the embedded store's `MAX_ROOMS` is a per-process rule). A server that cannot be reached,
+or one restarting, is retried briefly, then reported as `RoomStoreUnavailable` with its address;
+any other refusal (full, read-only) too.
 """
 
 from __future__ import annotations
 
 import functools
+import threading
 import time
 
 import redis
@@ -76,6 +79,8 @@ def _reported(method):
             return method(self, *args, **kwargs)
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as error:
             raise RoomStoreUnavailable(f"the room store at {self.address} cannot be reached ({error})") from error
+        except redis.exceptions.RedisError as error:  # full (OOM), read-only replica, a script's error
+            raise RoomStoreUnavailable(f"the room store at {self.address} refused ({error})") from error
 
     return call
 
@@ -86,6 +91,7 @@ class RedisRoomStore:
     def __init__(self, client: redis.Redis, lifetime_seconds: int = ROOM_LIFETIME_SECONDS, address: str = "Redis"):
         self._redis, self._lifetime, self.address = client, int(lifetime_seconds), address
         self._kept: dict[str, float] = {}  # room -> when this store last renewed its lifetime
+        self._kept_lock = threading.Lock()
         self._append = client.register_script(APPEND_SCRIPT)
         self._items = client.register_script(ITEMS_SCRIPT)
 
@@ -112,11 +118,12 @@ class RedisRoomStore:
         for reads at most once a minute per room and server. EXPIRE is a write, and a class's
         screens read their room several times a second."""
         now = time.monotonic()
-        if not always and now - self._kept.get(room, -TOUCH_SECONDS) < TOUCH_SECONDS:
-            return pipe
-        self._kept[room] = now
-        if len(self._kept) > 10_000:  # forget rooms not touched for a while: the map stays small
-            self._kept = {key: at for key, at in self._kept.items() if now - at < TOUCH_SECONDS}
+        with self._kept_lock:  # every session's thread shares this store
+            if not always and now - self._kept.get(room, -TOUCH_SECONDS) < TOUCH_SECONDS:
+                return pipe
+            self._kept[room] = now
+            if len(self._kept) > 10_000:  # forget rooms not touched for a while: the map stays small
+                self._kept = {key: at for key, at in self._kept.items() if now - at < TOUCH_SECONDS}
         return pipe.expire(_room_key(room), self._lifetime).expire(_lists_key(room), self._lifetime)
 
     @_reported

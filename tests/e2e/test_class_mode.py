@@ -144,6 +144,8 @@ def test_students_digits_reach_the_teacher_and_only_the_teacher_hides(browser, s
         expect(dialog).to_have_count(0)
         # A student's screen shows the class's digits too, with its own as a star.
         latest_on(students[1], 3)
+        students[1].wait_for_timeout(4000)  # past the watcher's next run: the board stays drawn
+        latest_on(students[1], 3)
         expect(students[0].locator(".st-key-class_latest")).to_contain_text("Ada, a 1 ★", timeout=ARRIVAL_TIMEOUT_MS)
 
         # A student who tries the teacher's link with a made-up token joins as a student: no Hide.

@@ -135,3 +135,22 @@ def test_the_environment_chooses_the_store():
     assert isinstance(store_from_environment({}), MemoryRoomStore)
     with pytest.raises(RoomStoreUnavailable, match=REDIS_URL_ENV):
         store_from_environment({REDIS_URL_ENV: "http://not-redis"})
+
+
+def test_a_nickname_cannot_put_markdown_or_html_on_the_projector():
+    for name in ("![](https://x.io/a.gif)", "<img src=x onerror=alert(1)>", "**big** _it_ `code`", "[a](b)"):
+        cleaned = classroom.clean_name(name)
+        assert not set(cleaned) & set("![]()<>*_`#|\\/:=") and len(cleaned) <= 24
+    assert classroom.clean_name("  Анна-Мария O'Neil. ") == "Анна-Мария O'Neil."
+
+
+def test_hiding_a_digit_that_is_not_there_is_refused(store):
+    code, token = classroom.start_class(store)
+    student = classroom.join(store, code)
+    classroom.send(store, code, student, a_digit(), meant=2)
+    for index in (-1, 1, 10_000, "0"):
+        with pytest.raises(ClassError, match="no such digit"):
+            classroom.hide(store, code, token, index)
+    classroom.hide(store, code, token, 0)
+    classroom.hide(store, code, token, 0)  # twice: still one entry
+    assert store.items(code, classroom.HIDDEN) == ["0"]

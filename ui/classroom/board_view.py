@@ -48,7 +48,6 @@ GALLERY_SIZE = 12  # the latest digits shown; the map shows them all
 BACKGROUND_DIGITS = 400  # test digits drawn faint behind the class's (each screen's map sends them)
 WATCH_SECONDS = 0.5  # the teacher's screen
 STUDENT_WATCH_SECONDS = 3.0  # each redraw costs ~20 ms of server CPU a student (benchmarks/class_load.py)
-STUDENT_BOARD_VERSION = "class_student_board_version"  # the board version a student's screen shows
 CHECK_IN_SECONDS = 5.0
 
 
@@ -197,8 +196,9 @@ def _large(digit: SentDigit) -> None:
 
 
 def _hide(index: int, teacher_token: str) -> None:
-    store = loaders.room_store()
-    _, problem = membership.attempt(lambda: classroom.hide(store, membership.code(), teacher_token, index))
+    _, problem = membership.attempt(
+        lambda: classroom.hide(loaders.room_store(), membership.code(), teacher_token, index)
+    )
     if problem:
         st.error(problem)
     else:
@@ -274,13 +274,13 @@ def _watch(code: str, student_spot) -> None:
         st.rerun()  # the whole page: the class is gone, and the page says so
     if student_spot is None and version != st.session_state.get(CLASS_VERSION):
         st.rerun()  # the teacher's whole page: its buttons belong to the page, not to this watcher
-    if student_spot is not None and version != st.session_state.get(STUDENT_BOARD_VERSION):
-        # A student's board is drawn here, on the page's run and whenever it changed since: only
-        # the board is drawn again, not the pad or the sidebar.
+    if student_spot is not None:
+        # A student's board is drawn here, on the page's run and on every run of this watcher:
+        # Streamlit empties a container outside a fragment that the fragment's run does not fill
+        # again. The board itself is read once per version and server (membership.board_at).
         board, problem = membership.attempt(lambda: membership.board_at(code, version))
         if problem:
             st.rerun()
-        st.session_state[STUDENT_BOARD_VERSION] = version
         with student_spot.container():
             show_student_board(board, mine())
     student = membership.student()
@@ -292,10 +292,9 @@ def _watch(code: str, student_spot) -> None:
 
 def watch(code: str, version: str, student_spot=None) -> None:
     """Follow the class's board: the teacher's whole page redraws within half a second of a change;
-    a student's screen (its board drawn in `student_spot`, an st.empty) asks every three seconds
-    and redraws only the board, so thirty phones cost the server little between digits."""
+    a student's screen (its board drawn in `student_spot`, an st.empty) redraws only the board,
+    every three seconds, so the pad and the sidebar are not run again."""
     st.session_state[CLASS_VERSION] = version
-    st.session_state[STUDENT_BOARD_VERSION] = None  # the page's run draws the board afresh
     every = WATCH_SECONDS if student_spot is None else STUDENT_WATCH_SECONDS
     st.fragment(_watch, run_every=every)(code, student_spot)
 

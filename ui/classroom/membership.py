@@ -24,6 +24,7 @@ from ui.state.keys import CLASS_CODE, CLASS_SENT, CLASS_STUDENT, CLASS_TOKEN, CL
 ARRIVED = "class_arrived"
 JOIN_PARAM, TEACHER_PARAM = "join", "teacher"
 Result = TypeVar("Result")
+UNREACHABLE = "The class cannot be reached right now"  # how a store fault's message begins
 
 
 def attempt(action: Callable[[], Result]) -> tuple[Result | None, str | None]:
@@ -33,7 +34,7 @@ def attempt(action: Callable[[], Result]) -> tuple[Result | None, str | None]:
     except ClassError as error:
         return None, str(error)
     except RoomStoreUnavailable as error:
-        return None, f"The class cannot be reached right now: {error}. Try again in a moment."
+        return None, f"{UNREACHABLE}: {error}. This screen tries again every few seconds."
 
 
 def _one(name: str) -> str | None:
@@ -47,6 +48,8 @@ def arrive() -> list[str]:
         return []
     st.session_state[ARRIVED] = True
     code, token = _one(JOIN_PARAM), _one(TEACHER_PARAM)
+    if TEACHER_PARAM in st.query_params:
+        del st.query_params[TEACHER_PARAM]  # off the address bar at once, whatever happens next
     if code is None:
         return [] if JOIN_PARAM not in st.query_params else ["Ignored `join` in the link (given more than once)."]
     if not is_room_code(code):
@@ -137,6 +140,12 @@ def training_refusal() -> str | None:
         "A class is running on this server: only its teacher (the screen that started the class) can "
         "start training until the class ends."
     )
+
+
+def class_is_gone(problem: str) -> bool:
+    """Whether `problem` says the class ended (leave it), not that the store is out of reach for a
+    moment (a Redis restart: stay, keep the teacher's token and the student's id, and retry)."""
+    return not problem.startswith(UNREACHABLE)
 
 
 def put_in_address() -> None:

@@ -48,11 +48,12 @@ def _send(code: str, student: str, digit: np.ndarray | None) -> None:
     if digit is None:
         st.session_state[SENT_NOTICE] = ("error", "The pad is empty: draw a digit first, then send it.")
         return
-    store, name = loaders.room_store(), st.session_state.get(CLASS_NAME)
+    name = st.session_state.get(CLASS_NAME)
 
     def rename_and_send() -> int:  # the name as typed now, even if its field never lost the focus
+        store = loaders.room_store()
         classroom.rename(store, code, student, name)
-        return classroom.send(store, code, student, np.asarray(digit).reshape(28, 28), meant)
+        return classroom.send(store, code, student, digit, meant)  # send checks the digit's shape
 
     index, problem = membership.attempt(rename_and_send)
     if problem:
