@@ -6,9 +6,11 @@ pressed Start is the teacher's. The rules live in rooms/classroom.py, the screen
 
 import streamlit as st
 
+from ui import loaders
 from ui.classroom import board_view, membership, student, teacher
 
 st.title("Class")
+loaders.variants_in_use()  # one line for each model that cannot load, as on every page
 for notice in membership.arrive():
     st.info(notice, icon="🔗")
 

@@ -76,6 +76,7 @@ def send(student: Page, name: str, meant: int) -> None:
     wait_for_rerun(student)
     pen = Pen(student)
     pen.stroke(STROKES[meant])
+    expect(student.get_by_role("button", name="Send")).to_be_enabled()  # the drawing reached the server
     wait_for_rerun(student)
     student.get_by_test_id("stRadio").get_by_text(str(meant), exact=True).click()
     wait_for_rerun(student)

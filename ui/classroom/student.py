@@ -79,7 +79,16 @@ def screen(code: str, student: str):
         )
         # Radio buttons wrap onto a second line on a phone; a segmented control runs off its edge.
         st.radio("The digit I meant", list(range(10)), index=None, horizontal=True, key=CLASS_MEANT)
-        st.button("Send", key="class_send", type="primary", icon="📨", on_click=_send, args=(code, student, digit))
+        st.button(
+            "Send",
+            key="class_send",
+            type="primary",
+            icon="📨",
+            on_click=_send,
+            args=(code, student, digit),
+            disabled=digit is None,  # until the pad's first stroke has reached the server
+            help="Draw a digit on the pad first." if digit is None else None,
+        )
         kind, message = st.session_state.pop(SENT_NOTICE, (None, None))
         if kind == "error":
             st.error(message, icon="🚫")
