@@ -205,8 +205,9 @@ def _hide(index: int, teacher_token: str) -> None:
         st.rerun()
 
 
-def show_gallery(board: Board, teacher_token: str | None) -> None:
-    """The latest digits, newest first; Show opens one large; the teacher's screen can hide one."""
+def show_gallery(board: Board, teacher_token: str) -> None:
+    """The teacher's gallery: the latest digits, newest first, each with Show (large) and Hide.
+    (A student's screen shows them as one picture: `show_student_board`.)"""
     latest = board.digits[::-1][:GALLERY_SIZE]
     if not latest:
         st.info("No digits yet: they appear here as students send them.", icon="✏️")
@@ -225,7 +226,7 @@ def show_gallery(board: Board, teacher_token: str | None) -> None:
                 show, hide = st.columns(2)
                 if show.button("Show", key=f"class_show_{digit.index}", icon="🔍"):
                     st.session_state[CLASS_SHOWN] = digit.index
-                if teacher_token and hide.button("Hide", key=f"class_hide_{digit.index}", icon="🙈"):
+                if hide.button("Hide", key=f"class_hide_{digit.index}", icon="🙈"):
                     _hide(digit.index, teacher_token)
     st.caption(f"Each digit beside the {VARIANTS[GALLERY_MODEL].title.lower()} model's copy of it.")
     shown = st.session_state.get(CLASS_SHOWN)
