@@ -46,9 +46,9 @@ from playwright.sync_api import sync_playwright
 from benchmarks.serving import percentile
 from harness.browser import image_locator, launch_chromium, wait_for_new_image, wait_for_rerun, wait_until_drawn
 from harness.drawing import PAD, Pen, open_drawing_pad, pad_button
+from harness.live import LOAD_WEIGHT_FILE_JS, weight_file_base64
 from harness.server import STARTUP_TIMEOUT_MS, AppServer
 from harness.stroke_sets import stroke_sets
-from models.browser_export import export_trained
 from models.inference import load_variant
 from models.registry import VARIANTS
 from models.weights import weights_path
@@ -58,8 +58,8 @@ DECODED = "decoded from the sliders"
 LIVE_DECODED = ".code-sliders canvas.decoded"  # Playwright's CSS locators pierce the shadow root
 CANVAS_CHANGED_JS = "([canvas, old]) => canvas.toDataURL() !== old"
 # Median ms per call of `part` over batches of 20 calls, each call on a slightly different input.
-INFERENCE_TIMING_JS = """([exported, part]) => {
-    const variant = AutoencoderInference.loadVariant(exported);
+INFERENCE_TIMING_JS = """([file, part]) => {
+    const variant = loadWeightFile(file);
     const input = new Float32Array(part === "decode" ? variant.codeSize : 784).fill(0.5);
     for (let i = 0; i < 20; i++) variant[part](input);  // let the JIT compile first
     const batches = [];
@@ -118,11 +118,12 @@ def time_browser_inference(browser) -> dict[str, tuple[float, float]]:
     page = browser.new_page()
     page.set_content("<html><body></body></html>")
     page.add_script_tag(content=INFERENCE_JS_PATH.read_text())
+    page.add_script_tag(content=LOAD_WEIGHT_FILE_JS)
     timings = {}
     for key in VARIANTS:
         if weights_path(key).exists():
-            exported = export_trained(load_variant(key))
-            timings[key] = tuple(page.evaluate(INFERENCE_TIMING_JS, [exported, part]) for part in ("decode", "encode"))
+            file = weight_file_base64(load_variant(key))
+            timings[key] = tuple(page.evaluate(INFERENCE_TIMING_JS, [file, part]) for part in ("decode", "encode"))
     page.close()
     return timings
 

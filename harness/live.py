@@ -5,14 +5,28 @@ Shared by the browser tests of the live sliders and the code map.
 
 from __future__ import annotations
 
+import base64
+
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from harness.browser import wait_until_drawn
 from harness.pages import slider
+from models.browser_export import export_trained, weight_file
 
+# For a page that has inference.js: `loadWeightFile(base64)`, a variant from a weight file's bytes as
+# base64 text (`weight_file_base64`), read by the same code that reads a fetched file.
+LOAD_WEIGHT_FILE_JS = """function loadWeightFile(text) {
+    const bytes = Uint8Array.from(atob(text), (character) => character.charCodeAt(0));
+    return AutoencoderInference.loadVariant(AutoencoderInference.readWeightFile(bytes.buffer));
+}"""
 LIVE_SLIDERS = ".code-sliders"  # inside the component's shadow root; Playwright's CSS locators pierce it
 PICTURE_CHANGED_JS = "([canvas, old]) => canvas.toDataURL() !== old"
+
+
+def weight_file_base64(trained) -> str:
+    """The variant's weight file, as the server serves it, in base64 for `loadWeightFile`."""
+    return base64.b64encode(weight_file(export_trained(trained))).decode("ascii")
 
 
 def live_root(page: Page):

@@ -1,8 +1,9 @@
 """Start Autoencoder Lab: `python -m serve [streamlit run options]`.
 
 Every way of starting the server uses this launcher: `make run`, the Docker image, the
-browser tests and the benchmarks. It does two things before handing over to Streamlit's own
-command line (`streamlit run app.py ...`):
+browser tests and the benchmarks. It hands over to Streamlit's own command line with
+serve/asgi_app.py, which serves app.py with the project's HTTP routes beside it (`streamlit run
+serve/asgi_app.py ...`), after two things:
 
 - It tells Streamlit that this app does not use the legacy `pages/` folder navigation.
   Streamlit decides that when its first session starts, before `app.py` has called
@@ -26,6 +27,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
+ASGI_APP = Path(__file__).resolve().with_name("asgi_app.py")
 PAGES_FLAG = "uses_pages_directory"
 
 
@@ -49,7 +51,7 @@ def prepare_streamlit() -> None:
 
 
 def main(options: list[str] | None = None) -> None:
-    """Run `streamlit run app.py` with `options` (default: this process's command-line arguments)."""
+    """Run `streamlit run serve/asgi_app.py` with `options` (default: this process's arguments)."""
     prepare_streamlit()
     options = sys.argv[1:] if options is None else options
-    cli.main(["run", str(APP), *options], prog_name="streamlit")
+    cli.main(["run", str(ASGI_APP), *options], prog_name="streamlit")

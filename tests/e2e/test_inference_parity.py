@@ -3,7 +3,9 @@
     MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m pytest tests/e2e/test_inference_parity.py -q
 
 No app server: the module's source is added to a blank page and called through page.evaluate
-with the weights models/browser_export.py writes, as the components receive them.
+with the weight file models/browser_export.py writes, byte for byte what the components fetch.
+The browser runs float16 weights: Keras is given the same rounded weights, so the comparison
+holds the arithmetic to 1e-4 (tests/unit/test_browser_export.py bounds what the rounding costs).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import pytest
 from digits.noise import ARTICLE_NOISE_MEAN, add_noise, noise_pattern
 from digits.preprocess import preprocess_digit
 from digits.strokes import parse_strokes, rasterise_strokes
+from harness.live import LOAD_WEIGHT_FILE_JS, weight_file_base64
 from harness.stroke_sets import stroke_sets
-from models.browser_export import export_trained
+from models.browser_export import as_received
 from models.inference import load_variant
 from models.registry import PLANE_VARIANTS, VARIANTS
 from models.weights import weights_path
@@ -29,8 +32,8 @@ SAMPLES = 20
 RELATIVE = 1e-4
 
 # Load the variant once, then run every input through the model named `part`.
-RUN_IN_BROWSER = """([exported, part, inputs]) => {
-    const variant = AutoencoderInference.loadVariant(exported);
+RUN_IN_BROWSER = """([file, part, inputs]) => {
+    const variant = loadWeightFile(file);
     return inputs.map((input) => Array.from(variant[part](Float32Array.from(input))));
 }"""
 
@@ -41,6 +44,7 @@ def blank_page(browser):
     page = context.new_page()
     page.set_content("<html><body></body></html>")
     page.add_script_tag(content=INFERENCE_JS_PATH.read_text())
+    page.add_script_tag(content=LOAD_WEIGHT_FILE_JS)
     yield page
     context.close()
 
@@ -49,17 +53,22 @@ def blank_page(browser):
 # dense at other sizes, which the unit tests hold to Keras in NumPy).
 @pytest.fixture(scope="module", params=[*VARIANTS, *PLANE_VARIANTS])
 def trained(request, shipped):
-    """The variant as the app serves it (NumPy arrays read from the h5), and `keras` beside it."""
+    """The variant as the app serves it (NumPy arrays read from the h5), its weight file, and `keras`
+    beside it with the weights the browser receives (restored afterwards: the models are shared)."""
     if not weights_path(request.param).exists():
         pytest.skip(f"no shipped weights for {request.param}")
     served = load_variant(request.param)
+    served.file = weight_file_base64(served)
     served.keras = shipped(request.param)  # the reference the browser is held to
-    return served
+    original = served.keras.autoencoder.get_weights()
+    served.keras.autoencoder.set_weights([as_received(array) for array in original])
+    yield served
+    served.keras.autoencoder.set_weights(original)
 
 
 def _in_browser(page, trained, part: str, inputs: np.ndarray) -> np.ndarray:
     flat = inputs.reshape(len(inputs), -1).astype(np.float32)
-    outputs = page.evaluate(RUN_IN_BROWSER, [export_trained(trained), part, flat.tolist()])
+    outputs = page.evaluate(RUN_IN_BROWSER, [trained.file, part, flat.tolist()])
     return np.asarray(outputs, dtype=np.float32)
 
 
@@ -88,14 +97,14 @@ def test_encoder_matches_keras(blank_page, trained, mnist):
     assert np.abs(expected).max() > 0.1  # the codes are not all zero, so the comparison means something
     if trained.variant.plan.gaussian:  # and its means and log-variances, as the browser gives them
         both = blank_page.evaluate(
-            """([exported, inputs]) => {
-                const variant = AutoencoderInference.loadVariant(exported);
+            """([file, inputs]) => {
+                const variant = loadWeightFile(file);
                 return inputs.map((input) => {
                     const {mean, logVariance} = variant.encodeDistribution(Float32Array.from(input));
                     return [...mean, ...logVariance];
                 });
             }""",
-            [export_trained(trained), digits.reshape(SAMPLES, -1).astype(np.float32).tolist()],
+            [trained.file, digits.reshape(SAMPLES, -1).astype(np.float32).tolist()],
         )
         assert_float32_close(np.asarray(both, dtype=np.float32), expected, RELATIVE)
 

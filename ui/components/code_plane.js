@@ -178,12 +178,12 @@ function redraw(panel) {
   LiveComponent.count(panel.element, "decodes");
 }
 
-export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
+export default function render(component) {
+  const { data, parentElement } = component;
   if (!data) return;
   const root = parentElement.querySelector(".code-plane");
   if (!root) return;
-  if (!LiveComponent.weightsPresent(data.models.map((model) => model.weights), setTriggerValue)) return;
+  if (!LiveComponent.weightsReady(component, data.models.map((model) => model.weights), render)) return;
   root.querySelector(".not-live").hidden = true;
   const holder = root.querySelector(".panels");
   holder.hidden = false;

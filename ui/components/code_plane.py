@@ -17,7 +17,7 @@ import streamlit as st
 from models.browser_export import float32_base64
 from models.inference import TrainedVariant
 from ui.components.assets import component_js, read_asset
-from ui.components.browser_weights import browser_weights, resend_missing_weights
+from ui.components.browser_weights import browser_weights
 
 COMPONENT_KEY = "code-planes"
 # Paul Tol's "muted" scheme (made to stay distinct for colour-blind readers), with grey for the tenth.
@@ -73,5 +73,4 @@ def code_planes(models: list[dict], digit: np.ndarray | None, size: int) -> None
             "size": size,
             "colours": list(DIGIT_COLOURS),
         },
-        on_missing_weights_change=resend_missing_weights(COMPONENT_KEY),
     )

@@ -201,7 +201,7 @@ function setUpPainting(view) {
   canvas.addEventListener("pointercancel", stop);
 }
 
-export default function (component) {
+export default function render(component) {
   const { data, parentElement, setTriggerValue } = component;
   if (!data) return;
   const view = LiveComponent.mountOnce(parentElement, ".code-sliders", buildView);
@@ -212,7 +212,7 @@ export default function (component) {
   root.classList.toggle("big", Boolean(data.big)); // big mode: see code_sliders.css
   root.classList.toggle("pictures-only", data.sliders === false);
 
-  if (!LiveComponent.weightsPresent([data.weights], setTriggerValue)) return;
+  if (!LiveComponent.weightsReady(component, [data.weights], render)) return;
   if (view.inputs.length !== data.code.length || view.variant !== data.variant) {
     buildSliders(view, data);
     view.variant = data.variant;

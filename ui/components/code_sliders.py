@@ -18,7 +18,7 @@ from streamlit.logger import get_logger
 
 from models.inference import TrainedVariant
 from ui.components.assets import component_js, read_asset
-from ui.components.browser_weights import browser_weights, resend_missing_weights
+from ui.components.browser_weights import browser_weights
 from ui.state.code import code_version, current_code, store_code
 from ui.state.display import CODE_COLOURS, display_size, is_big
 
@@ -105,5 +105,4 @@ def live_code_sliders(
         key=component_key(key),
         data=data,
         on_code_change=lambda: _on_code(key, low, high),
-        on_missing_weights_change=resend_missing_weights(component_key(key)),
     )

@@ -17,7 +17,7 @@ import streamlit as st
 from digits.preprocess import read_drawing_payload
 from models.inference import TrainedVariant
 from ui.components.assets import component_js, read_asset
-from ui.components.browser_weights import browser_weights, resend_missing_weights
+from ui.components.browser_weights import browser_weights
 from ui.state.display import is_big
 from ui.state.keys import DRAWN_IMAGE
 
@@ -75,7 +75,6 @@ def drawing_pad(trained_variants: dict[str, TrainedVariant], size: int | None = 
             ],
         },
         on_drawing_change=_on_drawing_change,
-        on_missing_weights_change=resend_missing_weights(PAD_KEY),
     )
     if st.session_state.get(PROBLEM_KEY):
         st.warning(f"{st.session_state[PROBLEM_KEY].capitalize()}; please draw again.", icon="✏️")

@@ -7,20 +7,23 @@
  * a component uses it by putting this file's text before its own JavaScript (see
  * ui/components/assets.py, `component_js`), a test by adding it as a <script>.
  *
- * The weights come from models/browser_export.py (`export_variant`): a JSON-able object
- *     {key, code_shape, encoder: {input_shape, output_shape, layers}, decoder: {...}}
+ * The weights come from models/browser_export.py (`weight_file`): one binary file per variant,
+ * a JSON header, then small arrays as float32 and large ones as float16, which `readWeightFile`
+ * turns into
+ *     {key, code_shape, gaussian, encoder: {input_shape, output_shape, layers}, decoder: {...}}
  * whose layers are
- *     {kind: "dense", activation, units, kernel: base64, bias: base64}       kernel (in, units)
+ *     {kind: "dense", activation, units, kernel, bias}                    kernel (in, units)
  *     {kind: "conv2d", activation, filters, kernel_size: [kh, kw], kernel, bias}  kernel (kh, kw, in, filters)
  *     {kind: "upsampling2d", size: [2, 2]}         nearest neighbour, as Keras
  *     {kind: "max_pooling2d", pool_size: [2, 2]}   stride = pool size, "valid"
  *     {kind: "reshape", target_shape: [...]}       Flatten and Reshape: the data does not move
- * and whose arrays are little-endian float32, base64-encoded. Images are (height, width,
- * channels) in row-major order, as Keras's channels_last; a 28x28 digit is 784 floats in [0, 1].
+ * with each kernel and bias a Float32Array. Images are (height, width, channels) in row-major
+ * order, as Keras's channels_last; a 28x28 digit is 784 floats in [0, 1].
  *
  * Use:
- *     const variant = AutoencoderInference.variantFrom(data.weights);  // in a component, or
- *     const variant = AutoencoderInference.loadVariant(exported);      // decode base64 once
+ *     AutoencoderInference.fetchVariant(data.weights);  // {id, url}: a Promise of the variant
+ *     const variant = AutoencoderInference.variantFrom(data.weights);  // it, once loaded; else null
+ *     const variant = AutoencoderInference.loadVariant(readWeightFile(arrayBuffer));  // tests
  *     const code = variant.encode(pixels);    // Float32Array(784) -> Float32Array(variant.codeSize)
  *     variant.encodeDistribution(pixels);     // a VAE's {mean, logVariance}, each codeSize numbers
  *     const image = variant.decode(code);     // Float32Array(codeSize) -> Float32Array(784)
@@ -37,6 +40,51 @@ const AutoencoderInference = (() => {
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
     return new Float32Array(bytes.buffer);
+  }
+
+  // Every float16 bit pattern's float32 value, built on first use (256 KB): widening a file's
+  // 270,000 numbers is then one lookup each.
+  let float16Table = null;
+  function float16Values() {
+    if (float16Table) return float16Table;
+    float16Table = new Float32Array(65536);
+    for (let bits = 0; bits < 65536; bits++) {
+      const sign = bits & 0x8000 ? -1 : 1;
+      const exponent = (bits >> 10) & 0x1f;
+      const fraction = bits & 0x3ff;
+      float16Table[bits] =
+        exponent === 0 ? sign * fraction * 2 ** -24 // subnormal
+          : exponent === 31 ? (fraction ? NaN : sign * Infinity)
+            : sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
+    }
+    return float16Table;
+  }
+
+  /** models/browser_export.py's binary file (an ArrayBuffer) as a variant's description. */
+  function readWeightFile(buffer) {
+    const magic = new TextDecoder().decode(new Uint8Array(buffer, 0, 4));
+    if (magic !== "AEW1") throw new Error("not an Autoencoder Lab weight file");
+    const headerLength = new DataView(buffer).getUint32(4, true);
+    const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 8, headerLength)));
+    // Typed arrays read the platform's byte order: little-endian in every browser there is.
+    const start = 8 + headerLength;
+    const sections = { float32: new Float32Array(buffer, start, header.float32_count) };
+    const bits = new Uint16Array(buffer, start + 4 * header.float32_count);
+    const table = float16Values();
+    sections.float16 = new Float32Array(bits.length);
+    for (let i = 0; i < bits.length; i++) sections.float16[i] = table[bits[i]];
+    const withArrays = (model) => ({
+      ...model,
+      layers: model.layers.map((layer) => {
+        const loaded = { ...layer };
+        for (const name of ["kernel", "bias"]) {
+          const place = layer[name];
+          if (place) loaded[name] = sections[place.dtype].subarray(place.offset, place.offset + place.length);
+        }
+        return loaded;
+      }),
+    });
+    return { ...header, encoder: withArrays(header.encoder), decoder: withArrays(header.decoder) };
   }
 
   // Activations, in place, as _ACTIVATIONS in numpy_models.py.
@@ -194,11 +242,9 @@ const AutoencoderInference = (() => {
     return result;
   }
 
-  /** One exported layer with its arrays decoded; `shape` is the shape of its input. */
+  /** One layer of a description, checked. */
   function loadLayer(layer) {
     const loaded = { ...layer };
-    if (layer.kernel !== undefined) loaded.kernel = decodeFloat32(layer.kernel);
-    if (layer.bias !== undefined) loaded.bias = decodeFloat32(layer.bias);
     if (layer.activation !== undefined && !(layer.activation in ACTIVATIONS)) {
       throw new Error(`unsupported activation ${layer.activation}`);
     }
@@ -341,26 +387,41 @@ const AutoencoderInference = (() => {
     return noisy;
   }
 
-  // Variants already loaded in this page, by weights id: shared by every component (and every
-  // rerun of one), so the server sends each variant's weights once per session.
+  // Variants loaded in this page, by weights id, and those on their way: shared by every
+  // component (and every rerun of one). The browser keeps the files themselves in its HTTP cache
+  // (their names change with their content), so another tab or visit downloads nothing.
   const LOADED = (globalThis.__autoencoderVariants ??= new Map());
+  const LOADING = (globalThis.__autoencoderVariantsLoading ??= new Map());
 
-  /**
-   * The variant a component's data names: {id, exported} where `exported` is null once the
-   * browser has it (ui/components/browser_weights.py). Returns null when the weights were never
-   * received (the component then asks the server again: see browser_weights.py).
-   */
+  /** The variant a component's data names ({id, url}), once loaded; null until then. */
   function variantFrom(weights) {
-    if (!weights) return null;
-    if (!LOADED.has(weights.id) && weights.exported) LOADED.set(weights.id, loadVariant(weights.exported));
-    return LOADED.get(weights.id) ?? null;
+    return (weights && LOADED.get(weights.id)) ?? null;
+  }
+
+  /** A Promise of the variant {id, url} names: fetched and loaded once per page, however many ask. */
+  function fetchVariant(weights) {
+    if (LOADED.has(weights.id)) return Promise.resolve(LOADED.get(weights.id));
+    if (!LOADING.has(weights.id)) {
+      const loading = fetch(weights.url)
+        .then((response) => {
+          if (!response.ok) throw new Error(`the server answered ${response.status}`);
+          return response.arrayBuffer();
+        })
+        .then((buffer) => {
+          LOADED.set(weights.id, loadVariant(readWeightFile(buffer)));
+          return LOADED.get(weights.id);
+        })
+        .finally(() => LOADING.delete(weights.id));
+      LOADING.set(weights.id, loading);
+    }
+    return LOADING.get(weights.id);
   }
 
   return {
     // layers, as in models/numpy_models.py
     ACTIVATIONS, dense, conv2dSame, tapMatrix, conv2dSameUpsampled, upsample, maxPool,
     // models and variants
-    decodeFloat32, loadModel, loadVariant, variantFrom,
+    decodeFloat32, readWeightFile, loadModel, loadVariant, variantFrom, fetchVariant,
     // pictures and noise
     drawGray, addNoise,
   };

@@ -11,10 +11,11 @@
  *   LiveComponent.sendLater(delayMs, send)
  *       A function that calls `send(...)` once, `delayMs` after the last call: one message to
  *       Python for a burst of key presses or the end of a drag.
- *   LiveComponent.weightsPresent(weightsList, setTriggerValue)
- *       True when the page holds every variant in `weightsList` (entries that are null are
- *       skipped: nothing to load); otherwise reports the first missing one's id as the trigger "missing_weights" (browser_weights.py sends it again)
- *       and returns false.
+ *   LiveComponent.weightsReady(component, weightsList, render)
+ *       True when the page holds every variant in `weightsList` ({id, url} each; null entries
+ *       are skipped). Otherwise fetches the missing ones (inference.js `fetchVariant`), returns
+ *       false, and calls `render` again with the component's latest arguments once they are
+ *       loaded. Should a fetch fail, a line in the component says so and it tries again.
  *   LiveComponent.keepValueOnScroll(input)
  *       A range input moves to where a finger lands, before the browser knows whether the finger
  *       drags sideways or scrolls the page. With `touch-action: pan-y` (the components' CSS) a
@@ -27,6 +28,9 @@
  *   LiveComponent.count(root, name)
  *       Adds one to `root.dataset[name]`: how the tests and benchmarks see redraws and sends.
  */
+
+// How long a component waits before fetching weights that failed to arrive again.
+const WEIGHTS_RETRY_MS = 4000;
 
 const LiveComponent = {
   // The drawing pad's digit on every frame it draws (detail: Float32Array(784) or null), for any
@@ -59,10 +63,29 @@ const LiveComponent = {
     };
   },
 
-  weightsPresent(weightsList, setTriggerValue) {
-    const missing = weightsList.find((weights) => weights && !AutoencoderInference.variantFrom(weights));
-    if (!missing) return true;
-    setTriggerValue("missing_weights", missing.id ?? null); // the server sends them again
+  weightsReady(component, weightsList, render) {
+    const holder = component.parentElement;
+    holder.__latestComponent = component;
+    const missing = weightsList.filter((weights) => weights && !AutoencoderInference.variantFrom(weights));
+    if (!missing.length) {
+      holder.querySelector(":scope > .weights-problem")?.remove();
+      return true;
+    }
+    const again = () => {
+      // Only the newest arguments are drawn: an older call's promise leaves it to the newer one.
+      if (holder.__latestComponent === component) render(component);
+    };
+    Promise.all(missing.map(AutoencoderInference.fetchVariant)).then(again, (error) => {
+      let problem = holder.querySelector(":scope > .weights-problem");
+      if (!problem) {
+        problem = document.createElement("p");
+        problem.className = "weights-problem";
+        problem.setAttribute("role", "alert");
+        holder.append(problem);
+      }
+      problem.textContent = `The models' weights did not arrive (${error.message}); trying again…`;
+      setTimeout(again, WEIGHTS_RETRY_MS);
+    });
     return false;
   },
 

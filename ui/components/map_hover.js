@@ -113,11 +113,12 @@ function attach(state) {
   });
 }
 
-export default function ({ data, setTriggerValue }) {
+export default function render(component) {
+  const { data } = component;
   if (!data) return;
   // The newest sizes, keys and weights, for listeners already attached.
   window.autoencoderLabMapHover = { ...data, onDot: window.autoencoderLabMapHover?.onDot ?? false };
-  if (data.weights) LiveComponent.weightsPresent([data.weights], setTriggerValue);
+  if (data.weights) LiveComponent.weightsReady(component, [data.weights], render);
   hide(); // a rerun redraws the chart under a still pointer
   attach(data);
   if (!window.autoencoderLabMapHoverTimer) {

@@ -21,7 +21,7 @@ from PIL import Image
 from models.analysis import Projection
 from models.inference import TrainedVariant
 from ui.components.assets import component_js
-from ui.components.browser_weights import browser_weights, resend_missing_weights
+from ui.components.browser_weights import browser_weights
 
 COMPONENT_KEY = "map-hover"
 SPRITE_KEY = "map_sprite"  # the hidden picture's container (its CSS class is st-key-map_sprite)
@@ -67,5 +67,4 @@ def hover_pictures(chart_key: str, sprite: bytes, trained: TrainedVariant, proje
             "mean": projection.mean.astype(float).tolist(),
             "axes": projection.axes.astype(float).tolist(),
         },
-        on_missing_weights_change=resend_missing_weights(COMPONENT_KEY),
     )

@@ -88,13 +88,13 @@ function redraw(view) {
   LiveComponent.count(view.root, "redraws");
 }
 
-export default function (component) {
+export default function render(component) {
   const { data, parentElement, setTriggerValue } = component;
   if (!data) return;
   const view = LiveComponent.mountOnce(parentElement, ".noise-slider", (root) => buildView(root, data));
   if (!view) return;
   view.send = setTriggerValue;
   view.data = data;
-  if (!LiveComponent.weightsPresent(data.outputs.map((o) => o.weights), setTriggerValue)) return;
+  if (!LiveComponent.weightsReady(component, data.outputs.map((o) => o.weights), render)) return;
   view.scheduleRedraw();
 }

@@ -19,7 +19,7 @@ from digits.noise import DEFAULT_NOISE_FACTOR, noise_pattern
 from models.browser_export import float32_base64
 from models.inference import TrainedVariant
 from ui.components.assets import component_js, read_asset
-from ui.components.browser_weights import browser_weights, resend_missing_weights
+from ui.components.browser_weights import browser_weights
 from ui.state import url_params
 from ui.state.display import display_size
 from ui.state.keys import NOISE_FACTOR
@@ -76,6 +76,5 @@ def live_noise_slider(image: np.ndarray, seed: int, mean: float, outputs: list[t
         key=COMPONENT_KEY,
         data=data,
         on_factor_change=_on_factor,
-        on_missing_weights_change=resend_missing_weights(COMPONENT_KEY),
     )
     return factor
