@@ -33,7 +33,7 @@ number = progress.step_number()
 step = lesson.steps[number - 1]
 notes_view = bool(st.session_state.get(LESSON_NOTES))
 with st.container(key="lesson"):
-    lesson_keys(move)
+    lesson_keys(number, len(lesson.steps), lambda target: progress.go_to(target, lesson))
     screen.top_bar(lesson, number, move, progress.notes_link(), notes_view)
     context = StepContext(
         trained=loaders.variants_in_use(),

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.helpers import open_page, start
+from ui.components.lesson_keys import step_from_message
 from ui.lesson.progress import LESSON_FILE_ENV, the_lesson
 from ui.page_table import LESSON
 from ui.state.keys import LESSON_ROOM, LESSON_STEP
@@ -103,3 +104,10 @@ def test_a_broken_lesson_file_is_a_clear_message_not_a_traceback(tmp_path, monke
     assert not at.exception
     (error,) = at.main.error
     assert 'Step 1 (a): `show = "slides"` is not a view' in error.value
+
+
+def test_a_clicker_message_names_a_step_of_the_lesson_or_nothing():
+    """The keys send the step they lead to: a message delivered twice goes to the same step."""
+    assert step_from_message(7, steps=10) == 7
+    for strange in (0, 11, -1, True, 2.0, "3", None, [4]):
+        assert step_from_message(strange, steps=10) is None

@@ -19,8 +19,10 @@ function movesTheLesson(event) {
   return move && !isTyping(event.composedPath()[0]) ? move : 0;
 }
 
-export default function ({ setTriggerValue }) {
+export default function ({ data, setTriggerValue }) {
   window.autoencoderLabLessonMove = setTriggerValue;
+  // The step shown and how many there are: each run says it again (another screen may have moved it).
+  window.autoencoderLabLesson = { step: data?.step ?? 1, steps: data?.steps ?? 1 };
   if (window.autoencoderLabLessonKeys) return;
   window.autoencoderLabLessonKeys = (event) => {
     // Only while a lesson is on the page: the listener outlives a visit to another page.
@@ -32,7 +34,9 @@ export default function ({ setTriggerValue }) {
     event.preventDefault();
     event.stopPropagation();
     document.activeElement?.blur();
-    window.autoencoderLabLessonMove?.("move", move);
+    const lesson = window.autoencoderLabLesson;
+    lesson.step = Math.min(Math.max(lesson.step + move, 1), lesson.steps);
+    window.autoencoderLabLessonMove?.("go", lesson.step);
   };
   document.addEventListener("keydown", window.autoencoderLabLessonKeys, true);
 }
