@@ -25,11 +25,8 @@ pad ready <= 5 s first, <= 2 s second.
 from __future__ import annotations
 
 import argparse
-import base64
 import statistics
 import time
-from collections import defaultdict
-from urllib.parse import urlparse
 
 from playwright.sync_api import expect, sync_playwright
 
@@ -37,6 +34,7 @@ from benchmarks.browser import load_average, time_pad_moves
 from benchmarks.serving import percentile
 from harness.browser import launch_chromium, wait_until_drawn
 from harness.drawing import PAD
+from harness.network import WEIGHTS_SETTLED_JS, Traffic
 from harness.server import AppServer
 from ui.page_table import CLASS, CODE_EXPLORER, DENOISE, GENERATE, HOME, LESSON, RECONSTRUCT
 
@@ -49,7 +47,6 @@ SLOW_NETWORK = {
     "uploadThroughput": 0.75e6 / 8,
 }
 CPU_SLOWDOWN = 4
-WEIGHTS_SETTLED_JS = "() => (globalThis.__autoencoderVariantsLoading?.size ?? 0) === 0"
 PAD_READY_JS = f"""() => {{
     const pad = document.querySelector("{PAD}") ?? [...document.querySelectorAll("*")]
         .map((e) => e.shadowRoot?.querySelector("{PAD}")).find(Boolean);
@@ -57,71 +54,13 @@ PAD_READY_JS = f"""() => {{
 }}"""
 
 
-def kind_of(url: str) -> str:
-    path = urlparse(url).path
-    if path.startswith("/api/weights/"):
-        return "weights"
-    if path.startswith("/static/"):
-        return "frontend"
-    if path.startswith("/media/"):
-        return "media"
-    return "other"
-
-
-class Traffic:
-    """Bytes a tab receives, from the DevTools protocol's Network events."""
-
-    def __init__(self, page) -> None:
-        self.urls: dict[str, str] = {}
-        self.cached: set[str] = set()
-        self.wire: dict[str, int] = defaultdict(int)  # kind -> bytes over the network
-        self.from_cache: dict[str, int] = defaultdict(int)  # kind -> responses served by the cache
-        self.socket_bytes = 0
-        self.largest_message = 0
-        self.session = page.context.new_cdp_session(page)
-        self.session.on("Network.requestWillBeSent", self._request)
-        self.session.on("Network.requestServedFromCache", lambda event: self.cached.add(event["requestId"]))
-        self.session.on("Network.responseReceived", self._response)
-        self.session.on("Network.loadingFinished", self._finished)
-        self.session.on("Network.webSocketFrameReceived", self._frame)
-        self.session.send("Network.enable")
-
-    def _request(self, event) -> None:
-        self.urls[event["requestId"]] = event["request"]["url"]
-
-    def _response(self, event) -> None:
-        response = event["response"]
-        if response.get("fromDiskCache") or response.get("fromPrefetchCache"):
-            self.cached.add(event["requestId"])
-
-    def _finished(self, event) -> None:
-        url = self.urls.get(event["requestId"])
-        if url is None or url.startswith("data:"):
-            return
-        if event["requestId"] in self.cached:
-            self.from_cache[kind_of(url)] += 1
-        else:
-            self.wire[kind_of(url)] += int(event["encodedDataLength"])
-
-    def _frame(self, event) -> None:
-        response = event["response"]
-        payload = response["payloadData"]
-        size = len(base64.b64decode(payload)) if response.get("opcode") == 2 else len(payload.encode())
-        self.socket_bytes += size
-        self.largest_message = max(self.largest_message, size)
-
-    def wait_until_loaded(self, page) -> None:
-        # Not "until the websocket is silent": the lesson and the class poll their room.
-        page.wait_for_function(WEIGHTS_SETTLED_JS, timeout=120_000)
-        page.wait_for_timeout(SETTLE_SECONDS * 1000)
-
-
 def visit(context, url: str) -> Traffic:
     page = context.new_page()
     traffic = Traffic(page)
     page.goto(url, timeout=120_000)
     wait_until_drawn(page)
-    traffic.wait_until_loaded(page)
+    page.wait_for_function(WEIGHTS_SETTLED_JS, timeout=120_000)
+    page.wait_for_timeout(SETTLE_SECONDS * 1000)  # not "until silent": the lesson and class poll
     page.close()
     return traffic
 

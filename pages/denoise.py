@@ -1,6 +1,5 @@
 """Denoise: add the article's noise to the digit and compare what two autoencoders make of it."""
 
-import numpy as np
 import streamlit as st
 
 from digits.noise import ARTICLE_NOISE_MEAN, add_noise
@@ -17,8 +16,8 @@ from ui.state.display import chart_for_display
 from ui.state.keys import NOISE_FACTOR, NOISE_SEED, ZERO_MEAN_NOISE
 from ui.state.remembered import remembered
 
-COMPARED = ("denoise", "dense")  # the same architecture, trained with and without noise
-CURVE_FACTORS = tuple(round(f, 2) for f in np.linspace(0.0, 1.0, 11))
+COMPARED = loaders.NOISE_CURVE_VARIANTS
+CURVE_FACTORS = loaders.NOISE_CURVE_FACTORS
 
 st.title("Denoise")
 st.markdown(

@@ -7,14 +7,36 @@ Streamlit script app.py through it (st.App, Streamlit's way to add routes and mi
 - compression of Streamlit's own frontend. Streamlit sends its JavaScript uncompressed (4.6 MB
   on a first visit, 7.8 MB on a page with a Plotly chart), which a school's Wi-Fi feels when a
   class opens the app at once; starlette-compress gzips it (zstd or Brotli where the browser
-  offers them) at a fast level, once per browser: the files are named by their content and kept.
+  offers them) at a fast level, once per browser: the files are named by their content and kept;
+- at start, in a background thread, the work every page's first visitor would otherwise wait
+  for (ui/warm_up.py; AUTOENCODER_LAB_WARM_UP=0 skips it).
 """
+
+import os
+import threading
+from contextlib import asynccontextmanager
 
 import streamlit as st
 from starlette.middleware import Middleware
 from starlette_compress import CompressMiddleware
 
-from serve.launcher import APP
+from serve.launcher import APP, WARM_UP_ENV
 from serve.weight_route import ROUTES
 
-app = st.App(str(APP), routes=ROUTES, middleware=[Middleware(CompressMiddleware)])
+
+def warm_up() -> None:
+    # Imported here, once Streamlit's runtime exists: the pages' caches are the runtime's.
+    from ui.warm_up import warm_up
+
+    warm_up()
+
+
+@asynccontextmanager
+async def warm_up_in_background(_app):
+    # The runtime has started; the server answers at once while this runs beside it.
+    if os.environ.get(WARM_UP_ENV, "1") != "0":
+        threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    yield
+
+
+app = st.App(str(APP), routes=ROUTES, middleware=[Middleware(CompressMiddleware)], lifespan=warm_up_in_background)

@@ -28,6 +28,8 @@ from streamlit.web import cli
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 ASGI_APP = Path(__file__).resolve().with_name("asgi_app.py")
+# "0" skips the warm-up at start (serve/asgi_app.py): for tests that start servers of their own.
+WARM_UP_ENV = "AUTOENCODER_LAB_WARM_UP"
 PAGES_FLAG = "uses_pages_directory"
 
 

@@ -27,6 +27,9 @@ from ui.train import tried_runs
 
 # Test digits used for statistics, maps and curves: enough for stable figures, quick to compute.
 STATISTICS_SIZE = 2000
+# Denoise's error-against-noise curves: the same architecture trained with and without noise.
+NOISE_CURVE_VARIANTS = ("denoise", "dense")
+NOISE_CURVE_FACTORS = tuple(round(f, 2) for f in np.linspace(0.0, 1.0, 11))
 
 
 def load_each(keys) -> tuple[dict[str, TrainedVariant], dict[str, str]]:

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from digits.data import load_test_digits
-from harness.server import AppServer
+from harness.server import NO_WARM_UP, AppServer
 from harness.session_client import SessionClient
 from harness.stroke_sets import pad_message
 from ui.components.drawing_pad import PAD_KEY
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.needs_mnist
 
 @pytest.fixture(scope="module")
 def server():
-    with AppServer() as running:
+    with AppServer(env=NO_WARM_UP) as running:
         yield running
 
 

@@ -11,11 +11,14 @@ shows: the navigation, the drawing component, key presses on sliders and shared 
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from harness.browser import image_locator, wait_for_new_image, wait_for_rerun, wait_until_drawn
+from harness.drawing import open_drawing_pad
+from harness.network import WEIGHTS_SETTLED_JS, Traffic, kind_of
 from harness.pages import (
     NAVIGATION,
     assert_page_is_healthy,
@@ -183,3 +186,36 @@ def test_a_shared_link_as_the_first_visit_to_a_fresh_server(fresh_app, page):
     assert not others, f"the sidebar first showed Streamlit's automatic pages/ list {others}"
     dialogs = page.get_by_role("dialog").all_inner_texts()
     assert not dialogs, f"a dialog covers the page on the first visit: {dialogs}"
+
+
+def test_the_weight_files_come_once_compressed_and_then_from_the_browser_s_cache(app, browser):
+    """The five variants' files on a first visit (within the issue's 1.2 MB), marked immutable; a
+    second tab of the same browser takes them from its cache: no weights over the network."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        visits = []
+        for _ in ("first", "second"):
+            tab = context.new_page()
+            traffic = Traffic(tab)
+            open_drawing_pad(tab, app.url, len(app.trained_titles))
+            tab.wait_for_function(WEIGHTS_SETTLED_JS)
+            visits.append(traffic)
+            tab.close()
+        first, second = visits
+        files = [url for url in first.headers if kind_of(url) == "weights"]
+        assert len(files) == len(app.trained_titles) == 5
+        for url in files:
+            assert first.headers[url]["cache-control"] == "public, max-age=31536000, immutable"
+            assert first.headers[url]["content-encoding"] == "gzip"
+        assert 500_000 < first.wire["weights"] <= 1_200_000
+        assert second.wire["weights"] == 0 and second.from_cache["weights"] == 5
+    finally:
+        context.close()
+
+
+def test_the_server_warms_up_what_first_visits_need_without_a_failure(app):
+    deadline = time.monotonic() + STARTUP_TIMEOUT_MS / 1000
+    while "Warmed up in" not in app.server.log() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    log = app.server.log()
+    assert "Warmed up in" in log and "Warming up" not in log, log[-2000:]

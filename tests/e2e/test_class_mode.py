@@ -18,7 +18,7 @@ from harness.balancer import Balancer
 from harness.browser import new_page, wait_for_rerun
 from harness.drawing import Pen
 from harness.redis_server import RedisServer
-from harness.server import AppServer
+from harness.server import NO_WARM_UP, AppServer
 from rooms.configured import REDIS_URL_ENV
 from ui.page_table import CLASS
 
@@ -33,7 +33,7 @@ STROKES = {
 
 def start_servers(count: int, env: dict[str, str]) -> list[AppServer]:
     """`count` app servers started side by side (each takes seconds to come up)."""
-    servers = [AppServer(env=env) for _ in range(count)]
+    servers = [AppServer(env={**env, **NO_WARM_UP}) for _ in range(count)]
     problems: list[BaseException] = []
 
     def start(server: AppServer) -> None:

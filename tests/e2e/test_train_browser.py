@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness.browser import new_page, wait_until_drawn
-from harness.server import ROOT, STARTUP_TIMEOUT_MS, AppServer
+from harness.server import NO_WARM_UP, ROOT, STARTUP_TIMEOUT_MS, AppServer
 from jobs import runs, training_job
 from ui.page_table import TRAIN
 
@@ -42,7 +42,7 @@ def server(request, monkeypatch, tmp_path):
     monkeypatch.setenv(runs.RUNS_ENV, str(tmp_path))
     for name, value in getattr(request, "param", {}).items():
         monkeypatch.setenv(name, value)
-    with AppServer(startup_timeout=STARTUP_TIMEOUT_MS / 1000) as running:
+    with AppServer(startup_timeout=STARTUP_TIMEOUT_MS / 1000, env=NO_WARM_UP) as running:
         yield running
     training_job.stop_job(tmp_path)
 

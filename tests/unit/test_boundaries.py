@@ -3,7 +3,7 @@
 Data flows one way. `digits` (where digits come from) is at the bottom; `models` (what a
 trained model is) builds on it; `jobs` (the one training job) on both; `training` (Keras)
 on all three; `lesson` (the lesson as data) and `rooms` (state sessions share) stand alone;
-`serve` (the launcher and its HTTP routes) uses `models` for the weight files it serves;
+`serve` (the launcher, its HTTP routes and the warm-up at start) sits on top, beside the pages;
 `ui` on `models`, `digits`, `jobs`, `lesson` and `rooms`, never `training` (the server imports no
 TensorFlow); the pages on `ui`. Inside `ui`, `ui.state` is below `ui.components`, which is
 below the rest. `harness` (the browser harness) may use the app; nothing outside `tests/`
@@ -40,7 +40,7 @@ ALLOWED = {
     "models": {"models", "digits"},
     "jobs": {"jobs", "models", "digits"},
     "training": {"training", "jobs", "models", "digits"},
-    "serve": {"serve", "models", "digits"},
+    "serve": {"serve", "ui", "jobs", "models", "digits", "lesson", "rooms"},
     "lesson": {"lesson"},
     "rooms": {"rooms"},
     "ui.state": {"ui.state", "models", "digits"},
