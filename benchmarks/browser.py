@@ -23,7 +23,9 @@ Starts the app's launcher (`python -m serve`) exactly as the browser tests do (h
    (the fallback), and their ratio.
 3. Browser inference (ui/components/inference.js on a blank page, no app): ms per decode and
    per encode, each variant, the median of batches of 20.
-4. Frames per second while dragging: on Code explorer, per variant, the mouse drags the
+4. Generate: a pointer move over the VAE's plane to its decoded digit redrawn, and a 20 x 20 manifold
+   decoded and drawn in the browser.
+5. Frames per second while dragging: on Code explorer, per variant, the mouse drags the
    first live slider back and forth for `--drag-moves` moves; redraws of the decoded picture
    per second of drag (the component redraws at most once per animation frame).
 
@@ -47,6 +49,7 @@ from benchmarks.serving import percentile
 from harness.browser import image_locator, launch_chromium, wait_for_new_image, wait_for_rerun, wait_until_drawn
 from harness.drawing import PAD, Pen, open_drawing_pad, pad_button
 from harness.live import LOAD_WEIGHT_FILE_JS, weight_file_base64
+from harness.network import WEIGHTS_SETTLED_JS
 from harness.server import STARTUP_TIMEOUT_MS, AppServer
 from harness.stroke_sets import stroke_sets
 from models.inference import load_variant
@@ -260,6 +263,68 @@ def drawing_pad_rows(browser, url: str, titles: tuple[str, ...], moves: int) -> 
     ]
 
 
+# A grid of `steps` x `steps` codes over [-3, 3]^2 decoded and drawn as 28x28 tiles on one canvas,
+# the median ms of 7 runs (the Generate page's manifold is 12 x 12; the issue's measure is 20 x 20).
+MANIFOLD_JS = """([file, steps]) => {
+    const variant = loadWeightFile(file);
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = steps * 28;
+    const context = canvas.getContext("2d"), tile = document.createElement("canvas");
+    const runs = [];
+    for (let run = 0; run < 8; run++) {
+        const started = performance.now();
+        for (let row = 0; row < steps; row++) {
+            for (let column = 0; column < steps; column++) {
+                const code = Float32Array.of(-3 + (6 * column) / (steps - 1), -3 + (6 * row) / (steps - 1));
+                AutoencoderInference.drawGray(tile, variant.decode(code), 28, 28);
+                context.drawImage(tile, column * 28, row * 28);
+            }
+        }
+        if (run) runs.push(performance.now() - started);  // the first run lets the JIT compile
+    }
+    runs.sort((a, b) => a - b);
+    return runs[Math.floor(runs.length / 2)];
+}"""
+
+
+def manifold_ms(browser, key: str = "vae2", steps: int = 20) -> float:
+    page = browser.new_page()
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=INFERENCE_JS_PATH.read_text())
+    page.add_script_tag(content=LOAD_WEIGHT_FILE_JS)
+    try:
+        return page.evaluate(MANIFOLD_JS, [weight_file_base64(load_variant(key)), steps])
+    finally:
+        page.close()
+
+
+def time_plane_moves(browser, url: str, moves: int) -> list[float]:
+    """ms from each pointer move over the Generate page's VAE plane to its decoded digit redrawn
+    (Playwright's view: from sending the move to the panel's decode counter changing)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{url}/generate")
+        wait_until_drawn(page, STARTUP_TIMEOUT_MS)
+        panel = page.locator(".code-plane .panel[data-model='vae2']")
+        plane = panel.locator("canvas.plane")
+        plane.scroll_into_view_if_needed()
+        page.wait_for_function(WEIGHTS_SETTLED_JS)
+        box = plane.bounding_box()
+        handle = panel.element_handle()
+        seconds = []
+        for step in range(moves):
+            x = box["x"] + box["width"] * (0.2 + 0.6 * (step % 30) / 30)
+            y = box["y"] + box["height"] * (0.3 + 0.4 * ((step // 30) % 2))
+            before = handle.get_attribute("data-decodes")
+            started = time.perf_counter()
+            page.mouse.move(x, y)
+            page.wait_for_function("([e, b]) => e.dataset.decodes !== b", arg=[handle, before], polling="raf")
+            seconds.append((time.perf_counter() - started) * 1000)
+        return seconds
+    finally:
+        page.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presses", type=int, default=30)
@@ -303,6 +368,8 @@ def main() -> None:
             inference = time_browser_inference(browser)
             trained = tuple(v.title for v in VARIANTS.values() if v.title not in missing)
             pad_rows = drawing_pad_rows(browser, server.url, trained, args.moves)
+            plane_ms = time_plane_moves(browser, server.url, args.moves)
+            grid_ms = manifold_ms(browser)
         finally:
             server.stop()
             browser.close()
@@ -329,6 +396,11 @@ def main() -> None:
         f"| key press ratio: server / live (medians) | {statistics.median(ms) / statistics.median(live_ms):.1f}x | | |"
     )
     print("\n".join(pad_rows))
+    print(
+        f"| Generate: pointer move over the VAE's plane → decoded digit redrawn (Playwright's view) "
+        f"| {statistics.median(plane_ms):.1f} ms | {percentile(plane_ms, 95):.1f} ms | {len(plane_ms)} |"
+    )
+    print(f"| Generate: a 20 × 20 manifold of vae2 decoded and drawn (in the page) | {grid_ms:.1f} ms | | 7 |")
     print("\n| variant | browser decode (ms) | browser encode (ms) | fps while dragging |")
     print("|---|---|---|---|")
     for key, (decode_ms, encode_ms) in inference.items():

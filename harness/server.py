@@ -21,7 +21,7 @@ from pathlib import Path
 from serve.launcher import WARM_UP_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
-# For a server a test starts for itself: the warm-up (ui/warm_up.py) would take a core for ~10 s of a
+# For a server a test starts for itself: the warm-up (serve/warm_up.py) would take a core for ~10 s of a
 # short test; the session's shared server warms up as a real one does.
 NO_WARM_UP = {WARM_UP_ENV: "0"}
 # Slow, shared machines: generous limits, and every wait is for something specific.

@@ -1,6 +1,8 @@
 """Starting the app's server: `python -m serve [streamlit run options]` (see `serve.launcher`).
 
 Every way of starting the server (make, Docker, tests, benchmarks) goes through this
-launcher, which settles what Streamlit would otherwise decide on the first visit. Imports
-Streamlit only, never the app's own packages.
+launcher, which settles what Streamlit would otherwise decide on the first visit and runs
+`asgi_app`: app.py as Streamlit's ASGI app (st.App) with the weight files' route
+(`weight_route`), compression, and the warm-up at start (`warm_up`). The launcher imports
+Streamlit only; the rest sits on top of the app's packages, as the pages do.
 """

@@ -9,7 +9,7 @@ Streamlit script app.py through it (st.App, Streamlit's way to add routes and mi
   class opens the app at once; starlette-compress gzips it (zstd or Brotli where the browser
   offers them) at a fast level, once per browser: the files are named by their content and kept;
 - at start, in a background thread, the work every page's first visitor would otherwise wait
-  for (ui/warm_up.py; AUTOENCODER_LAB_WARM_UP=0 skips it).
+  for (serve/warm_up.py; AUTOENCODER_LAB_WARM_UP=0 skips it).
 """
 
 import os
@@ -26,7 +26,7 @@ from serve.weight_route import ROUTES
 
 def warm_up() -> None:
     # Imported here, once Streamlit's runtime exists: the pages' caches are the runtime's.
-    from ui.warm_up import warm_up
+    from serve.warm_up import warm_up
 
     warm_up()
 

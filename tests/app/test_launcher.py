@@ -2,35 +2,41 @@
 
 The server is started as Docker starts it (listening on every address, headless), with a probe
 that records every outbound HTTP request Streamlit's network helper would make and, once the
-welcome banner is printed, writes the settings the running server uses to a file.
+server answers its health check, writes the settings the running server uses to a file.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
 
 import pytest
 
-from harness.server import ROOT, free_port
+from harness.server import NO_WARM_UP, ROOT, free_port
 
 # Runs in the server's process: record outbound lookups, report settings once the server is up.
 PROBE = """
-import json, os, sys
+import json, os, sys, threading, time, urllib.request
 from streamlit import config, net_util
 from streamlit.runtime.pages_manager import PagesManager
-from streamlit.web import bootstrap, server
+from streamlit.web import server
 from serve import launcher
 
-report_path, names = sys.argv[1], sys.argv[2].split(",")  # Streamlit rewrites sys.argv later
+report_path, names, port = sys.argv[1], sys.argv[2].split(","), sys.argv[3]  # Streamlit rewrites sys.argv
 lookups = []
 net_util._make_blocking_http_get = lambda url, timeout=5: lookups.append(url)
-print_banner_and_start = bootstrap._on_server_start
 
-def report(running):
-    print_banner_and_start(running)
+def report():
+    while True:  # until the server answers (its banner printed, its settings loaded)
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
+                if answer.read() == b"ok":
+                    break
+        except OSError:
+            time.sleep(0.2)
     # A page on another site opening a websocket here makes Streamlit check its own addresses.
     cross_origin_allowed = server.server_util.is_url_from_allowed_origins("http://elsewhere.example")
     settings = {name: config.get_option(name) for name in names}
@@ -40,8 +46,8 @@ def report(running):
                    "uses_pages_directory": PagesManager.uses_pages_directory}, out)
     os.replace(report_path + ".part", report_path)  # the test reads a whole file or none
 
-bootstrap._on_server_start = report
-launcher.main(sys.argv[3:])
+threading.Thread(target=report, daemon=True).start()
+launcher.main(sys.argv[4:])
 """
 SETTINGS = {
     "server.enableXsrfProtection": True,
@@ -57,9 +63,11 @@ SETTINGS = {
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> dict:
     report = tmp_path_factory.mktemp("launcher") / "served.json"
-    flags = ["--server.address=0.0.0.0", f"--server.port={free_port()}", "--server.headless=true"]
-    command = [sys.executable, "-c", PROBE, str(report), ",".join(SETTINGS), *flags]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    port = free_port()
+    flags = ["--server.address=0.0.0.0", f"--server.port={port}", "--server.headless=true"]
+    command = [sys.executable, "-c", PROBE, str(report), ",".join(SETTINGS), str(port), *flags]
+    environment = {**os.environ, **NO_WARM_UP}
+    process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 120
         while not report.exists() and process.poll() is None and time.monotonic() < deadline:
