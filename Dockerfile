@@ -72,6 +72,8 @@ COPY .streamlit/ /app/.streamlit/
 COPY models/ /app/models/
 COPY digits/ /app/digits/
 COPY jobs/ /app/jobs/
+COPY lesson/ /app/lesson/
+COPY rooms/ /app/rooms/
 COPY training/ /app/training/
 COPY serve/ /app/serve/
 COPY ui/ /app/ui/

@@ -11,6 +11,7 @@ imports from `tests/`.
 """
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -184,3 +185,10 @@ def test_training_without_tensorflow_says_it_is_not_available():
     assert result.returncode == 1
     assert result.stderr.startswith("Training is not available here: keras is not installed")
     assert "Traceback" not in result.stderr
+
+
+def test_the_image_copies_every_package_the_server_imports():
+    """The Dockerfile names each folder it copies: a package added to the app must be added there."""
+    copied = set(re.findall(r"^COPY (\w+)/ /app/", (ROOT / "Dockerfile").read_text(), flags=re.MULTILINE))
+    serving = PROJECT - {"app", "tests", "harness", "benchmarks", "scripts"}
+    assert serving <= copied, f"not copied into the image: {sorted(serving - copied)}"
