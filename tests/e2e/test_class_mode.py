@@ -23,7 +23,7 @@ from rooms.configured import REDIS_URL_ENV
 from ui.page_table import CLASS
 
 pytestmark = pytest.mark.e2e
-ARRIVAL_TIMEOUT_MS = 10_000  # what the test allows; the class benchmark measures the real figure
+ARRIVAL_TIMEOUT_MS = 30_000  # what the test allows on a loaded machine; the class benchmark measures the real figure
 STROKES = {
     1: [(112, 40), (112, 185)],
     7: [(60, 45), (165, 45), (95, 185)],
