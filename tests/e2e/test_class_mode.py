@@ -16,7 +16,8 @@ from playwright.sync_api import Page, expect
 
 from harness.balancer import Balancer
 from harness.browser import new_page, wait_for_rerun
-from harness.drawing import Pen
+from harness.drawing import PAD, Pen
+from harness.network import WEIGHTS_SETTLED_JS
 from harness.redis_server import RedisServer
 from harness.server import NO_WARM_UP, AppServer
 from rooms.configured import REDIS_URL_ENV
@@ -74,6 +75,9 @@ def send(student: Page, name: str, meant: int) -> None:
     student.get_by_label("Your first name or a nickname (optional)").fill(name)
     student.get_by_label("Your first name or a nickname (optional)").press("Enter")
     wait_for_rerun(student)
+    # The pad in view and its models loaded (they arrive after the page): the stroke lands on it.
+    student.locator(f"{PAD} canvas.surface").scroll_into_view_if_needed()
+    student.wait_for_function(WEIGHTS_SETTLED_JS)
     pen = Pen(student)
     pen.stroke(STROKES[meant])
     expect(student.get_by_role("button", name="Send")).to_be_enabled()  # the drawing reached the server
