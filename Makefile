@@ -13,7 +13,7 @@ PYTEST_WORKERS ?= -n 2 --dist loadgroup
 # (up to 8 per core): two arenas keep the server about 50 MB smaller (benchmarks/server.py).
 export MALLOC_ARENA_MAX ?= 2
 
-.PHONY: run test mnist lint unit train benchmarks screenshots readme-screenshots clean
+.PHONY: run test mnist lint unit train benchmarks screenshots readme-screenshots translations clean
 
 $(INSTALLED): requirements.txt requirements-train.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,13 @@ train: $(INSTALLED)
 benchmarks: $(INSTALLED)
 	$(BIN)/python -m benchmarks.decode
 	$(BIN)/python -m benchmarks.train
+
+# The catalog's strings from the code (i18n/babel.cfg), merged into each language's .po file, whose
+# new entries then need a translation (tests/unit/test_translations.py fails until they have one).
+translations: $(INSTALLED)
+	$(BIN)/pybabel --quiet extract -F i18n/babel.cfg --add-location=file --sort-by-file \
+		--project="Autoencoder Lab" -o i18n/messages.pot .
+	$(BIN)/pybabel --quiet update -i i18n/messages.pot -d i18n/locales -l ru --no-fuzzy-matching --ignore-obsolete
 
 # Every page at 1400x1000, 1280x720 and 390x844, normal and big, into artifacts/screenshots/.
 screenshots: $(INSTALLED)

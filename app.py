@@ -10,10 +10,12 @@ the sidebar and hands over to the page chosen in the navigation.
 import pandas  # noqa: F401
 import streamlit as st
 
+from i18n import _
 from jobs import training_job
 from ui import page_table
 from ui.components.sidebar_closer import close_sidebar_after_navigating
 from ui.input_panel import render_input_panel
+from ui.language import render_language_switch
 from ui.lesson import progress as lesson_progress
 from ui.pictures import apply_page_style
 from ui.share import share_dialog
@@ -26,7 +28,10 @@ st.set_page_config(page_title="Autoencoder Lab", page_icon="🧠", layout="wide"
 
 def navigation_page(entry: page_table.PageEntry, **options) -> st.Page:
     """The st.Page of one row of ui/page_table.py."""
-    return st.Page(entry.file, title=entry.title, icon=entry.icon, url_path=entry.url_path or None, **options)
+    return st.Page(entry.file, title=_(entry.title), icon=entry.icon, url_path=entry.url_path or None, **options)
+
+
+url_params.restore_from_url()  # first: the language it settles names the pages
 
 
 # Streamlit runs a `pages/` folder as its legacy automatic navigation (each file alone, without
@@ -38,7 +43,6 @@ if training_job.training_enabled():
     PAGES.append(navigation_page(page_table.TRAIN))
 else:
     PAGES.append(navigation_page(page_table.TRAINING_OFF, visibility="hidden"))
-url_params.restore_from_url()
 st.session_state.setdefault(INPUT_SOURCE, "MNIST")
 
 navigation = st.navigation(PAGES)
@@ -48,9 +52,10 @@ with st.sidebar:
     path = navigation.url_path
     page_has_pad = path == page_table.CLASS.url_path or lesson_progress.shows_the_pad(path)
     render_input_panel(pad_here=not page_has_pad)
-    st.toggle("Big images (for projectors)", key=BIG_IMAGES)
+    st.toggle(_("Big images (for projectors)"), key=BIG_IMAGES)
     tried_runs.render_badge()
-    share_requested = st.button("Share this view", key=SHARE_VIEW, icon="🔗")
+    share_requested = st.button(_("Share this view"), key=SHARE_VIEW, icon="🔗")
+    render_language_switch()
     close_sidebar_after_navigating(navigation.url_path, whole_screen)
 apply_page_style()
 for notice in st.session_state.pop(URL_NOTICES, []):

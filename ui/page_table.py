@@ -2,12 +2,15 @@
 
 app.py builds its `st.Page` list from this table, pages/home.py links to the pages through it,
 and both test suites (tests/app by file, tests/e2e by address and heading) look pages up here,
-so renaming or moving a page is one line. Plain data: nothing here imports Streamlit.
+so renaming or moving a page is one line. Plain data: nothing here imports Streamlit. Titles and headings are
+English, marked for the catalog; whoever shows one translates it (`_(entry.title)`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from i18n import N_
 
 
 @dataclass(frozen=True)
@@ -28,17 +31,17 @@ class PageEntry:
         return f"/{self.url_path}"
 
 
-HOME = PageEntry("pages/home.py", "Home", "🏠", "", "Autoencoder Lab")
-LESSON = PageEntry("pages/lesson_steps.py", "Lesson", "🎓", "lesson", "Lesson")
-CLASS = PageEntry("pages/class_room.py", "Class", "🧑‍🏫", "class", "Class")
-RECONSTRUCT = PageEntry("pages/reconstruct.py", "Reconstruct", "🔁", "reconstruction", "Reconstruct")
-DENOISE = PageEntry("pages/denoise.py", "Denoise", "🌫️", "denoising", "Denoise")
-CODE_EXPLORER = PageEntry("pages/code_explorer.py", "Code explorer", "🎛️", "code-explorer", "Code explorer")
-GENERATE = PageEntry("pages/generate_digits.py", "Generate", "✨", "generate", "Generate")
-MODELS = PageEntry("pages/model_cards.py", "Models", "📐", "models", "Models")
-TRAIN = PageEntry("pages/train.py", "Train", "🏋️", "train", "Train")
+HOME = PageEntry("pages/home.py", N_("Home"), "🏠", "", "Autoencoder Lab")
+LESSON = PageEntry("pages/lesson_steps.py", N_("Lesson"), "🎓", "lesson", N_("Lesson"))
+CLASS = PageEntry("pages/class_room.py", N_("Class"), "🧑‍🏫", "class", N_("Class"))
+RECONSTRUCT = PageEntry("pages/reconstruct.py", N_("Reconstruct"), "🔁", "reconstruction", N_("Reconstruct"))
+DENOISE = PageEntry("pages/denoise.py", N_("Denoise"), "🌫️", "denoising", N_("Denoise"))
+CODE_EXPLORER = PageEntry("pages/code_explorer.py", N_("Code explorer"), "🎛️", "code-explorer", N_("Code explorer"))
+GENERATE = PageEntry("pages/generate_digits.py", N_("Generate"), "✨", "generate", N_("Generate"))
+MODELS = PageEntry("pages/model_cards.py", N_("Models"), "📐", "models", N_("Models"))
+TRAIN = PageEntry("pages/train.py", N_("Train"), "🏋️", "train", N_("Train"))
 # What the Train page's address shows when training is switched off (AUTOENCODER_LAB_TRAINING=off).
-TRAINING_OFF = PageEntry("pages/training_off.py", "Train", None, "train", "Train")
+TRAINING_OFF = PageEntry("pages/training_off.py", N_("Train"), None, "train", N_("Train"))
 
 # The pages every visitor sees, in the navigation's order (Train follows them when it is on).
 LEARNING_PAGES = (HOME, LESSON, CLASS, RECONSTRUCT, DENOISE, CODE_EXPLORER, GENERATE, MODELS)

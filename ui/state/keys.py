@@ -23,6 +23,7 @@ NOISE_FACTOR = "noise_factor"
 NOISE_SEED = "noise_seed"
 ZERO_MEAN_NOISE = "zero_mean_noise"
 BIG_IMAGES = "big_images"
+LANGUAGE = "language"  # "en" or "ru" (ui/language.py)
 LIVE_SLIDERS = "live_sliders"  # the browser's sliders (True) or the server's
 
 # What app.py and ui/state/url_params.py pass between them.

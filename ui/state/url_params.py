@@ -20,12 +20,14 @@ import streamlit as st
 from digits.data import MNIST_TEST_SIZE
 from digits.digit_code import decode_digit, encode_digit
 from digits.noise import DEFAULT_NOISE_FACTOR
+from i18n import DEFAULT_LANGUAGE, LANGUAGES
 from models.registry import VARIANTS
 from ui.state.keys import (
     BIG_IMAGES,
     DRAWN_IMAGE,
     INPUT_IMAGE,
     INPUT_SOURCE,
+    LANGUAGE,
     MNIST_INDEX,
     NOISE_FACTOR,
     NOISE_SEED,
@@ -134,6 +136,9 @@ PARAMS = (
     Param("pick", PICK_MODE, _choice(("index", "label", "random")), "index"),
     Param("label", PICK_LABEL, parse_label, 0),
     Param("big", BIG_IMAGES, parse_switch, False),
+    # Without `lang` the browser's language decides (restore_from_url); with it, every screen of a
+    # shared link or class QR code reads the same language.
+    Param("lang", LANGUAGE, _choice(tuple(LANGUAGES)), DEFAULT_LANGUAGE),
 )
 
 
@@ -190,11 +195,25 @@ def restore_from_url() -> None:
     """On a session's first run, fill session state from the URL and keep the notices to show."""
     if URL_RESTORED in st.session_state:
         return
-    values, notices = read_params({name: st.query_params.get_all(name) for name in st.query_params})
+    query = {name: st.query_params.get_all(name) for name in st.query_params}
+    # The language first, so the notices below are written in it.
+    st.session_state.setdefault(LANGUAGE, _language_given(query.get("lang")))
+    values, notices = read_params(query)
+    values.pop(LANGUAGE, None)
     for key, value in values.items():
         st.session_state.setdefault(key, value)
     st.session_state[URL_NOTICES] = notices
     st.session_state[URL_RESTORED] = True
+
+
+def _language_given(given: list[str] | None) -> str:
+    """`lang=` when the link has a usable one; otherwise the browser's language."""
+    from ui.language import browser_language  # ui.language reads this module's parameters
+
+    try:
+        return parse_one(next(p for p in PARAMS if p.name == "lang"), given) if given else browser_language()
+    except ValueError:
+        return browser_language()
 
 
 def _as_text(value: Any) -> str:
