@@ -52,7 +52,7 @@ benchmarks: $(INSTALLED)
 # The catalog's strings from the code (i18n/babel.cfg), merged into each language's .po file, whose
 # new entries then need a translation (tests/unit/test_translations.py fails until they have one).
 translations: $(INSTALLED)
-	$(BIN)/pybabel --quiet extract -F i18n/babel.cfg --add-location=file --sort-by-file \
+	PYTHONPATH=. $(BIN)/pybabel --quiet extract -F i18n/babel.cfg --add-location=file --sort-by-file \
 		--project="Autoencoder Lab" -o i18n/messages.pot .
 	$(BIN)/pybabel --quiet update -i i18n/messages.pot -d i18n/locales -l ru --no-fuzzy-matching --ignore-obsolete
 
