@@ -71,6 +71,7 @@ COPY app.py /app/
 COPY .streamlit/ /app/.streamlit/
 COPY models/ /app/models/
 COPY digits/ /app/digits/
+COPY i18n/ /app/i18n/
 COPY jobs/ /app/jobs/
 COPY lesson/ /app/lesson/
 COPY rooms/ /app/rooms/
