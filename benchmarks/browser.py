@@ -22,9 +22,12 @@ Starts the app's launcher (`python -m serve`) exactly as the browser tests do (h
    key press to the component's canvas showing a new picture) and with the server sliders
    (the fallback), and their ratio.
 3. Browser inference (ui/components/inference.js on a blank page, no app): ms per decode and
-   per encode, each variant, the median of batches of 20.
+   per encode, each variant, the median of batches of 20, on the WebAssembly kernels and on the
+   plain JavaScript (the fallback).
 4. Generate: a pointer move over the VAE's plane to its decoded digit redrawn, and a 20 x 20 manifold
-   decoded and drawn in the browser.
+   decoded and drawn in the browser as the page draws it, on both.
+
+`--plain` makes the app's pages run plain JavaScript (the fallback), for a baseline of the rest.
 5. Frames per second while dragging: on Code explorer, per variant, the mouse drags the
    first live slider back and forth for `--drag-moves` moves; redraws of the decoded picture
    per second of drag (the component redraws at most once per animation frame).
@@ -48,21 +51,22 @@ from playwright.sync_api import sync_playwright
 from benchmarks.serving import percentile
 from harness.browser import image_locator, launch_chromium, wait_for_new_image, wait_for_rerun, wait_until_drawn
 from harness.drawing import PAD, Pen, open_drawing_pad, pad_button
-from harness.live import LOAD_WEIGHT_FILE_JS, weight_file_base64
+from harness.live import weight_file_base64
 from harness.network import WEIGHTS_SETTLED_JS
 from harness.server import STARTUP_TIMEOUT_MS, AppServer
 from harness.stroke_sets import stroke_sets
 from models.inference import load_variant
 from models.registry import VARIANTS
 from models.weights import weights_path
-from ui.components.assets import INFERENCE_JS_PATH
+from ui.components.assets import inference_js
 
 DECODED = "decoded from the sliders"
 LIVE_DECODED = ".code-sliders canvas.decoded"  # Playwright's CSS locators pierce the shadow root
 CANVAS_CHANGED_JS = "([canvas, old]) => canvas.toDataURL() !== old"
 # Median ms per call of `part` over batches of 20 calls, each call on a slightly different input.
-INFERENCE_TIMING_JS = """([file, part]) => {
-    const variant = loadWeightFile(file);
+INFERENCE_TIMING_JS = """([file, part, plain]) => {
+    const bytes = Uint8Array.from(atob(file), (character) => character.charCodeAt(0));
+    const variant = AutoencoderInference.loadVariant(AutoencoderInference.readWeightFile(bytes.buffer), {plain});
     const input = new Float32Array(part === "decode" ? variant.codeSize : 784).fill(0.5);
     for (let i = 0; i < 20; i++) variant[part](input);  // let the JIT compile first
     const batches = [];
@@ -74,6 +78,30 @@ INFERENCE_TIMING_JS = """([file, part]) => {
     batches.sort((a, b) => a - b);
     return batches[Math.floor(batches.length / 2)];
 }"""
+
+
+# Before any page script: inference.js then runs every model in plain JavaScript (kernels.js).
+PLAIN_JS_INIT = "globalThis.AUTOENCODER_LAB_PLAIN_JS = true;"
+
+
+class PlainJsBrowser:
+    """A browser whose new pages and contexts run the models in plain JavaScript: the baseline."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_page(self, **options):
+        page = self._browser.new_page(**options)
+        page.add_init_script(PLAIN_JS_INIT)
+        return page
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.add_init_script(PLAIN_JS_INIT)
+        return context
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 def load_average() -> str:
@@ -116,17 +144,21 @@ def time_live_key_presses(page, presses: int) -> list[float]:
     return seconds
 
 
-def time_browser_inference(browser) -> dict[str, tuple[float, float]]:
-    """(ms per decode, ms per encode) of each variant in inference.js, on a blank page."""
+def time_browser_inference(browser) -> dict[str, tuple[float, ...]]:
+    """(ms per decode, ms per encode) of each variant in inference.js, on a blank page: on the
+    WebAssembly kernels, then on the plain JavaScript (the fallback)."""
     page = browser.new_page()
     page.set_content("<html><body></body></html>")
-    page.add_script_tag(content=INFERENCE_JS_PATH.read_text())
-    page.add_script_tag(content=LOAD_WEIGHT_FILE_JS)
+    page.add_script_tag(content=inference_js())
     timings = {}
     for key in VARIANTS:
         if weights_path(key).exists():
             file = weight_file_base64(load_variant(key))
-            timings[key] = tuple(page.evaluate(INFERENCE_TIMING_JS, [file, part]) for part in ("decode", "encode"))
+            timings[key] = tuple(
+                page.evaluate(INFERENCE_TIMING_JS, [file, part, plain])
+                for plain in (False, True)
+                for part in ("decode", "encode")
+            )
     page.close()
     return timings
 
@@ -263,23 +295,24 @@ def drawing_pad_rows(browser, url: str, titles: tuple[str, ...], moves: int) -> 
     ]
 
 
-# A grid of `steps` x `steps` codes over [-3, 3]^2 decoded and drawn as 28x28 tiles on one canvas,
-# the median ms of 7 runs (the Generate page's manifold is 12 x 12; the issue's measure is 20 x 20).
-MANIFOLD_JS = """([file, steps]) => {
-    const variant = loadWeightFile(file);
+# A grid of `steps` x `steps` codes over [-3, 3]^2 decoded and drawn as 28x28 tiles on one canvas
+# as the Generate page draws its manifold (code_plane.js: one batched decodeMany, one drawGrayGrid),
+# the median ms of 7 runs (the page's manifold is 12 x 12; the issue's measure is 20 x 20).
+MANIFOLD_JS = """([file, steps, plain]) => {
+    const bytes = Uint8Array.from(atob(file), (character) => character.charCodeAt(0));
+    const variant = AutoencoderInference.loadVariant(AutoencoderInference.readWeightFile(bytes.buffer), {plain});
     const canvas = document.createElement("canvas");
-    canvas.width = canvas.height = steps * 28;
-    const context = canvas.getContext("2d"), tile = document.createElement("canvas");
     const runs = [];
     for (let run = 0; run < 8; run++) {
         const started = performance.now();
+        const codes = new Float32Array(2 * steps * steps);
         for (let row = 0; row < steps; row++) {
             for (let column = 0; column < steps; column++) {
-                const code = Float32Array.of(-3 + (6 * column) / (steps - 1), -3 + (6 * row) / (steps - 1));
-                AutoencoderInference.drawGray(tile, variant.decode(code), 28, 28);
-                context.drawImage(tile, column * 28, row * 28);
+                codes[2 * (row * steps + column)] = -3 + (6 * column) / (steps - 1);
+                codes[2 * (row * steps + column) + 1] = 3 - (6 * row) / (steps - 1);
             }
         }
+        AutoencoderInference.drawGrayGrid(canvas, variant.decodeMany(codes, steps * steps), 28, 28, steps, steps);
         if (run) runs.push(performance.now() - started);  // the first run lets the JIT compile
     }
     runs.sort((a, b) => a - b);
@@ -287,13 +320,13 @@ MANIFOLD_JS = """([file, steps]) => {
 }"""
 
 
-def manifold_ms(browser, key: str = "vae2", steps: int = 20) -> float:
+def manifold_ms(browser, key: str = "vae2", steps: int = 20, plain: bool = False) -> float:
+    """ms to decode and draw the manifold, on the WebAssembly kernels or (`plain`) in plain JavaScript."""
     page = browser.new_page()
     page.set_content("<html><body></body></html>")
-    page.add_script_tag(content=INFERENCE_JS_PATH.read_text())
-    page.add_script_tag(content=LOAD_WEIGHT_FILE_JS)
+    page.add_script_tag(content=inference_js())
     try:
-        return page.evaluate(MANIFOLD_JS, [weight_file_base64(load_variant(key)), steps])
+        return page.evaluate(MANIFOLD_JS, [weight_file_base64(load_variant(key)), steps, plain])
     finally:
         page.close()
 
@@ -330,11 +363,16 @@ def main() -> None:
     parser.add_argument("--presses", type=int, default=30)
     parser.add_argument("--drag-moves", type=int, default=120)
     parser.add_argument("--moves", type=int, default=100, help="pointer moves on the drawing pad")
+    parser.add_argument(
+        "--plain", action="store_true", help="the app's pages run the models in plain JavaScript (the fallback)"
+    )
     args = parser.parse_args()
     load_before = load_average()
 
     with sync_playwright() as playwright:
         browser, which = launch_chromium(playwright)
+        if args.plain:
+            browser = PlainJsBrowser(browser)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(180_000)  # a loaded, shared machine: wait for things, generously
         server = AppServer(startup_timeout=STARTUP_TIMEOUT_MS / 1000)
@@ -370,6 +408,7 @@ def main() -> None:
             pad_rows = drawing_pad_rows(browser, server.url, trained, args.moves)
             plane_ms = time_plane_moves(browser, server.url, args.moves)
             grid_ms = manifold_ms(browser)
+            grid_plain_ms = manifold_ms(browser, plain=True)
         finally:
             server.stop()
             browser.close()
@@ -401,11 +440,15 @@ def main() -> None:
         f"| {statistics.median(plane_ms):.1f} ms | {percentile(plane_ms, 95):.1f} ms | {len(plane_ms)} |"
     )
     print(f"| Generate: a 20 × 20 manifold of vae2 decoded and drawn (in the page) | {grid_ms:.1f} ms | | 7 |")
-    print("\n| variant | browser decode (ms) | browser encode (ms) | fps while dragging |")
-    print("|---|---|---|---|")
-    for key, (decode_ms, encode_ms) in inference.items():
+    print(f"| the same in plain JavaScript (the fallback) | {grid_plain_ms:.1f} ms | | 7 |")
+    print(f"| manifold ratio, plain JavaScript / WebAssembly kernels | {grid_plain_ms / grid_ms:.1f}× | | |")
+    print(f"\nThe app's pages ran {'plain JavaScript (--plain)' if args.plain else 'the WebAssembly kernels'}.")
+    print("\n| variant | decode (ms) | encode (ms) | decode, plain JS | encode, plain JS | fps while dragging |")
+    print("|---|---|---|---|---|---|")
+    for key, (decode_ms, encode_ms, plain_decode_ms, plain_encode_ms) in inference.items():
         shown_fps = f"{fps[key]:.0f}" if key in fps else "n/a"
-        print(f"| {key} | {decode_ms:.3f} | {encode_ms:.3f} | {shown_fps} |")
+        plain = f"{plain_decode_ms:.3f} | {plain_encode_ms:.3f}"
+        print(f"| {key} | {decode_ms:.3f} | {encode_ms:.3f} | {plain} | {shown_fps} |")
 
 
 if __name__ == "__main__":

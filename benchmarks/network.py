@@ -30,7 +30,7 @@ import time
 
 from playwright.sync_api import expect, sync_playwright
 
-from benchmarks.browser import load_average, time_pad_moves
+from benchmarks.browser import PlainJsBrowser, load_average, time_pad_moves
 from benchmarks.serving import percentile
 from harness.browser import launch_chromium, wait_until_drawn
 from harness.drawing import PAD
@@ -136,15 +136,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=60, help="pointer moves on the slow phone's pad")
     parser.add_argument("--url", help="measure a server already running here instead of starting one")
+    parser.add_argument("--plain", action="store_true", help="run the models in plain JavaScript (the fallback)")
+    parser.add_argument("--slow-phone-only", action="store_true", help="skip the bytes, measure the slow phone")
     options = parser.parse_args()
     server = None if options.url else AppServer().start()
     url = options.url or server.url
     try:
         with sync_playwright() as playwright:
             browser, _ = launch_chromium(playwright)
+            if options.plain:
+                browser = PlainJsBrowser(browser)
             try:
-                rows = bytes_rows(browser, url)
-                rows += ["", *slow_phone_rows(browser, url, options.moves)]
+                rows = [] if options.slow_phone_only else [*bytes_rows(browser, url), ""]
+                rows += slow_phone_rows(browser, url, options.moves)
+                rows.append(f"\nmodels run in {'plain JavaScript (--plain)' if options.plain else 'WebAssembly SIMD'}")
             finally:
                 browser.close()
     finally:

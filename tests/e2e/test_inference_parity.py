@@ -4,6 +4,8 @@
 
 No app server: the module's source is added to a blank page and called through page.evaluate
 with the weight file models/browser_export.py writes, byte for byte what the components fetch.
+Both ways the browser runs a model are held to Keras: the WebAssembly SIMD kernels (kernels.js,
+what Chromium runs) and the plain JavaScript (the fallback where SIMD is missing).
 The browser runs float16 weights: Keras is given the same rounded weights, so the comparison
 holds the arithmetic to 1e-4 (tests/unit/test_browser_export.py bounds what the rounding costs).
 """
@@ -23,7 +25,7 @@ from models.inference import load_variant
 from models.registry import PLANE_VARIANTS, VARIANTS
 from models.weights import weights_path
 from tests.float32 import assert_float32_close
-from ui.components.assets import INFERENCE_JS_PATH, read_asset
+from ui.components.assets import inference_js, read_asset
 
 pytestmark = pytest.mark.e2e
 
@@ -31,9 +33,17 @@ SAMPLES = 20
 # JavaScript sums in float64 and stores float32; Keras sums in float32: 1e-4 of the largest magnitude.
 RELATIVE = 1e-4
 
+BACKENDS = {"wasm": False, "plain": True}  # loadVariant's `plain` option
+# A variant from a weight file (base64) on the backend `plain` names.
+LOAD_ON_JS = """function loadOn(file, plain) {
+    const bytes = Uint8Array.from(atob(file), (character) => character.charCodeAt(0));
+    return AutoencoderInference.loadVariant(AutoencoderInference.readWeightFile(bytes.buffer), {plain});
+}"""
 # Load the variant once, then run every input through the model named `part`.
-RUN_IN_BROWSER = """([file, part, inputs]) => {
-    const variant = loadWeightFile(file);
+RUN_IN_BROWSER = """([file, part, inputs, plain]) => {
+    const variant = loadOn(file, plain);
+    const expected = plain ? "js" : "wasm-simd";
+    if (variant.backend !== expected) throw new Error(`ran on ${variant.backend}, not ${expected}`);
     return inputs.map((input) => Array.from(variant[part](Float32Array.from(input))));
 }"""
 
@@ -43,8 +53,9 @@ def blank_page(browser):
     context = browser.new_context()
     page = context.new_page()
     page.set_content("<html><body></body></html>")
-    page.add_script_tag(content=INFERENCE_JS_PATH.read_text())
+    page.add_script_tag(content=inference_js())
     page.add_script_tag(content=LOAD_WEIGHT_FILE_JS)
+    page.add_script_tag(content=LOAD_ON_JS)
     yield page
     context.close()
 
@@ -66,13 +77,14 @@ def trained(request, shipped):
     served.keras.autoencoder.set_weights(original)
 
 
-def _in_browser(page, trained, part: str, inputs: np.ndarray) -> np.ndarray:
+def _in_browser(page, trained, part: str, inputs: np.ndarray, backend: str = "wasm") -> np.ndarray:
     flat = inputs.reshape(len(inputs), -1).astype(np.float32)
-    outputs = page.evaluate(RUN_IN_BROWSER, [trained.file, part, flat.tolist()])
+    outputs = page.evaluate(RUN_IN_BROWSER, [trained.file, part, flat.tolist(), BACKENDS[backend]])
     return np.asarray(outputs, dtype=np.float32)
 
 
-def test_decoder_matches_keras(blank_page, trained, mnist):
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_decoder_matches_keras(blank_page, trained, mnist, backend):
     # Random codes spread over the range real digits' codes take (a linear code can be negative).
     real_codes = trained.keras.encoder(mnist.x_test[:500], training=False).numpy().reshape(500, -1)
     real_codes = real_codes[:, : trained.variant.code_size]  # a VAE's encoder gives means, then log-variances
@@ -81,16 +93,17 @@ def test_decoder_matches_keras(blank_page, trained, mnist):
     codes = codes.astype(np.float32).reshape(SAMPLES, *trained.variant.code_shape)
 
     expected = trained.keras.decoder(codes, training=False).numpy().reshape(SAMPLES, -1)
-    actual = _in_browser(blank_page, trained, "decode", codes)
+    actual = _in_browser(blank_page, trained, "decode", codes, backend)
 
     assert_float32_close(actual, expected, RELATIVE)
 
 
-def test_encoder_matches_keras(blank_page, trained, mnist):
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_encoder_matches_keras(blank_page, trained, mnist, backend):
     digits = mnist.x_test[np.random.default_rng(8).choice(len(mnist.x_test), SAMPLES, replace=False)]
 
     expected = trained.keras.encoder(digits, training=False).numpy().reshape(SAMPLES, -1)
-    actual = _in_browser(blank_page, trained, "encode", digits)
+    actual = _in_browser(blank_page, trained, "encode", digits, backend)
 
     size = trained.variant.code_size
     assert_float32_close(actual, expected[:, :size], RELATIVE)  # a VAE's code is its mean
@@ -107,6 +120,36 @@ def test_encoder_matches_keras(blank_page, trained, mnist):
             [trained.file, digits.reshape(SAMPLES, -1).astype(np.float32).tolist()],
         )
         assert_float32_close(np.asarray(both, dtype=np.float32), expected, RELATIVE)
+
+
+# The same digits and codes on both backends, and a batch of codes decoded at once (decodeMany).
+BOTH_BACKENDS_JS = """([file, digits]) => {
+    const fast = loadOn(file, false), plain = loadOn(file, true);
+    const codes = digits.map((digit) => plain.encode(Float32Array.from(digit)));
+    const batch = new Float32Array(codes.length * plain.codeSize);
+    codes.forEach((code, i) => batch.set(code, i * plain.codeSize));
+    return {
+        backends: [fast.backend, plain.backend],
+        encoded: [digits.map((d) => Array.from(fast.encode(Float32Array.from(d)))), codes.map((c) => Array.from(c))],
+        decoded: [codes.map((c) => Array.from(fast.decode(c))), codes.map((c) => Array.from(plain.decode(c)))],
+        many: [Array.from(fast.decodeMany(batch, codes.length)), Array.from(plain.decodeMany(batch, codes.length))],
+    };
+}"""
+
+
+def test_the_webassembly_kernels_give_what_the_plain_javascript_gives(blank_page, trained, mnist):
+    # 40 digits: more than one of the kernels' batches of 32, so decodeMany's second batch is held too.
+    digits = mnist.x_test[:40].reshape(40, -1).astype(np.float32)
+    result = blank_page.evaluate(BOTH_BACKENDS_JS, [trained.file, digits.tolist()])
+
+    assert result["backends"] == ["wasm-simd", "js"]  # Chromium has SIMD: the fast path must be the one run
+    for name in ("encoded", "decoded"):
+        fast, plain = (np.asarray(side, dtype=np.float32) for side in result[name])
+        assert_float32_close(fast, plain, 1e-5)
+    fast_many, plain_many = (np.asarray(side, dtype=np.float32) for side in result["many"])
+    assert_float32_close(fast_many, plain_many, 1e-5)
+    decoded_one_by_one = np.asarray(result["decoded"][0], dtype=np.float32).ravel()
+    np.testing.assert_array_equal(fast_many, decoded_one_by_one)  # a batch changes no number
 
 
 # The pad's own steps for a stroke set: rasterise (strokes.js), then preprocess (preprocess.js).

@@ -123,17 +123,19 @@ function drawManifold(panel) {
   const { model } = panel;
   const variant = AutoencoderInference.variantFrom(model.weights);
   const { xs, ys } = model.grid;
+  // Every code of the grid, row by row from the top (the largest y), decoded in one batched pass
+  // (inference.js, decodeMany) and drawn as one picture: 400 decodes in a few milliseconds.
+  const codes = new Float32Array(2 * xs.length * ys.length);
+  let at = 0;
+  for (let row = ys.length - 1; row >= 0; row--) {
+    for (const x of xs) {
+      codes[at++] = x;
+      codes[at++] = ys[row];
+    }
+  }
+  const images = variant.decodeMany(codes, xs.length * ys.length);
+  AutoencoderInference.drawGrayGrid(panel.manifold, images, 28, 28, xs.length, ys.length);
   const canvas = panel.manifold;
-  canvas.width = xs.length * 28;
-  canvas.height = ys.length * 28;
-  const context = canvas.getContext("2d");
-  const tile = document.createElement("canvas");
-  ys.forEach((y, row) =>
-    xs.forEach((x, column) => {
-      AutoencoderInference.drawGray(tile, variant.decode(Float32Array.of(x, y)), 28, 28);
-      context.drawImage(tile, column * 28, (ys.length - 1 - row) * 28); // the largest y on top
-    }),
-  );
   canvas.setAttribute("aria-label", `${model.title}: digits decoded on a ${xs.length} x ${ys.length} grid over the plane`);
   canvas.dataset.drawn = String(xs.length * ys.length); // for the tests
 }

@@ -3,9 +3,12 @@
  *
  * The JavaScript twin of models/numpy_models.py, so that whatever follows a pointer (code
  * sliders, the noise slider, the drawing pad) redraws without a round trip to the server.
- * One file, no build step, no dependencies. It defines one name, `AutoencoderInference`;
- * a component uses it by putting this file's text before its own JavaScript (see
- * ui/components/assets.py, `component_js`), a test by adding it as a <script>.
+ * No build step, no dependencies. It defines one name, `AutoencoderInference`; a component uses
+ * it by putting this file's text before its own JavaScript (see ui/components/assets.py,
+ * `component_js`), a test by adding it as a <script> (assets.py, `inference_js`). The layers
+ * below are the plain JavaScript; where the page has WebAssembly SIMD, kernels.js (and
+ * kernels_wasm.js, its compiled module) before this file run them about 20 times faster, and
+ * these are the fallback and the reference the tests hold the fast path to.
  *
  * The weights come from models/browser_export.py (`weight_file`): one binary file per variant,
  * a JSON header, then small arrays as float32 and large ones as float16, which `readWeightFile`
@@ -27,7 +30,10 @@
  *     const code = variant.encode(pixels);    // Float32Array(784) -> Float32Array(variant.codeSize)
  *     variant.encodeDistribution(pixels);     // a VAE's {mean, logVariance}, each codeSize numbers
  *     const image = variant.decode(code);     // Float32Array(codeSize) -> Float32Array(784)
+ *     variant.decodeMany(codes, count);       // count codes one after another -> count images, batched
+ *     AutoencoderInference.loadVariant(description, {plain: true});  // never the WebAssembly kernels
  *     AutoencoderInference.drawGray(canvas, image, 28, 28);   // [0, 1] -> grey pixels
+ *     AutoencoderInference.drawGrayGrid(canvas, images, 28, 28, columns, rows);  // many, as one grid
  *     AutoencoderInference.addNoise(pixels, z, mean, factor);  // digits/noise.py's add_noise, given z
  * `variant.decode` reuses no buffers between calls: the arrays it returns are the caller's.
  */
@@ -307,30 +313,53 @@ const AutoencoderInference = (() => {
     return folded;
   }
 
-  /** An exported model ({input_shape, output_shape, layers}) ready to run. */
-  function loadModel(exported) {
+  /**
+   * An exported model ({input_shape, output_shape, layers}) ready to run: on the WebAssembly SIMD
+   * kernels (kernels.js) where the page has them, else in the plain JavaScript above, which
+   * `options.plain` asks for (the tests hold one to the other). `backend` says which.
+   */
+  function loadModel(exported, options = {}) {
     const layers = foldUpsampling(exported.layers.map(loadLayer));
     const inputSize = exported.input_shape.reduce((a, b) => a * b, 1);
+    const outputSize = exported.output_shape.reduce((a, b) => a * b, 1);
+    const fast = !options.plain && typeof AutoencoderKernels === "object"
+      ? AutoencoderKernels.compile(layers, exported.input_shape, tapMatrix)
+      : null;
+    const runPlain = (input) => {
+      let values = Float32Array.from(input);
+      let shape = exported.input_shape;
+      for (const layer of layers) [values, shape] = runLayer(layer, values, shape);
+      return values;
+    };
     const model = {
       inputShape: exported.input_shape,
       outputShape: exported.output_shape,
       layers,
+      backend: fast ? "wasm-simd" : "js",
       /** One input (a Float32Array or array of inputSize numbers) -> a new Float32Array. */
       run(input) {
         if (input.length !== inputSize) throw new Error(`expected ${inputSize} numbers, got ${input.length}`);
-        let values = Float32Array.from(input);
-        let shape = exported.input_shape;
-        for (const layer of layers) [values, shape] = runLayer(layer, values, shape);
-        return values;
+        return fast ? fast.runMany(input, 1) : runPlain(input);
+      },
+      /** `count` inputs one after another (count * inputSize numbers) -> their outputs, one Float32Array. */
+      runMany(inputs, count) {
+        if (inputs.length !== count * inputSize) throw new Error(`expected ${count * inputSize} numbers, got ${inputs.length}`);
+        if (fast) return fast.runMany(inputs, count);
+        const outputs = new Float32Array(count * outputSize);
+        for (let i = 0; i < count; i++) outputs.set(runPlain(inputs.slice(i * inputSize, (i + 1) * inputSize)), i * outputSize);
+        return outputs;
       },
     };
     return model;
   }
 
-  /** A variant exported by models/browser_export.py: {key, codeShape, codeSize, encode, decode}. */
-  function loadVariant(exported) {
-    const encoder = loadModel(exported.encoder);
-    const decoder = loadModel(exported.decoder);
+  /**
+   * A variant exported by models/browser_export.py: {key, codeShape, codeSize, encode, decode,
+   * decodeMany}; `options` as loadModel's.
+   */
+  function loadVariant(exported, options = {}) {
+    const encoder = loadModel(exported.encoder, options);
+    const decoder = loadModel(exported.decoder, options);
     const codeSize = exported.code_shape.reduce((a, b) => a * b, 1);
     // A variational autoencoder's encoder gives the code's means, then their log-variances: the
     // code is the means (models/inference.py's `encode`); `encodeDistribution` gives both.
@@ -342,12 +371,15 @@ const AutoencoderInference = (() => {
       gaussian,
       encoder,
       decoder,
+      backend: encoder.backend === decoder.backend ? decoder.backend : `${encoder.backend}+${decoder.backend}`,
       encode: (pixels) => (gaussian ? encoder.run(pixels).slice(0, codeSize) : encoder.run(pixels)),
       encodeDistribution: (pixels) => {
         const output = encoder.run(pixels);
         return { mean: output.slice(0, codeSize), logVariance: output.slice(codeSize) };
       },
       decode: (code) => decoder.run(code),
+      // `count` codes one after another -> their images, one after another: one batched pass (the manifold).
+      decodeMany: (codes, count) => decoder.runMany(codes, count),
     };
   }
 
@@ -368,6 +400,30 @@ const AutoencoderInference = (() => {
       picture.data[4 * i + 1] = grey;
       picture.data[4 * i + 2] = grey;
       picture.data[4 * i + 3] = 255;
+    }
+    context.putImageData(picture, 0, 0);
+  }
+
+  /**
+   * `columns * rows` pictures (height x width each, values in [0, 1], one after another) drawn as
+   * a grid on the canvas, row by row from the top left: one ImageData for them all, which costs
+   * a fraction of drawing each picture on a canvas of its own.
+   */
+  function drawGrayGrid(canvas, values, height, width, columns, rows) {
+    canvas.width = columns * width;
+    canvas.height = rows * height;
+    const context = canvas.getContext("2d");
+    const picture = context.createImageData(canvas.width, canvas.height);
+    const pixels = new Uint32Array(picture.data.buffer); // one RGBA pixel per number, little-endian
+    for (let tile = 0; tile < columns * rows; tile++) {
+      const left = (tile % columns) * width, top = Math.floor(tile / columns) * height;
+      for (let y = 0; y < height; y++) {
+        const row = (top + y) * canvas.width + left, source = (tile * height + y) * width;
+        for (let x = 0; x < width; x++) {
+          const grey = Math.max(0, Math.min(255, Math.round(values[source + x] * 255)));
+          pixels[row + x] = 0xff000000 | (grey << 16) | (grey << 8) | grey;
+        }
+      }
     }
     context.putImageData(picture, 0, 0);
   }
@@ -423,6 +479,6 @@ const AutoencoderInference = (() => {
     // models and variants
     decodeFloat32, readWeightFile, loadModel, loadVariant, variantFrom, fetchVariant,
     // pictures and noise
-    drawGray, addNoise,
+    drawGray, drawGrayGrid, addNoise,
   };
 })();
