@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from digits.noise import DEFAULT_NOISE_FACTOR
+from i18n import N_, _
 from models import layer_plans
 from models.layer_plans import Plan
 
@@ -39,11 +40,16 @@ class Recipe:
 
 @dataclass(frozen=True)
 class Variant:
-    """One autoencoder of the series."""
+    """One autoencoder of the series.
+
+    `title_en` and `description_en` are the English messages (marked with `N_`, and a template with
+    `{code_size}` where one recipe makes several sizes); `title` and `description` are what a reader
+    sees: the message in the current language, filled in. Display code just uses `variant.title`.
+    """
 
     key: str
-    title: str
-    description: str
+    title_en: str
+    description_en: str
     builder_name: str  # the function in models/architectures.py (the Models page shows its source)
     builder_args: tuple
     plan: Plan
@@ -53,6 +59,24 @@ class Variant:
     # sparse code's 16 take two rows of 8 pictures, or four columns of sliders.
     grid_columns: int = 7
     slider_columns: int = 7
+
+    @property
+    def title(self) -> str:
+        """The variant's name in the reader's language (English outside a session)."""
+        return self._filled(_(self.title_en))
+
+    @property
+    def description(self) -> str:
+        """One sentence on what the variant is, in the reader's language."""
+        return self._filled(_(self.description_en))
+
+    @property
+    def english_title(self) -> str:
+        """The name in English whatever the session's language: for logs, files and exceptions."""
+        return self._filled(self.title_en)
+
+    def _filled(self, message: str) -> str:
+        return message.format(code_size=self.code_size)
 
     @property
     def code_shape(self) -> tuple[int, ...]:
@@ -78,8 +102,8 @@ VARIANTS: dict[str, Variant] = {
     for v in (
         Variant(
             key="dense",
-            title="Dense",
-            description="One layer each way, 784 to 49 to 784: the simplest autoencoder here.",
+            title_en=N_("Dense"),
+            description_en=N_("One layer each way, 784 to 49 to 784: the simplest autoencoder here."),
             builder_name="build_dense",
             builder_args=("dense",),
             plan=layer_plans.dense_plan(),
@@ -88,8 +112,8 @@ VARIANTS: dict[str, Variant] = {
         ),
         Variant(
             key="deep",
-            title="Deep dense",
-            description="Three layers each way (147-98-49) learn a richer 49-number code.",
+            title_en=N_("Deep dense"),
+            description_en=N_("Three layers each way (147-98-49) learn a richer 49-number code."),
             builder_name="build_deep_dense",
             builder_args=("deep",),
             plan=layer_plans.deep_dense_plan(),
@@ -98,8 +122,8 @@ VARIANTS: dict[str, Variant] = {
         ),
         Variant(
             key="conv",
-            title="Deep convolutional",
-            description="Convolutions and pooling squeeze the digit into a 7x7 code image.",
+            title_en=N_("Deep convolutional"),
+            description_en=N_("Convolutions and pooling squeeze the digit into a 7x7 code image."),
             builder_name="build_conv",
             builder_args=("conv",),
             plan=layer_plans.conv_plan(),
@@ -108,8 +132,8 @@ VARIANTS: dict[str, Variant] = {
         ),
         Variant(
             key="denoise",
-            title="Denoising",
-            description="The dense shape trained to map noisy digits back to clean ones.",
+            title_en=N_("Denoising"),
+            description_en=N_("The dense shape trained to map noisy digits back to clean ones."),
             builder_name="build_dense",
             builder_args=("denoise",),
             plan=layer_plans.dense_plan(),
@@ -120,8 +144,8 @@ VARIANTS: dict[str, Variant] = {
         ),
         Variant(
             key="sparse",
-            title="Sparse",
-            description="A 16-number code with an L1 penalty of 1e-5 on it, too weak to make the code sparse.",
+            title_en=N_("Sparse"),
+            description_en=N_("A 16-number code with an L1 penalty of 1e-5 on it, too weak to make the code sparse."),
             builder_name="build_sparse",
             builder_args=(),
             plan=layer_plans.deep_dense_plan((16 * 3, 16 * 2, 16)),
@@ -143,8 +167,8 @@ PLANE_VARIANTS: dict[str, Variant] = {
     for v in (
         Variant(
             key="ae2",
-            title="2-number autoencoder",
-            description="Deep dense narrowed to a 2-number code (147-98-2): its codes make a plane.",
+            title_en=N_("2-number autoencoder"),
+            description_en=N_("Deep dense narrowed to a 2-number code (147-98-2): its codes make a plane."),
             builder_name="build_deep_dense",
             builder_args=("ae2", (147, 98, 2)),
             plan=layer_plans.deep_dense_plan((147, 98, 2)),
@@ -155,9 +179,11 @@ PLANE_VARIANTS: dict[str, Variant] = {
         ),
         Variant(
             key="vae2",
-            title="2-number VAE",
-            description="The same sizes as a variational autoencoder: a mean and a spread per code number, "
-            "pulled towards N(0, 1) so that the whole plane decodes to digits.",
+            title_en=N_("2-number VAE"),
+            description_en=N_(
+                "The same sizes as a variational autoencoder: a mean and a spread per code number, "
+                "pulled towards N(0, 1) so that the whole plane decodes to digits."
+            ),
             builder_name="build_vae",
             builder_args=("vae2", (147, 98, 2)),
             plan=layer_plans.gaussian_dense_plan((147, 98, 2)),
@@ -174,8 +200,9 @@ CODE_SIZES = (2, 4, 8, 16, 32, 49)
 CODE_SIZE_VARIANTS: dict[str, Variant] = {
     f"deep{size}": Variant(
         key=f"deep{size}",
-        title=f"Deep dense, {size}-number code",
-        description=f"Deep dense narrowed to a {size}-number code (147-98-{size}).",
+        # One message for every size: the title and description are filled in with the code size.
+        title_en=N_("Deep dense, {code_size}-number code"),
+        description_en=N_("Deep dense narrowed to a {code_size}-number code (147-98-{code_size})."),
         builder_name="build_deep_dense",
         builder_args=(f"deep{size}", (147, 98, size)),
         plan=layer_plans.deep_dense_plan((147, 98, size)),

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import h5py
 import numpy as np
 
+from i18n import N_, _
 from models import layer_plans
 from models.registry import Variant, get_variant
 
@@ -37,7 +38,33 @@ REQUIRED_METADATA = ("sha256", "test", "history", "recipe", "epochs_run", "train
 
 
 class WeightsError(RuntimeError):
-    """A weight file is missing, corrupt or does not match its metadata."""
+    """A weight file is missing, corrupt or does not match its metadata.
+
+    `str(error)` is English (logs, the CLI, and whatever caches the message); `error.translated()`
+    says it in the reader's language, so the app calls that where it shows the fault. The message is
+    kept as a marked template and its details: a variant in the details is named by its title, a
+    nested fault is translated too.
+    """
+
+    def __init__(self, message: str, **details) -> None:
+        self.message, self.details = message, details
+        super().__init__(self._text(str, lambda variant: variant.english_title, lambda fault: str(fault)))
+
+    def translated(self) -> str:
+        """The fault in the current language (English outside a session)."""
+        return self._text(_, lambda variant: variant.title, lambda fault: fault.translated())
+
+    def _text(self, translate, title, nested) -> str:
+        if not self.details:  # a message without details (an unpickled copy holds the English only)
+            return translate(self.message)
+
+        def fill(value):
+            if isinstance(value, Variant):
+                return title(value)
+            return nested(value) if isinstance(value, WeightsError) else value
+
+        filled = {name: fill(value) for name, value in self.details.items()}
+        return translate(self.message).format(**filled)
 
 
 def serving_weights_dir() -> Path:
@@ -67,14 +94,16 @@ def read_metadata(key: str, weights_dir: Path = DEFAULT_WEIGHTS_DIR) -> dict:
     try:
         metadata = json.loads(path.read_text())
     except FileNotFoundError:
-        raise WeightsError(f"no metadata for {key!r}: {path.name} is missing") from None
+        raise WeightsError(N_("no metadata for {key}: {file} is missing"), key=repr(key), file=path.name) from None
     except (OSError, ValueError) as error:
-        raise WeightsError(f"the metadata {path.name} cannot be read: {_one_line(error)}") from error
+        raise WeightsError(
+            N_("the metadata {file} cannot be read: {error}"), file=path.name, error=_one_line(error)
+        ) from error
     if not isinstance(metadata, dict):
-        raise WeightsError(f"the metadata {path.name} is not a JSON object")
+        raise WeightsError(N_("the metadata {file} is not a JSON object"), file=path.name)
     missing = [name for name in REQUIRED_METADATA if name not in metadata]
     if missing:
-        raise WeightsError(f"the metadata {path.name} lacks {', '.join(missing)}")
+        raise WeightsError(N_("the metadata {file} lacks {fields}"), file=path.name, fields=", ".join(missing))
     return metadata
 
 
@@ -114,14 +143,21 @@ def verified_weights_path(key: str, weights_dir: Path = DEFAULT_WEIGHTS_DIR, ver
     """The variant's weight file, once it exists and (with `verify`) matches its metadata's sha256."""
     path = weights_path(key, weights_dir)
     if not path.is_file():
-        raise WeightsError(f"no weights at {path.name}; train them with `python -m training --variant {key}`")
+        raise WeightsError(
+            N_("no weights at {file}; train them with `python -m training --variant {key}`"), file=path.name, key=key
+        )
     if verify:
         expected = read_metadata(key, weights_dir)["sha256"]
         actual = sha256_of(path)
         if expected != actual:
             raise WeightsError(
-                f"{path.name} does not match its metadata (sha256 {actual[:12]}…, expected {str(expected)[:12]}…): "
-                "the file is corrupt or was replaced; restore it or retrain the variant"
+                N_(
+                    "{file} does not match its metadata (sha256 {actual}…, expected {expected}…): "
+                    "the file is corrupt or was replaced; restore it or retrain the variant"
+                ),
+                file=path.name,
+                actual=actual[:12],
+                expected=str(expected)[:12],
             )
     return path
 
@@ -145,19 +181,26 @@ def read_arrays(key: str, weights_dir: Path = DEFAULT_WEIGHTS_DIR, verify: bool 
                 for group, (layers, input_shape) in zip(H5_PARTS, parts, strict=True)
             )
     except WeightsError as error:
-        raise WeightsError(f"{path.name} does not fit the {variant.title} architecture: {error}") from None
+        raise WeightsError(
+            N_("{file} does not fit the {variant} architecture: {fault}"), file=path.name, variant=variant, fault=error
+        ) from None
     except (OSError, KeyError, ValueError, TypeError) as error:
-        raise WeightsError(f"{path.name} could not be loaded: {_one_line(error)}") from error
+        raise WeightsError(N_("{file} could not be loaded: {error}"), file=path.name, error=_one_line(error)) from error
 
 
 def _read_part(file: h5py.File, group: str, layers: tuple, input_shape: tuple[int, ...]) -> Arrays:
     if group not in file:
-        raise WeightsError(f"it has no {group}")
+        raise WeightsError(N_("it has no {group}"), group=group)
     stored = file[group]
     weighted = {name for name in stored if len(stored[name].get("vars", {}))}
     keys = layer_plans.weighted_layer_keys(layers)
     if weighted != set(keys):
-        raise WeightsError(f"{group} holds weights for {sorted(weighted)}, expected {keys}")
+        raise WeightsError(
+            N_("{group} holds weights for {found}, expected {expected}"),
+            group=group,
+            found=sorted(weighted),
+            expected=keys,
+        )
     arrays, shape, position = [], input_shape, 0
     for layer in layers:
         if layer_plans.has_weights(layer):
@@ -166,9 +209,14 @@ def _read_part(file: h5py.File, group: str, layers: tuple, input_shape: tuple[in
             values = [np.asarray(found[str(index)], dtype=np.float32) for index in range(len(found))]
             if [value.shape for value in values] != expected:
                 shapes = [value.shape for value in values]
-                raise WeightsError(f"{group}/{keys[position]} has shapes {shapes}, expected {expected}")
+                raise WeightsError(
+                    N_("{layer} has shapes {shapes}, expected {expected}"),
+                    layer=f"{group}/{keys[position]}",
+                    shapes=shapes,
+                    expected=expected,
+                )
             if not all(np.isfinite(value).all() for value in values):
-                raise WeightsError(f"{group}/{keys[position]} holds values that are not finite")
+                raise WeightsError(N_("{layer} holds values that are not finite"), layer=f"{group}/{keys[position]}")
             arrays.append(values)
             position += 1
         shape = layer_plans.output_shape(layer, shape)
@@ -183,5 +231,10 @@ def load_autoencoder(key: str, weights_dir: Path = DEFAULT_WEIGHTS_DIR, verify: 
     try:
         model.autoencoder.load_weights(path)
     except Exception as error:
-        raise WeightsError(f"{path.name} could not be loaded into the {variant.title} architecture: {error}") from error
+        raise WeightsError(
+            N_("{file} could not be loaded into the {variant} architecture: {error}"),
+            file=path.name,
+            variant=variant,
+            error=error,
+        ) from error
     return model
