@@ -1,6 +1,8 @@
 """Plotly charts the pages show: error against noise, how sparse each model's code is, training curves.
 
 Pure builders (arrays in, figure out), so the pages stay short and a test can check a chart.
+Their titles, axes and legends are in the current language (i18n): whoever caches a figure keys
+the cache by the language too.
 """
 
 from __future__ import annotations
@@ -8,9 +10,11 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from i18n import N_, _, ngettext, number, pgettext
 from models.registry import VARIANTS
 
-MEAN_STYLES = {0.5: ("solid", "article's noise, μ = 0.5"), 0.0: ("dot", "zero-mean noise, μ = 0")}
+# Texts are marked here and translated as a figure is built: a cached figure must be cached per language.
+MEAN_STYLES = {0.5: ("solid", N_("article's noise, μ = 0.5")), 0.0: ("dot", N_("zero-mean noise, μ = 0"))}
 VARIANT_COLOURS = {"denoise": "#1f77b4", "dense": "#ff7f0e", "deep": "#2ca02c", "sparse": "#d62728"}
 
 
@@ -24,24 +28,27 @@ def noise_curve_figure(
     """
     figure = go.Figure()
     for mean, by_variant in curves.items():
-        dash, label = MEAN_STYLES.get(mean, ("dash", f"μ = {mean}"))
+        dash, label = MEAN_STYLES.get(mean, ("dash", None))
+        label = _(label) if label else f"μ = {number(mean)}"
         for key, values in by_variant.items():
             figure.add_trace(
                 go.Scatter(
                     x=list(factors),
                     y=values,
                     mode="lines+markers",
-                    name=f"{VARIANTS[key].title}, {label}",
+                    name=_("{model}, {noise}").format(model=VARIANTS[key].title, noise=label),
                     legendgroup=str(mean),
                     line=dict(dash=dash, color=VARIANT_COLOURS.get(key), width=3 if mean == shown_mean else 1.5),
                     opacity=1.0 if mean == shown_mean else 0.55,
                 )
             )
-    figure.add_vline(x=factor, line_dash="dash", annotation_text=f"now: {factor:.2f}")
+    figure.add_vline(
+        x=factor, line_dash="dash", annotation_text=_("now: {factor}").format(factor=number(factor, "0.00"))
+    )
     figure.update_layout(
-        title="Reconstruction error against noise, 200 test digits",
-        xaxis_title="noise factor σ",
-        yaxis_title="mean BCE vs clean digits",
+        title=_("Reconstruction error against noise, 200 test digits"),
+        xaxis_title=_("noise factor σ"),
+        yaxis_title=_("mean BCE vs clean digits"),
         height=400,
         margin=dict(l=10, r=10, t=50, b=10),
         legend=dict(orientation="h", yanchor="top", y=-0.2, x=0),
@@ -69,13 +76,15 @@ def sparsity_shares(codes: np.ndarray) -> np.ndarray:
 def sparsity_figure(codes_by_variant: dict[str, np.ndarray]) -> go.Figure:
     """Side-by-side bars: how the code values of each model spread between 0 and the digit's peak."""
     edges = SPARSITY_EDGES
-    labels = ["< 0.01", "0.01–0.1"] + [f"{edges[i]:.1f}–{min(edges[i + 1], 1.0):.1f}" for i in range(2, len(edges) - 1)]
+    labels = [f"< {number(0.01, '0.00')}", f"{number(0.01, '0.00')}–{number(0.1, '0.0')}"] + [
+        f"{number(edges[i], '0.0')}–{number(min(edges[i + 1], 1.0), '0.0')}" for i in range(2, len(edges) - 1)
+    ]
     figure = go.Figure(
         [
             go.Bar(
                 x=labels,
                 y=sparsity_shares(codes) * 100,
-                name=f"{VARIANTS[key].title} ({np.asarray(codes).reshape(len(codes), -1).shape[1]} numbers)",
+                name=_code_size_name(key, np.asarray(codes).reshape(len(codes), -1).shape[1]),
                 marker_color=VARIANT_COLOURS.get(key),
             )
             for key, codes in codes_by_variant.items()
@@ -83,8 +92,8 @@ def sparsity_figure(codes_by_variant: dict[str, np.ndarray]) -> go.Figure:
     )
     figure.update_layout(
         barmode="group",
-        xaxis_title="|code value| ÷ the largest |value| in the same digit's code",
-        yaxis_title="% of all code values",
+        xaxis_title=_("|code value| ÷ the largest |value| in the same digit's code"),
+        yaxis_title=_("% of all code values"),
         height=360,
         margin=dict(l=10, r=10, t=30, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
@@ -92,15 +101,25 @@ def sparsity_figure(codes_by_variant: dict[str, np.ndarray]) -> go.Figure:
     return figure
 
 
+def _code_size_name(key: str, count: int) -> str:
+    return ngettext("{model} ({count} number)", "{model} ({count} numbers)", count).format(
+        model=VARIANTS[key].title, count=count
+    )
+
+
 def training_curves(history: dict, best_epoch: int | None) -> go.Figure:
     """Loss and validation loss per epoch, with the kept epoch marked (the Models page)."""
     epochs = list(range(1, len(history["loss"]) + 1))
+    # Keras's names for the two curves, as the legend shows them.
+    names = {"loss": pgettext("training curve", "loss"), "val_loss": pgettext("training curve", "val_loss")}
     figure = go.Figure(
-        [go.Scatter(x=epochs, y=history[name], mode="lines", name=name) for name in ("loss", "val_loss")]
+        [go.Scatter(x=epochs, y=history[name], mode="lines", name=names[name]) for name in ("loss", "val_loss")]
     )
     if best_epoch:
-        figure.add_vline(x=best_epoch, line_dash="dot", annotation_text=f"kept: epoch {best_epoch}")
+        figure.add_vline(
+            x=best_epoch, line_dash="dot", annotation_text=_("kept: epoch {epoch}").format(epoch=best_epoch)
+        )
     figure.update_layout(
-        xaxis_title="epoch", yaxis_title="binary cross-entropy", height=320, margin=dict(l=10, r=10, t=10, b=10)
+        xaxis_title=_("epoch"), yaxis_title=_("binary cross-entropy"), height=320, margin=dict(l=10, r=10, t=10, b=10)
     )
     return figure
