@@ -15,7 +15,9 @@ from collections.abc import Iterator
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
-WORD = re.compile(r"[^\W\d_]{2,}")  # letters only: numbers, code and units' symbols are no words
+# A token of letters, digits and underscores: only the all-letter ones are words (MaxPooling2D,
+# encoder_wide and 28 are names or numbers a translation keeps).
+TOKEN = re.compile(r"\w+")
 CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 # Names, abbreviations and units that stay as they are in Russian text (the article writes them so).
 NAMES = set(
@@ -24,7 +26,7 @@ NAMES = set(
     URL Redis GPU CPU ms px kB MB dense deep conv denoise sparse ae vae sigmoid relu linear Conv2D
     MaxPooling2D UpSampling2D Dense Flatten Reshape Tol Streamlit Python Docker PgUp PgDn
     PageUp PageDown Space Enter Esc Tab Shift Ctrl Alt GitHub Francois François keras io
-    Автоэнкодеры Часть Введение lang ru en kl mse tf np nan inf
+    Автоэнкодеры Часть Введение lang ru en kl mse tf np nan inf None InputLayer
     """.lower().split()
 )
 # Protobuf fields that hold what a person reads (labels, bodies, help, options...).
@@ -64,6 +66,31 @@ def _strings(message: Message) -> Iterator[str]:
                     yield from _json_strings(text)
 
 
+# Keys of a figure's or component's JSON that hold settings, identifiers or packed numbers, no words.
+SETTINGS = {
+    "colorscale",
+    "font",
+    "mode",
+    "type",
+    "template",
+    "bdata",
+    "dtype",
+    "xref",
+    "yref",
+    "xanchor",
+    "yanchor",
+    "dash",
+    "barmode",
+    "orientation",
+    "page",
+    "url",
+    "key",
+    "id",
+    "language",
+    "lang",
+}
+
+
 def _json_strings(text: str) -> Iterator[str]:
     """The strings of a JSON document (a Plotly figure, a component's data), keys aside."""
     try:
@@ -78,7 +105,7 @@ def _json_strings(text: str) -> Iterator[str]:
                 yield item
         elif isinstance(item, dict):
             # Plotly's own settings (colours, modes, fonts) are no text; its titles and labels are.
-            stack.extend(v for k, v in item.items() if k not in {"colorscale", "font", "mode", "type", "hovertemplate"})
+            stack.extend(v for k, v in item.items() if k not in SETTINGS)
         elif isinstance(item, list):
             stack.extend(item)
 
@@ -114,7 +141,9 @@ def words(texts: list[str]) -> list[str]:
         text = re.sub(
             r"<style>.*?</style>|https?://\S+|\S+\?\S+=\S*|`[^`]*`|\{[^}]*\}|<[^>]+>", " ", text, flags=re.DOTALL
         )
-        found.extend(word for word in WORD.findall(text) if word.lower() not in NAMES)
+        found.extend(
+            word for word in TOKEN.findall(text) if len(word) > 1 and word.isalpha() and word.lower() not in NAMES
+        )
     return found
 
 
