@@ -5,7 +5,9 @@ the server never imports TensorFlow and the job outlives the page (and the serve
 started it. `<runs>/job.json` is the lock: who trains which variant since when, until when
 (ETA), and the trainer's pid. It is created with a hard link, which fails if the file exists,
 so two sessions pressing Start at once cannot both win. A lock whose pid is gone is stale
-and is cleared by whoever looks next. No TensorFlow and no Streamlit here.
+and is cleared by whoever looks next. No TensorFlow and no Streamlit here. The sentences for the
+page (refusals, who is training) are in the language of the session that asks (i18n); what the
+lock and the run folders keep is data.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from digits.data import MNIST_TRAIN_SIZE
+from i18n import _, number
 from jobs import runs
 from models.registry import VARIANTS
 
@@ -34,6 +37,7 @@ STOP_TIMEOUT = 5.0  # seconds a trainer gets to end cleanly after SIGTERM before
 FINAL_TEST_TIMEOUT = 180.0
 STARTING_GRACE = 60.0  # a lock without a pid yet is someone's start in progress for this long
 ROOT = Path(__file__).resolve().parent.parent
+SESSION_PREFIX = "session "  # how the Train page names a job's owner in the lock (ui/train/job_panel.py)
 
 
 class JobBusy(RuntimeError):
@@ -61,23 +65,26 @@ def validate(request: TrainingRequest) -> list[str]:
     """A sentence for every value that cannot be trained with; empty when the request is fine."""
     problems = []
     if request.variant not in VARIANTS:
-        problems.append(f"Unknown variant {request.variant!r}.")
+        problems.append(_("Unknown variant {variant}.").format(variant=repr(request.variant)))
     if not 1 <= request.epochs <= 1000:
-        problems.append("Epochs must be between 1 and 1,000.")
+        problems.append(_("Epochs must be between 1 and 1,000."))
     if not 64 <= request.subset <= MNIST_TRAIN_SIZE:
-        problems.append(f"The training subset must be between 64 and {MNIST_TRAIN_SIZE:,} digits.")
+        message = _("The training subset must be between 64 and {count} digits.")
+        problems.append(message.format(count=number(MNIST_TRAIN_SIZE, "#,##0")))
     # A tenth of the subset is kept for validation; a batch must fit in what is left.
     if request.batch_size < 1:
-        problems.append("The batch size must be at least 1.")
+        problems.append(_("The batch size must be at least 1."))
     elif request.batch_size > request.subset - request.subset // 10:
-        problems.append(
-            f"The batch size ({request.batch_size}) is larger than the digits it trains on "
-            f"({request.subset - request.subset // 10} of the {request.subset}, after validation)."
+        message = _(
+            "The batch size ({batch}) is larger than the digits it trains on "
+            "({trained} of the {subset}, after validation)."
         )
+        trained = request.subset - request.subset // 10
+        problems.append(message.format(batch=request.batch_size, trained=trained, subset=request.subset))
     if not 0 < request.learning_rate <= 1:
-        problems.append("The learning rate must be above 0 and at most 1.")
+        problems.append(_("The learning rate must be above 0 and at most 1."))
     if request.noise_factor is not None and not 0 <= request.noise_factor <= 2:
-        problems.append("The noise factor must be between 0 and 2.")
+        problems.append(_("The noise factor must be between 0 and 2."))
     return problems
 
 
@@ -140,21 +147,39 @@ def seconds_left(progress: dict, estimate_seconds: float | None, started: float,
     return None
 
 
+def owner_text(owner: str | None) -> str:
+    """Who started a job, as the page names them: the lock keeps "session <id>" (data, compared with
+    the asking session's label), the reader sees it in their language."""
+    if not owner:
+        return _("someone")
+    if owner.startswith(SESSION_PREFIX):
+        return _("session {id}").format(id=owner[len(SESSION_PREFIX) :])
+    return owner
+
+
 def busy_message(record: dict) -> str:
     """Who trains what until when, for a refused Start."""
     progress = runs.read_json(Path(record.get("run_dir", "")) / runs.PROGRESS_FILE)
     eta = seconds_left(progress, record.get("estimate_seconds"), record.get("started", time.time()))
-    until = f"until about {time.strftime('%H:%M:%S', time.localtime(time.time() + eta))}" if eta else "for a while"
     since = time.strftime("%H:%M:%S", time.localtime(record.get("started", time.time())))
-    return (
-        f"Another session ({record.get('owner', 'someone')}) is training **{record.get('variant')}** "
-        f"since {since}, {until}. One job runs at a time on this server; try again when it has finished."
+    owner, variant = owner_text(record.get("owner")), record.get("variant")
+    if eta:
+        until = time.strftime("%H:%M:%S", time.localtime(time.time() + eta))
+        message = _(
+            "Another session ({owner}) is training **{variant}** since {since}, until about {until}. "
+            "One job runs at a time on this server; try again when it has finished."
+        )
+        return message.format(owner=owner, variant=variant, since=since, until=until)
+    message = _(
+        "Another session ({owner}) is training **{variant}** since {since}, for a while. "
+        "One job runs at a time on this server; try again when it has finished."
     )
+    return message.format(owner=owner, variant=variant, since=since)
 
 
 def _take_lock(root: Path, record: dict) -> None:
     """Create the lock file with `record` in it, atomically; JobBusy if someone holds it."""
-    for _ in range(2):
+    for _attempt in range(2):
         handle, temporary = tempfile.mkstemp(dir=root, prefix=".job.", suffix=".tmp")
         with os.fdopen(handle, "w") as stream:
             json.dump(record, stream)
@@ -167,7 +192,7 @@ def _take_lock(root: Path, record: dict) -> None:
                 raise JobBusy(busy_message(holder)) from None
         finally:
             os.unlink(temporary)
-    raise JobBusy("Another Start is happening right now; try again in a moment.")
+    raise JobBusy(_("Another Start is happening right now; try again in a moment."))
 
 
 def start_job(
@@ -254,8 +279,12 @@ def training_device() -> str:
                 return f"GPU: {', '.join(names)}"
         except (OSError, subprocess.SubprocessError):
             pass
-    threads = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"CPU, {threads} threads"
+    return f"CPU, {cpu_threads()} threads"
+
+
+def cpu_threads() -> int:
+    """The CPU threads this process may use (what a job on the CPU trains with)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 
 
 def measure_throughput(variant: str, batch_size: int, timeout: float = 240) -> dict:

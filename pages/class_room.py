@@ -6,23 +6,24 @@ pressed Start is the teacher's. The rules live in rooms/classroom.py, the screen
 
 import streamlit as st
 
+from i18n import _
 from ui import loaders
 from ui.classroom import board_view, membership, student, teacher
 
-st.title("Class")
+st.title(_("Class"))
 loaders.variants_in_use()  # one line for each model that cannot load, as on every page
 for notice in membership.arrive():
     st.info(notice, icon="🔗")
 
 code = membership.code()
 if code is None:
-    st.caption("Students draw on their phones; every digit lands on the teacher's screen, on one map.")
+    st.caption(_("Students draw on their phones; every digit lands on the teacher's screen, on one map."))
     start, join = st.columns(2, gap="large")
     with start:
-        st.subheader("Teaching?")
+        st.subheader(_("Teaching?"))
         teacher.start_button()
     with join:
-        st.subheader("Joining a class?")
+        st.subheader(_("Joining a class?"))
         student.join_form()
     st.stop()
 
@@ -34,7 +35,7 @@ if problem and not membership.class_is_gone(problem):
 if problem:
     membership.leave()
     st.warning(problem, icon="🔚")
-    if st.button("Back to the start", key="class_back"):
+    if st.button(_("Back to the start"), key="class_back"):
         st.rerun()
     st.stop()
 

@@ -2,9 +2,13 @@
 
 import streamlit as st
 
-st.title("Train")
+from i18n import _
+
+st.title(_("Train"))
 st.info(
-    "Training is switched off on this server, so this page is not available (whoever runs the server can "
-    "switch it on: the README says how). The other pages work as usual with the shipped weights.",
+    _(
+        "Training is switched off on this server, so this page is not available (whoever runs the server can "
+        "switch it on: the README says how). The other pages work as usual with the shipped weights."
+    ),
     icon="🔒",
 )

@@ -10,8 +10,9 @@ Everything lives in a room of a `RoomStore` (in this process, or Redis for sever
 so any server can answer any student. The teacher is whoever holds the token `start_class`
 returned (the room keeps only its SHA-256); a student is whoever holds a student id from
 `join` (random, never shown to others). Each refusal is a `ClassError` whose message the page
-shows as it is. Ending a class deletes its room, digits and all; a class with no activity for
-three hours expires with its room.
+shows as it is, in the language of the session that asked (the refusal is raised during that
+session's run; nothing in a room is text to translate). Ending a class deletes its room, digits
+and all; a class with no activity for three hours expires with its room.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from i18n import _, ngettext
 from rooms.store import RoomStore, is_room_code, new_room_code
 
 KIND_FIELD, CLASS_KIND = "kind", "class"
@@ -78,10 +80,14 @@ def _token_hash(token: str) -> str:
 def _checked_code(store: RoomStore, code: str) -> dict[str, str]:
     """The class's fields, or a ClassError for a code that is not a class's or one that ended."""
     if not isinstance(code, str) or not is_room_code(code):
-        raise ClassError("That is not a class code: a class code is 10 letters and digits, as on the teacher's screen.")
+        raise ClassError(
+            _("That is not a class code: a class code is 10 letters and digits, as on the teacher's screen.")
+        )
     fields = store.read_fields(code)
     if fields.get(KIND_FIELD) != CLASS_KIND:
-        raise ClassError("There is no class with this code: it has ended, or expired after 3 hours without activity.")
+        raise ClassError(
+            _("There is no class with this code: it has ended, or expired after 3 hours without activity.")
+        )
     return fields
 
 
@@ -89,8 +95,11 @@ def start_class(store: RoomStore, limits: ClassLimits = ClassLimits()) -> tuple[
     """A new class's code and its teacher's secret token."""
     if store.count_rooms(KIND_FIELD, CLASS_KIND) >= limits.classes_per_server:
         raise ClassError(
-            f"This server already runs {limits.classes_per_server} classes, its limit: end a finished class "
-            "or wait for one to expire."
+            ngettext(
+                "This server already runs {count} class, its limit: end a finished class or wait for one to expire.",
+                "This server already runs {count} classes, its limit: end a finished class or wait for one to expire.",
+                limits.classes_per_server,
+            ).format(count=limits.classes_per_server)
         )
     code, token = new_room_code(), secrets.token_urlsafe(24)
     store.write(code, TEACHER_FIELD, _token_hash(token))
@@ -108,7 +117,7 @@ def is_teacher(store: RoomStore, code: str, token: str | None) -> bool:
 def _require_teacher(store: RoomStore, code: str, token: str | None) -> None:
     _checked_code(store, code)
     if not is_teacher(store, code, token):
-        raise ClassError("Only the teacher who started this class can do that.")
+        raise ClassError(_("Only the teacher who started this class can do that."))
 
 
 def clean_name(name: str | None) -> str:
@@ -122,7 +131,13 @@ def join(store: RoomStore, code: str, name: str | None = None, limits: ClassLimi
     """A new student's id in the class (keep it in the student's session)."""
     fields = _checked_code(store, code)
     if sum(key.startswith(STUDENT_PREFIX) for key in fields) >= limits.students_per_class:
-        raise ClassError(f"This class is full: it takes {limits.students_per_class} students.")
+        raise ClassError(
+            ngettext(
+                "This class is full: it takes {count} student.",
+                "This class is full: it takes {count} students.",
+                limits.students_per_class,
+            ).format(count=limits.students_per_class)
+        )
     student = secrets.token_hex(8)
     store.write(code, STUDENT_PREFIX + student, clean_name(name))
     store.write(code, SEEN_PREFIX + student, f"{time.time():.0f}")
@@ -132,7 +147,7 @@ def join(store: RoomStore, code: str, name: str | None = None, limits: ClassLimi
 def rename(store: RoomStore, code: str, student: str, name: str | None) -> None:
     fields = _checked_code(store, code)
     if STUDENT_PREFIX + student not in fields:
-        raise ClassError("This screen is not in the class any more: open the class link again.")
+        raise ClassError(_("This screen is not in the class any more: open the class link again."))
     store.write(code, STUDENT_PREFIX + student, clean_name(name))
 
 
@@ -151,14 +166,20 @@ def checked_pixels(pixels) -> np.ndarray:
     try:
         array = np.asarray(pixels, dtype=np.float32)
     except (TypeError, ValueError):
-        raise ClassError("That is not a picture of a digit.") from None
+        raise ClassError(_("That is not a picture of a digit.")) from None
     if array.size != DIGIT_SIDE * DIGIT_SIDE:
-        raise ClassError(f"A digit is {DIGIT_SIDE}x{DIGIT_SIDE} pixels; this one has {array.size} values.")
+        raise ClassError(
+            ngettext(
+                "A digit is {side}x{side} pixels; this one has {count} value.",
+                "A digit is {side}x{side} pixels; this one has {count} values.",
+                array.size,
+            ).format(side=DIGIT_SIDE, count=array.size)
+        )
     array = array.reshape(DIGIT_SIDE, DIGIT_SIDE)
     if not np.isfinite(array).all() or array.min() < 0 or array.max() > 1:
-        raise ClassError("A digit's pixels are between 0 (black) and 1 (white); these are not.")
+        raise ClassError(_("A digit's pixels are between 0 (black) and 1 (white); these are not."))
     if array.max() == 0:
-        raise ClassError("The pad is empty: draw a digit first, then send it.")
+        raise ClassError(_("The pad is empty: draw a digit first, then send it."))
     return array
 
 
@@ -173,18 +194,28 @@ def send(
     """Put a student's digit on the board; its index."""
     fields = _checked_code(store, code)
     if not isinstance(student, str) or STUDENT_PREFIX + student not in fields:
-        raise ClassError("This screen is not in the class any more: open the class link again.")
+        raise ClassError(_("This screen is not in the class any more: open the class link again."))
     if meant is not None and (not isinstance(meant, int) or not 0 <= meant <= 9):
-        raise ClassError("The digit you meant is one of 0 to 9.")
+        raise ClassError(_("The digit you meant is one of 0 to 9."))
     array = checked_pixels(pixels)
     if store.count_in_window(code, f"sent_{student}", 60) > limits.digits_per_student_per_minute:
         raise ClassError(
-            f"You can send {limits.digits_per_student_per_minute} digits a minute: wait a moment, then send again."
+            ngettext(
+                "You can send {count} digit a minute: wait a moment, then send again.",
+                "You can send {count} digits a minute: wait a moment, then send again.",
+                limits.digits_per_student_per_minute,
+            ).format(count=limits.digits_per_student_per_minute)
         )
     item = json.dumps({"s": student, "m": meant, "p": encode_pixels(array)})
     index = store.append(code, DIGITS, item, limits.digits_per_class)
     if index is None:
-        raise ClassError(f"The class has {limits.digits_per_class} digits, its limit: the teacher can clear the board.")
+        raise ClassError(
+            ngettext(
+                "The class has {count} digit, its limit: the teacher can clear the board.",
+                "The class has {count} digits, its limit: the teacher can clear the board.",
+                limits.digits_per_class,
+            ).format(count=limits.digits_per_class)
+        )
     check_in(store, code, student)
     return index
 
@@ -248,7 +279,7 @@ def version(store: RoomStore, code: str) -> str:
 def hide(store: RoomStore, code: str, token: str | None, index: int, limits: ClassLimits = ClassLimits()) -> None:
     _require_teacher(store, code, token)
     if not isinstance(index, int) or not 0 <= index < store.length(code, DIGITS):
-        raise ClassError("There is no such digit on the board.")
+        raise ClassError(_("There is no such digit on the board."))
     if str(index) not in store.items(code, HIDDEN):  # hiding twice changes nothing
         store.append(code, HIDDEN, str(index), limit=limits.digits_per_class)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from i18n import _
 from rooms.store import MemoryRoomStore, RoomStore, RoomStoreUnavailable
 
 REDIS_URL_ENV = "AUTOENCODER_LAB_REDIS_URL"
@@ -25,6 +26,7 @@ def store_from_environment(environ: Mapping[str, str]) -> RoomStore:
     try:
         return RedisRoomStore.from_url(url)
     except ValueError as error:
+        message = _("{variable} is not a Redis address ({error}); expected e.g. {example}")
         raise RoomStoreUnavailable(
-            f"{REDIS_URL_ENV} is not a Redis address ({error}); expected e.g. redis://localhost:6379/0"
+            message.format(variable=REDIS_URL_ENV, error=error, example="redis://localhost:6379/0")
         ) from error

@@ -24,6 +24,7 @@ import redis
 from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
+from i18n import _
 from rooms.store import (
     MAX_ITEM_LENGTH,
     ROOM_LIFETIME_SECONDS,
@@ -71,16 +72,19 @@ def _lists_key(room: str) -> str:
 
 
 def _reported(method):
-    """Turn the client's connection failures (after its retries) into one clear error."""
+    """Turn the client's connection failures (after its retries) into one clear error, in the language
+    of the session whose call failed (the page shows it as it is)."""
 
     @functools.wraps(method)
     def call(self, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as error:
-            raise RoomStoreUnavailable(f"the room store at {self.address} cannot be reached ({error})") from error
+            message = _("the room store at {address} cannot be reached ({error})")
+            raise RoomStoreUnavailable(message.format(address=self.address, error=error)) from error
         except redis.exceptions.RedisError as error:  # full (OOM), read-only replica, a script's error
-            raise RoomStoreUnavailable(f"the room store at {self.address} refused ({error})") from error
+            message = _("the room store at {address} refused ({error})")
+            raise RoomStoreUnavailable(message.format(address=self.address, error=error)) from error
 
     return call
 
@@ -171,7 +175,7 @@ class RedisRoomStore:
         check_name(name)
         window = int(time.time() // window_seconds)
         key = f"{PREFIX}rate:{room}:{name}:{window}"
-        count, _ = self._redis.pipeline(transaction=True).incr(key).expire(key, window_seconds).execute()
+        count, _expiry = self._redis.pipeline(transaction=True).incr(key).expire(key, window_seconds).execute()
         return int(count)
 
     @_reported

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import json
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.helpers import drawn_one, open_page
+import i18n
+from rooms.classroom import Board
+from tests.app.helpers import drawn_one, open_page, start
+from tests.app.visible_text import cyrillic_share, english_words, visible_text
 from ui import loaders
-from ui.classroom import membership
+from ui.classroom import board_view, membership
 from ui.page_table import CLASS
 from ui.state.keys import CLASS_CODE, CLASS_MEANT, CLASS_NAME, CLASS_TOKEN
 
 pytestmark = pytest.mark.needs_mnist
+PLOTLY_WORDS = {"text", "name", "hovertext"}  # the keys of a figure's JSON whose strings a person reads
 
 
 def open_class(**query) -> AppTest:
@@ -87,3 +94,74 @@ def test_while_a_class_runs_only_its_teacher_may_start_training(monkeypatch):
     next(b for b in teacher.main.button if b.label == "End and delete").click().run()
     student.run()
     assert not next(b for b in student.main.button if b.label == "Start training").disabled
+
+
+def open_class_in(language: str, **query) -> AppTest:
+    """The Class page in a session whose first address carried `lang` (then `query` on the page)."""
+    at = start(lang=language)
+    at.switch_page(CLASS.file)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def machine_strings(at: AppTest) -> set[str]:
+    """Strings on the page that no one reads, which visible_text still collects: the map's settings
+    ("circle", "top center") and coordinates (NumPy arrays travel as base64 in the figure's JSON), and
+    the drawing pad's weight files."""
+    found = set()
+    for chart in at.get("plotly_chart"):
+        stack = [json.loads(chart.proto.spec)]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                found.update(value for key, value in item.items() if isinstance(value, str) and key not in PLOTLY_WORDS)
+                stack.extend(value for value in item.values() if not isinstance(value, str))
+            elif isinstance(item, list):
+                stack.extend(item)
+    return found | {text for text in visible_text(at) if text.endswith(".bin")}
+
+
+def test_a_class_in_russian_reads_as_russian_for_its_teacher_and_its_students():
+    teacher = open_class_in("ru")
+    teacher.button(key="class_start").click().run()
+    code = teacher.session_state[CLASS_CODE]
+    # The invitation carries the teacher's language: students' screens read what the projector shows.
+    link = next(e.value for e in teacher.main.get("code") if f"join={code}" in e.value)
+    assert parse_qs(urlsplit(link).query)["lang"] == ["ru"]
+
+    student = open_class_in("ru", join=code)
+    for key, value in {**drawn_one(), CLASS_NAME: "Аня", CLASS_MEANT: 1}.items():
+        student.session_state[key] = value
+    student.run()
+    student.button(key="class_send").click().run()
+    teacher.run()
+    for at in (teacher, student):
+        assert not at.exception, [e.value for e in at.exception]
+        settings = machine_strings(at)
+        texts = [text for text in visible_text(at) if text not in settings]
+        assert cyrillic_share(texts) >= 0.9, sorted(set(english_words(texts)))
+    assert "Отправлено" in " ".join(e.value for e in student.main.success)
+
+
+def test_an_english_teacher_s_link_keeps_english_for_every_student():
+    teacher = open_class()
+    next(b for b in teacher.main.button if b.label == "Start a class").click().run()
+    code = teacher.session_state[CLASS_CODE]
+    link = next(e.value for e in teacher.main.get("code") if f"join={code}" in e.value)
+    assert parse_qs(urlsplit(link).query)["lang"] == ["en"]
+
+
+@pytest.mark.parametrize(
+    "students, words",
+    [(1, "1 ученик,"), (2, "2 ученика,"), (5, "5 учеников,"), (11, "11 учеников,"), (21, "21 ученик,"),
+     (22, "22 ученика,"), (25, "25 учеников,")],
+)  # fmt: skip
+def test_the_counts_line_says_students_and_digits_in_russian_plural_forms(students, words, monkeypatch):
+    monkeypatch.setattr(i18n, "_language_source", lambda: "ru")
+    digits = {1: "цифра", 2: "цифры", 5: "цифр", 11: "цифр", 21: "цифра", 22: "цифры", 25: "цифр"}[students]
+    board = Board([None] * students, received=students, students=students, connected=1)
+    line = board_view.counts_line(board)
+    assert line.startswith(words) and f"**{students}** {digits} на доске" in line, line

@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pytest
 
+import i18n
 from rooms import classroom
 from rooms.classroom import ClassError, ClassLimits
 from rooms.configured import REDIS_URL_ENV, store_from_environment
@@ -120,6 +121,23 @@ def test_each_limit_says_so_when_reached(store):
     with pytest.raises(ClassError, match="already runs 2 classes"):
         classroom.start_class(store, limits)
     assert classroom.board(store, code).received == 3
+
+
+@pytest.mark.parametrize(
+    "students, form",
+    [(1, "1 ученик."), (2, "2 ученика."), (5, "5 учеников."), (11, "11 учеников."), (21, "21 ученик."),
+     (22, "22 ученика."), (25, "25 учеников.")],
+)  # fmt: skip
+def test_a_full_class_says_so_in_russian_in_the_plural_form_of_its_number(students, form, monkeypatch):
+    """The refusal is worded in the asking session's language, with Russian's three plural forms."""
+    monkeypatch.setattr(i18n, "_language_source", lambda: "ru")
+    store, limits = MemoryRoomStore(), ClassLimits(students_per_class=students)
+    code, _ = classroom.start_class(store, limits)
+    for _ in range(students):
+        classroom.join(store, code, limits=limits)
+    with pytest.raises(ClassError) as refused:
+        classroom.join(store, code, limits=limits)
+    assert str(refused.value) == f"Класс заполнен: в нём может быть {form}"
 
 
 def test_a_broken_entry_in_the_store_is_skipped_not_shown(store):

@@ -22,6 +22,7 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
+from i18n import _, ngettext, number
 from models.inference import decode, encode
 from models.metrics import binary_cross_entropy
 from models.registry import VARIANTS
@@ -65,7 +66,7 @@ class Seen:
 @functools.lru_cache(maxsize=8192)
 def _seen(pixels: bytes) -> Seen:
     image = np.frombuffer(pixels, dtype=np.float32).reshape(28, 28, 1)
-    trained_variants, _ = loaders.load_shipped_variants()
+    trained_variants, _problems = loaders.load_shipped_variants()
     reconstructions, percents = {}, []
     for key, trained in trained_variants.items():
         output = decode(trained, encode(trained, image))
@@ -74,7 +75,7 @@ def _seen(pixels: bytes) -> Seen:
         if stats is not None:
             error = float(binary_cross_entropy(image[np.newaxis], np.asarray(output)[np.newaxis])[0])
             percents.append(stats.percentile_of_error(error))
-    plane_variants, _ = planes.load_plane_variants()
+    plane_variants, _problems = planes.load_plane_variants()
     point = None
     if PLANE_KEY in plane_variants:
         code = np.asarray(encode(plane_variants[PLANE_KEY], image)).ravel()
@@ -87,8 +88,11 @@ def seen(digit: SentDigit) -> Seen:
 
 
 def _label(digit: SentDigit) -> str:
-    who = digit.name or "someone"
-    return f"{who}, a {digit.meant}" if digit.meant is not None else f"{who}, digit not said"
+    """Who sent the digit and which one they meant, in the reader's language (the board keeps data)."""
+    who = digit.name or _("someone")
+    if digit.meant is None:
+        return _("{name}, digit not said").format(name=who)
+    return _("{name}, a {digit}").format(name=who, digit=digit.meant)
 
 
 def _class_trace(placed: list[tuple[SentDigit, Seen]], star: bool, labelled: bool) -> go.Scatter:
@@ -102,7 +106,7 @@ def _class_trace(placed: list[tuple[SentDigit, Seen]], star: bool, labelled: boo
         mode="markers+text" if labelled else "markers",
         text=np.array(["?" if digit.meant is None else str(digit.meant) for digit, _ in placed], dtype=object),
         textposition="top center",
-        name="yours" if star else "the class's digits",
+        name=_("yours") if star else _("the class's digits"),
         marker={
             "size": 22 if star else 13,
             "symbol": "star" if star else "circle",
@@ -110,7 +114,7 @@ def _class_trace(placed: list[tuple[SentDigit, Seen]], star: bool, labelled: boo
             "colorscale": MEANT_SCALE,
             "cmin": 0,
             "cmax": 10,
-            "line": {"width": 1, "color": "white"},
+            "line": {"width": 1, "color": "#ffffff"},  # a colour, not a word a reader reads
         },
         hovertext=np.array([_label(digit) for digit, _ in placed], dtype=object),
         hoverinfo="text",
@@ -123,13 +127,13 @@ def map_figure(board: Board, mine: set[int]) -> go.Figure | None:
     test = planes.test_codes(PLANE_KEY)
     if test is None:
         return None
-    codes, _ = test
+    codes, _labels = test
     background = codes[:BACKGROUND_DIGITS]
     placed = [(digit, found) for digit in board.digits if (found := seen(digit)).point is not None]
     labelled = len(placed) <= 40  # beyond that the numbers would hide the points: hover says them
     traces = [
         go.Scattergl(
-            x=background[:, 0], y=background[:, 1], mode="markers", name="MNIST test digits",
+            x=background[:, 0], y=background[:, 1], mode="markers", name=_("MNIST test digits"),
             marker={"size": 4, "color": "#bbbbbb", "opacity": 0.35}, hoverinfo="skip",
         ),
         _class_trace([entry for entry in placed if entry[0].index not in mine], star=False, labelled=labelled),
@@ -139,10 +143,10 @@ def map_figure(board: Board, mine: set[int]) -> go.Figure | None:
     layout = {
         "height": 560 if is_big() else 440,
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "xaxis": {"title": {"text": "code number 1"}},
-        "yaxis": {"title": {"text": "code number 2"}},
+        "xaxis": {"title": {"text": _("code number 1")}},
+        "yaxis": {"title": {"text": _("code number 2")}},
         "showlegend": False,
-        "plot_bgcolor": "white",
+        "plot_bgcolor": "#ffffff",
         "font": {"size": round(CHART_FONT_PX * (BIG_TEXT_SCALE if is_big() else 1))},
     }
     return go.Figure(traces, layout)
@@ -164,7 +168,7 @@ def show_map(board: Board, mine: set[int], clickable: bool = False) -> None:
     drawn by the watcher, where Streamlit allows no widget, so it only shows."""
     figure = map_figure(board, mine)
     if figure is None:
-        st.info("The map needs the 2-number VAE and MNIST's test set; the gallery shows the digits.")
+        st.info(_("The map needs the 2-number VAE and MNIST's test set; the gallery shows the digits."))
         return
     if clickable:
         st.plotly_chart(
@@ -172,31 +176,45 @@ def show_map(board: Board, mine: set[int], clickable: bool = False) -> None:
         )
     else:
         st.plotly_chart(figure, config={"displayModeBar": False})
-    st.caption(
-        "Where each digit lands in the 2-number VAE's code (the Generate page's plane): digits the models "
-        "read alike land close together; each is coloured and numbered by the digit its sender meant. "
-        "Grey: MNIST's test digits."
-        + (" ★ yours." if mine else "")
-        + (" Click a digit to see it large." if clickable else "")
-    )
+    sentences = [
+        _(
+            "Where each digit lands in the 2-number VAE's code (the Generate page's plane): digits the models "
+            "read alike land close together; each is coloured and numbered by the digit its sender meant. "
+            "Grey: MNIST's test digits."
+        )
+    ]
+    if mine:
+        sentences.append(_("★ yours."))
+    if clickable:
+        sentences.append(_("Click a digit to see it large."))
+    st.caption(" ".join(sentences))
 
 
 def _close_large() -> None:
     st.session_state[CLASS_SHOWN] = None
 
 
-@st.dialog("A digit from the class", width="large", on_dismiss=_close_large)
-def _large(digit: SentDigit) -> None:
+def _score_text(score: float) -> str:
+    return _("MNIST-like {score} of 100").format(score=number(score, "0"))
+
+
+def _large_body(digit: SentDigit) -> None:
     found = seen(digit)
-    st.markdown(f"**{_label(digit)}**" + ("" if found.score is None else f" · MNIST-like {found.score:.0f} of 100"))
+    st.markdown(f"**{_label(digit)}**" + ("" if found.score is None else f" · {_score_text(found.score)}"))
     columns = picture_columns(1 + len(found.reconstructions))
-    columns[0].image(digit_picture(digit.pixels), caption="sent")
+    columns[0].image(digit_picture(digit.pixels), caption=_("sent"))
     for column, (key, output) in zip(columns[1:], found.reconstructions.items(), strict=True):
-        column.image(digit_picture(output), caption=VARIANTS[key].title)
+        column.image(digit_picture(output), caption=_(VARIANTS[key].title))
+
+
+def _large(digit: SentDigit) -> None:
+    """One digit large, with all five reconstructions. The dialog is made on each call: its title
+    is fixed when it is made, and must be in this reader's language."""
+    st.dialog(_("A digit from the class"), width="large", on_dismiss=_close_large)(_large_body)(digit)
 
 
 def _hide(index: int, teacher_token: str) -> None:
-    _, problem = membership.attempt(
+    _done, problem = membership.attempt(
         lambda: classroom.hide(loaders.room_store(), membership.code(), teacher_token, index)
     )
     if problem:
@@ -210,7 +228,7 @@ def show_gallery(board: Board, teacher_token: str) -> None:
     (A student's screen shows them as one picture: `show_student_board`.)"""
     latest = board.digits[::-1][:GALLERY_SIZE]
     if not latest:
-        st.info("No digits yet: they appear here as students send them.", icon="✏️")
+        st.info(_("No digits yet: they appear here as students send them."), icon="✏️")
         return
     per_row = 2 if is_big() else 4
     for start in range(0, len(latest), per_row):
@@ -222,13 +240,14 @@ def show_gallery(board: Board, teacher_token: str) -> None:
             with column, st.container(key=f"class_digit_{digit.index}"):
                 st.image(picture_grid(np.stack(pair), per_row=2), caption=_label(digit))
                 if found.score is not None:
-                    st.caption(f"MNIST-like {found.score:.0f} of 100")
+                    st.caption(_score_text(found.score))
                 show, hide = st.columns(2)
-                if show.button("Show", key=f"class_show_{digit.index}", icon="🔍"):
+                if show.button(_("Show"), key=f"class_show_{digit.index}", icon="🔍"):
                     st.session_state[CLASS_SHOWN] = digit.index
-                if hide.button("Hide", key=f"class_hide_{digit.index}", icon="🙈"):
+                if hide.button(_("Hide"), key=f"class_hide_{digit.index}", icon="🙈"):
                     _hide(digit.index, teacher_token)
-    st.caption(f"Each digit beside the {VARIANTS[GALLERY_MODEL].title.lower()} model's copy of it.")
+    model = _(VARIANTS[GALLERY_MODEL].title).lower()
+    st.caption(_("Each digit beside the {model} model's copy of it.").format(model=model))
     shown = st.session_state.get(CLASS_SHOWN)
     by_index = {digit.index: digit for digit in board.digits}
     if shown in by_index:
@@ -245,11 +264,11 @@ def show_student_board(board: Board, mine: set[int]) -> None:
     with gallery:
         latest = board.digits[::-1][:GALLERY_SIZE]
         if not latest:
-            st.info("No digits yet: they appear here as the class sends them.", icon="✏️")
+            st.info(_("No digits yet: they appear here as the class sends them."), icon="✏️")
             return
         with st.container(key="class_latest"):
             picture = _gallery_picture(membership.code(), _board_key(board), board)
-            st.image(picture, caption="The latest digits, newest first, each beside its copy")
+            st.image(picture, caption=_("The latest digits, newest first, each beside its copy"))
             st.caption(" · ".join(_label(digit) + (" ★" if digit.index in mine else "") for digit in latest))
 
 
@@ -303,7 +322,7 @@ def watch(code: str, version: str, student_spot=None) -> None:
 def warm_up() -> None:
     """Compute what every digit's analysis needs (the five models' error statistics, the plane's
     test codes) while the class is still empty, so the first digit sent shows at once."""
-    trained_variants, _ = loaders.load_shipped_variants()
+    trained_variants, _problems = loaders.load_shipped_variants()
     for key in trained_variants:
         loaders.code_statistics(key)
     planes.test_codes(PLANE_KEY)
@@ -314,8 +333,14 @@ def mine() -> set[int]:
 
 
 def counts_line(board: Board) -> str:
+    """Who is there and what is on the board: two whole clauses, each in the plural form of its own count."""
+    students = ngettext(
+        "**{connected}** of {count} student connected", "**{connected}** of {count} students connected", board.students
+    ).format(connected=board.connected, count=board.students)
     on_board = len(board.digits)
-    return (
-        f"**{board.connected}** of {board.students} students connected · **{on_board}** "
-        f"digit{'s' if on_board != 1 else ''} on the board ({board.received} received)"
-    )
+    digits = ngettext(
+        "**{count}** digit on the board ({received} received)",
+        "**{count}** digits on the board ({received} received)",
+        on_board,
+    ).format(count=on_board, received=board.received)
+    return f"{students} · {digits}"

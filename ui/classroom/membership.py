@@ -4,7 +4,8 @@ On a session's first visit the address decides: `?join=<code>` makes a student o
 or unknown code is refused with a notice, never a traceback), and `?teacher=<token>` together
 with the code takes a class back after a reload (the teacher's private link; it never goes
 into the address bar the class sees). The room store's failures (a Redis that cannot be
-reached) become one message the page shows.
+reached) become one message the page shows, in this session's language; a store fault's message
+is a `StoreFault`, so the page tells it from a refusal by its kind, never by its words.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TypeVar
 
 import streamlit as st
 
+from i18n import _
 from rooms import classroom
 from rooms.classroom import ClassError
 from rooms.store import RoomStoreUnavailable, is_room_code
@@ -24,7 +26,10 @@ from ui.state.keys import CLASS_CODE, CLASS_SENT, CLASS_STUDENT, CLASS_TOKEN, CL
 ARRIVED = "class_arrived"
 JOIN_PARAM, TEACHER_PARAM = "join", "teacher"
 Result = TypeVar("Result")
-UNREACHABLE = "The class cannot be reached right now"  # how a store fault's message begins
+
+
+class StoreFault(str):
+    """The message for a store out of reach for a moment (not a refusal: the screen keeps its place)."""
 
 
 def attempt(action: Callable[[], Result]) -> tuple[Result | None, str | None]:
@@ -34,7 +39,8 @@ def attempt(action: Callable[[], Result]) -> tuple[Result | None, str | None]:
     except ClassError as error:
         return None, str(error)
     except RoomStoreUnavailable as error:
-        return None, f"{UNREACHABLE}: {error}. This screen tries again every few seconds."
+        message = _("The class cannot be reached right now: {error}. This screen tries again every few seconds.")
+        return None, StoreFault(message.format(error=error))
 
 
 def _one(name: str) -> str | None:
@@ -51,9 +57,10 @@ def arrive() -> list[str]:
     if TEACHER_PARAM in st.query_params:
         del st.query_params[TEACHER_PARAM]  # off the address bar at once, whatever happens next
     if code is None:
-        return [] if JOIN_PARAM not in st.query_params else ["Ignored `join` in the link (given more than once)."]
+        return [] if JOIN_PARAM not in st.query_params else [_("Ignored `join` in the link (given more than once).")]
     if not is_room_code(code):
-        return [f"Ignored `join={url_params.shown(code[:40])}` in the link: a class code is 10 letters and digits."]
+        notice = _("Ignored `join={code}` in the link: a class code is 10 letters and digits.")
+        return [notice.format(code=url_params.shown(code[:40]))]
     if token is not None:
         teacher, problem = attempt(lambda: classroom.is_teacher(loaders.room_store(), code, token))
         if teacher:
@@ -61,7 +68,7 @@ def arrive() -> list[str]:
             return []
         if problem:
             return [problem]
-        return ["The teacher's link did not match this class: this screen joins it as a student.", *_join(code)]
+        return [_("The teacher's link did not match this class: this screen joins it as a student."), *_join(code)]
     return _join(code)
 
 
@@ -77,7 +84,7 @@ def join_with_code(code: str) -> str | None:
     """Join the class typed on the page; the problem, or None when this screen is now a student."""
     code = code.strip().lower()
     if not is_room_code(code):
-        return "A class code is 10 letters and digits, as on the teacher's screen."
+        return _("A class code is 10 letters and digits, as on the teacher's screen.")
     problems = _join(code)
     return problems[0] if problems else None
 
@@ -108,7 +115,7 @@ def student() -> str | None:
 def fetch_board(code: str) -> tuple[str | None, classroom.Board | None, str | None]:
     """The board's version, then the board (a digit arriving in between makes the watcher redraw),
     or the message saying why there is none (the class ended, the store is down)."""
-    version, _ = attempt(lambda: classroom.version(loaders.room_store(), code))
+    version, _problem = attempt(lambda: classroom.version(loaders.room_store(), code))
     board, problem = attempt(lambda: board_at(code, version))
     return version, board, problem
 
@@ -133,10 +140,10 @@ def training_refusal() -> str | None:
     running, problem = attempt(lambda: classroom.any_class_running(loaders.room_store()))
     if problem or not running:
         return None  # no class (or no store to ask): training works as without class mode
-    teaching, _ = attempt(lambda: classroom.is_teacher(loaders.room_store(), code() or "", token()))
+    teaching, _problem = attempt(lambda: classroom.is_teacher(loaders.room_store(), code() or "", token()))
     if teaching:
         return None
-    return (
+    return _(
         "A class is running on this server: only its teacher (the screen that started the class) can "
         "start training until the class ends."
     )
@@ -145,7 +152,7 @@ def training_refusal() -> str | None:
 def class_is_gone(problem: str) -> bool:
     """Whether `problem` says the class ended (leave it), not that the store is out of reach for a
     moment (a Redis restart: stay, keep the teacher's token and the student's id, and retry)."""
-    return not problem.startswith(UNREACHABLE)
+    return not isinstance(problem, StoreFault)
 
 
 def put_in_address() -> None:

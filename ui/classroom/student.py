@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from i18n import N_, _
 from rooms import classroom
 from rooms.classroom import MAX_NAME_LENGTH
 from ui import loaders
@@ -18,14 +19,16 @@ from ui.components.drawing_pad import BIG_PAD_SIZE, DIGIT_KEY, PAD_SIZE, drawing
 from ui.state.display import is_big
 from ui.state.keys import CLASS_MEANT, CLASS_NAME, CLASS_SENT
 
-SENT_NOTICE = "class_sent_notice"  # what the last Send did, shown once after its rerun
+# What the last Send did, shown once after its rerun: (kind, message), the message kept in English
+# when it is the page's own (translated when shown) or a refusal as the class store's call said it.
+SENT_NOTICE = "class_sent_notice"
 
 
 def join_form() -> None:
     """For a student who came without the link: type the code from the board."""
     with st.form("class_join", border=False):
-        typed = st.text_input("Class code", max_chars=10, placeholder="the 10 letters on the teacher's screen")
-        if st.form_submit_button("Join", icon="🙋"):
+        typed = st.text_input(_("Class code"), max_chars=10, placeholder=_("the 10 letters on the teacher's screen"))
+        if st.form_submit_button(_("Join"), icon="🙋"):
             problem = membership.join_with_code(typed)
             if problem:
                 st.error(problem, icon="🚫")
@@ -35,7 +38,7 @@ def join_form() -> None:
 
 def _rename(code: str, student: str) -> None:
     name = st.session_state.get(CLASS_NAME)
-    _, problem = membership.attempt(lambda: classroom.rename(loaders.room_store(), code, student, name))
+    _done, problem = membership.attempt(lambda: classroom.rename(loaders.room_store(), code, student, name))
     if problem:
         st.session_state[SENT_NOTICE] = ("error", problem)
 
@@ -46,7 +49,7 @@ def _send(code: str, student: str, digit: np.ndarray | None) -> None:
     digit = st.session_state.get(DIGIT_KEY, digit)
     meant = st.session_state.get(CLASS_MEANT)
     if digit is None:
-        st.session_state[SENT_NOTICE] = ("error", "The pad is empty: draw a digit first, then send it.")
+        st.session_state[SENT_NOTICE] = ("error", N_("The pad is empty: draw a digit first, then send it."))
         return
     name = st.session_state.get(CLASS_NAME)
 
@@ -60,38 +63,40 @@ def _send(code: str, student: str, digit: np.ndarray | None) -> None:
         st.session_state[SENT_NOTICE] = ("error", problem)
         return
     st.session_state[CLASS_SENT] = [*(st.session_state.get(CLASS_SENT) or []), index]
-    st.session_state[SENT_NOTICE] = ("success", "Sent: your digit is on the class's board (★ on the map).")
+    st.session_state[SENT_NOTICE] = ("success", N_("Sent: your digit is on the class's board (★ on the map)."))
 
 
 def screen(code: str, student: str):
-    st.markdown(f"You are in class **`{code}`**. Draw a digit, say which one you meant, and send it.")
+    st.markdown(
+        _("You are in class **`{code}`**. Draw a digit, say which one you meant, and send it.").format(code=code)
+    )
     pad, form = st.columns([1, 1] if is_big() else [1, 2], gap="large")
     with pad:
-        trained, _ = loaders.load_shipped_variants()
+        trained, _problems = loaders.load_shipped_variants()
         digit = drawing_pad(trained, size=BIG_PAD_SIZE if is_big() else PAD_SIZE)
     with form:
         st.text_input(
-            "Your first name or a nickname (optional)",
+            _("Your first name or a nickname (optional)"),
             key=CLASS_NAME,
             max_chars=MAX_NAME_LENGTH,
             on_change=_rename,
             args=(code, student),
         )
         # Radio buttons wrap onto a second line on a phone; a segmented control runs off its edge.
-        st.radio("The digit I meant", list(range(10)), index=None, horizontal=True, key=CLASS_MEANT)
+        st.radio(_("The digit I meant"), list(range(10)), index=None, horizontal=True, key=CLASS_MEANT)
         st.button(
-            "Send",
+            _("Send"),
             key="class_send",
             type="primary",
             icon="📨",
             on_click=_send,
             args=(code, student, digit),
             disabled=digit is None,  # until the pad's first stroke has reached the server
-            help="Draw a digit on the pad first." if digit is None else None,
+            help=_("Draw a digit on the pad first.") if digit is None else None,
         )
         kind, message = st.session_state.pop(SENT_NOTICE, (None, None))
         if kind == "error":
-            st.error(message, icon="🚫")
+            st.error(_(message), icon="🚫")
         elif kind == "success":
-            st.success(message, icon="📨")
+            st.success(_(message), icon="📨")
     return st.empty()  # the watcher draws the board here, and again alone when the class's board changes

@@ -1,7 +1,9 @@
 """The teacher's side of a class: start one, invite the students, and run the board.
 
 The invitation is a code, a link and a QR code of the link (the students' address, as the share
-dialog builds it: `AUTOENCODER_LAB_PUBLIC_URL` when set). The teacher's own link, which takes the
+dialog builds it: `AUTOENCODER_LAB_PUBLIC_URL` when set), in the teacher's language (`lang=`: every
+screen that opens it reads what the projector shows; a student's own switch can still change it).
+The teacher's own link, which takes the
 class back after a reload, sits folded away: it is the only place the secret token appears.
 """
 
@@ -12,6 +14,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+import i18n
+from i18n import _
 from rooms import classroom
 from rooms.classroom import Board
 from ui import loaders
@@ -20,10 +24,12 @@ from ui.page_table import CLASS
 from ui.share import PUBLIC_URL_ENV, link_origin, loopback_notice, qr_picture
 from ui.state.display import is_big
 
+LANG_PARAM = "lang"  # ui/state/url_params.py's: the language every screen that opens the link reads
+
 
 def class_link(code: str, token: str | None = None) -> str:
     """The address students open to join (with `token`: the teacher's private one)."""
-    query = {membership.JOIN_PARAM: code}
+    query = {membership.JOIN_PARAM: code, LANG_PARAM: i18n.current_language()}
     if token:
         query[membership.TEACHER_PARAM] = token
     origin = link_origin(st.context.url, os.environ.get(PUBLIC_URL_ENV))
@@ -31,8 +37,8 @@ def class_link(code: str, token: str | None = None) -> str:
 
 
 def start_button() -> None:
-    st.markdown("Start a class, then show its QR code: students join on their phones and send the digits they draw.")
-    if st.button("Start a class", key="class_start", type="primary", icon="🧑‍🏫"):
+    st.markdown(_("Start a class, then show its QR code: students join on their phones and send the digits they draw."))
+    if st.button(_("Start a class"), key="class_start", type="primary", icon="🧑‍🏫"):
         started, problem = membership.attempt(lambda: classroom.start_class(loaders.room_store()))
         if problem:
             st.error(problem, icon="🚫")
@@ -47,35 +53,37 @@ def invitation(code: str, large: bool) -> None:
     if large:
         words, picture = st.columns([3, 2])
         with words:
-            st.markdown(f"### Join with the code **`{code}`**")
-            st.markdown("Scan the QR code, or open this link:")
+            st.markdown("### " + _("Join with the code **`{code}`**").format(code=code))
+            st.markdown(_("Scan the QR code, or open this link:"))
             st.code(link, language=None, wrap_lines=True)
             if notice := loopback_notice(link):
                 st.warning(notice, icon="📡")
-        picture.image(qr_picture(link, size=480 if is_big() else 320), caption="QR code of the class link")
+        picture.image(qr_picture(link, size=480 if is_big() else 320), caption=_("QR code of the class link"))
         return
     line, more = st.columns([5, 1], vertical_alignment="center")
-    line.markdown(f"Join with the code **`{code}`** at `{link}`")
-    with more.popover("QR code", icon="📱"):
-        st.image(qr_picture(link, size=480), caption="QR code of the class link")
+    line.markdown(_("Join with the code **`{code}`** at `{link}`").format(code=code, link=link))
+    with more.popover(_("QR code"), icon="📱"):
+        st.image(qr_picture(link, size=480), caption=_("QR code of the class link"))
 
 
 def controls(code: str, token: str) -> None:
     clear, end, private = st.columns([1, 1, 2], vertical_alignment="center")
-    if clear.button("Clear the board", key="class_clear", icon="🧽"):
-        _, problem = membership.attempt(lambda: classroom.clear(loaders.room_store(), code, token))
+    if clear.button(_("Clear the board"), key="class_clear", icon="🧽"):
+        _done, problem = membership.attempt(lambda: classroom.clear(loaders.room_store(), code, token))
         st.error(problem) if problem else st.rerun()
-    with end.popover("End the class", icon="🛑"):
-        st.markdown("Ending deletes every digit and name of this class at once. Students see that it ended.")
-        if st.button("End and delete", key="class_end", type="primary"):
-            _, problem = membership.attempt(lambda: classroom.end(loaders.room_store(), code, token))
+    with end.popover(_("End the class"), icon="🛑"):
+        st.markdown(_("Ending deletes every digit and name of this class at once. Students see that it ended."))
+        if st.button(_("End and delete"), key="class_end", type="primary"):
+            _done, problem = membership.attempt(lambda: classroom.end(loaders.room_store(), code, token))
             if problem:
                 st.error(problem)
             else:
                 membership.leave()
                 st.rerun()
-    with private.expander("Your teacher's link (keep it off the projector)"):
-        st.caption("Opening it takes this class back, with Hide, Clear and End, after a reload or on another device.")
+    with private.expander(_("Your teacher's link (keep it off the projector)")):
+        st.caption(
+            _("Opening it takes this class back, with Hide, Clear and End, after a reload or on another device.")
+        )
         st.code(class_link(code, token), language=None, wrap_lines=True)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from i18n import _
 from models.inference import TrainedVariant, load_variant
 from models.registry import VARIANTS
 from models.weights import WeightsError
@@ -20,10 +21,17 @@ from ui.state.keys import TRIED_RUNS
 STATE_KEY = TRIED_RUNS
 
 
-@st.cache_resource(show_spinner="Loading the run's weights…", max_entries=16)
-def load_run(folder: str, key: str) -> TrainedVariant:
-    """A run's weights, loaded the way the shipped ones are (checked against their sha256)."""
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _load_run(folder: str, key: str) -> TrainedVariant:
     return load_variant(key, weights_dir=Path(folder))
+
+
+def load_run(folder: str, key: str) -> TrainedVariant:
+    """A run's weights, loaded the way the shipped ones are (checked against their sha256), once per
+    server. The spinner is the cache's own, but worded here: a decorator's words are fixed at import,
+    before anyone's language is known."""
+    with st.spinner(_("Loading the run's weights…")):
+        return _load_run(folder, key)
 
 
 def tried() -> dict[str, str]:
@@ -49,14 +57,16 @@ def apply(trained_variants: dict[str, TrainedVariant]) -> dict[str, TrainedVaria
             trained_variants[key] = load_run(folder, key)
         except (WeightsError, OSError) as error:
             forget(key)  # deleted or damaged since: back to the shipped weights, and say so
-            st.warning(f"Went back to the shipped **{VARIANTS[key].title}** weights: {error}", icon="⚠️")
+            message = _("Went back to the shipped **{model}** weights: {error}")
+            st.warning(message.format(model=_(VARIANTS[key].title), error=error), icon="⚠️")
     return trained_variants
 
 
 def render_badge() -> None:
     """One badge per variant that uses a run's weights in this session, each with a way back."""
     for key, folder in list(tried().items()):
-        st.info(f"🧪 **{VARIANTS[key].title}** uses your run `{Path(folder).name}`", icon=None)
-        if st.button("Back to shipped weights", key=f"untry-{key}", width="stretch"):
+        badge = _("**{model}** uses your run `{run}`").format(model=_(VARIANTS[key].title), run=Path(folder).name)
+        st.info(f"🧪 {badge}", icon=None)
+        if st.button(_("Back to shipped weights"), key=f"untry-{key}", width="stretch"):
             forget(key)
             st.rerun()
