@@ -204,7 +204,7 @@ def _large_body(digit: SentDigit) -> None:
     columns = picture_columns(1 + len(found.reconstructions))
     columns[0].image(digit_picture(digit.pixels), caption=_("sent"))
     for column, (key, output) in zip(columns[1:], found.reconstructions.items(), strict=True):
-        column.image(digit_picture(output), caption=_(VARIANTS[key].title))
+        column.image(digit_picture(output), caption=VARIANTS[key].title)
 
 
 def _large(digit: SentDigit) -> None:
@@ -246,7 +246,7 @@ def show_gallery(board: Board, teacher_token: str) -> None:
                     st.session_state[CLASS_SHOWN] = digit.index
                 if hide.button(_("Hide"), key=f"class_hide_{digit.index}", icon="🙈"):
                     _hide(digit.index, teacher_token)
-    model = _(VARIANTS[GALLERY_MODEL].title).lower()
+    model = VARIANTS[GALLERY_MODEL].title.lower()
     st.caption(_("Each digit beside the {model} model's copy of it.").format(model=model))
     shown = st.session_state.get(CLASS_SHOWN)
     by_index = {digit.index: digit for digit in board.digits}

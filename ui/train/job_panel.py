@@ -116,7 +116,7 @@ def request_form() -> tuple[training_job.TrainingRequest, list[str]]:
         _("Variant"),
         keys,
         index=keys.index(QUICK_DEMO[TRAIN_VARIANT]),
-        format_func=lambda k: _(VARIANTS[k].title),
+        format_func=lambda k: VARIANTS[k].title,
         key=TRAIN_VARIANT,
         on_change=_reset_recipe,
     )

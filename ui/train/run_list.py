@@ -37,7 +37,7 @@ def run_row(run: runs.Run) -> dict:
     test = metadata.get("test", {})
     return {
         _("run"): run.name,
-        _("variant"): _(VARIANTS[run.variant].title) if run.variant in VARIANTS else run.variant,
+        _("variant"): VARIANTS[run.variant].title if run.variant in VARIANTS else run.variant,
         _("status"): status_text(run.status),
         _("recipe"): recipe_text(run.request),
         _("epochs"): _("{done} of {total}").format(done=run.progress.get("epoch", 0), total=run.request.get("epochs")),

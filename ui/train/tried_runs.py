@@ -58,14 +58,14 @@ def apply(trained_variants: dict[str, TrainedVariant]) -> dict[str, TrainedVaria
         except (WeightsError, OSError) as error:
             forget(key)  # deleted or damaged since: back to the shipped weights, and say so
             message = _("Went back to the shipped **{model}** weights: {error}")
-            st.warning(message.format(model=_(VARIANTS[key].title), error=error), icon="⚠️")
+            st.warning(message.format(model=VARIANTS[key].title, error=error), icon="⚠️")
     return trained_variants
 
 
 def render_badge() -> None:
     """One badge per variant that uses a run's weights in this session, each with a way back."""
     for key, folder in list(tried().items()):
-        badge = _("**{model}** uses your run `{run}`").format(model=_(VARIANTS[key].title), run=Path(folder).name)
+        badge = _("**{model}** uses your run `{run}`").format(model=VARIANTS[key].title, run=Path(folder).name)
         st.info(f"🧪 {badge}", icon=None)
         if st.button(_("Back to shipped weights"), key=f"untry-{key}", width="stretch"):
             forget(key)
