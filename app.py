@@ -15,7 +15,7 @@ from jobs import training_job
 from ui import page_table
 from ui.components.sidebar_closer import close_sidebar_after_navigating
 from ui.input_panel import render_input_panel
-from ui.language import render_language_switch
+from ui.language import browser_language, render_language_switch
 from ui.lesson import progress as lesson_progress
 from ui.pictures import apply_page_style
 from ui.share import share_dialog
@@ -31,7 +31,7 @@ def navigation_page(entry: page_table.PageEntry, **options) -> st.Page:
     return st.Page(entry.file, title=_(entry.title), icon=entry.icon, url_path=entry.url_path or None, **options)
 
 
-url_params.restore_from_url()  # first: the language it settles names the pages
+url_params.restore_from_url(browser_language)  # first: the language it settles names the pages
 
 
 # Streamlit runs a `pages/` folder as its legacy automatic navigation (each file alone, without

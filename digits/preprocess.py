@@ -13,7 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from digits.messages import Readable
 from digits.strokes import MalformedDrawingError, Stroke, parse_strokes
+from i18n import N_
 
 DIGIT_BOX = 20
 IMAGE_SIZE = 28
@@ -120,13 +122,13 @@ def digit_from_payload(values: object) -> np.ndarray:
     try:
         digit = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError):
-        raise MalformedDrawingError("the digit is not a list of numbers") from None
+        raise MalformedDrawingError(N_("the digit is not a list of numbers")) from None
     if digit.size != IMAGE_SIZE * IMAGE_SIZE or digit.ndim not in (1, 2, 3):
-        raise MalformedDrawingError(f"the digit has shape {digit.shape}, not 28x28")
+        raise MalformedDrawingError(N_("the digit has shape {shape}, not 28×28"), shape=digit.shape)
     if not np.isfinite(digit).all():
-        raise MalformedDrawingError("the digit has values that are not numbers")
+        raise MalformedDrawingError(N_("the digit has values that are not numbers"))
     if digit.min() < -1e-3 or digit.max() > 1 + 1e-3:
-        raise MalformedDrawingError("the digit has values outside 0..1")
+        raise MalformedDrawingError(N_("the digit has values outside 0..1"))
     if digit.max() < MIN_CONTRAST:
         raise EmptyImageError("nothing drawn yet")
     return np.clip(digit, 0.0, 1.0).astype(np.float32).reshape(IMAGE_SIZE, IMAGE_SIZE, 1)
@@ -138,7 +140,7 @@ class Drawing:
 
     strokes: list[Stroke]
     digit: np.ndarray | None
-    problem: str | None = None
+    problem: Readable | None = None  # English as a str; shown with .translated()
 
 
 def read_drawing_payload(payload: object) -> Drawing:
@@ -149,14 +151,14 @@ def read_drawing_payload(payload: object) -> Drawing:
     """
     try:
         if not isinstance(payload, dict):
-            raise MalformedDrawingError("the message is not {strokes, digit}")
+            raise MalformedDrawingError(N_("the message is not a drawing (strokes and a digit)"))
         strokes = parse_strokes(payload.get("strokes"))
         digit = None if payload.get("digit") is None else digit_from_payload(payload["digit"])
         return Drawing(strokes, digit)
     except EmptyImageError:
         return Drawing([], None)
     except MalformedDrawingError as error:
-        return Drawing([], None, f"the drawing could not be read ({error})")
+        return Drawing([], None, Readable(N_("the drawing could not be read ({reason})"), reason=error.text))
 
 
 def preprocess_digit(image: np.ndarray | Image.Image) -> np.ndarray:

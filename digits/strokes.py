@@ -20,6 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from digits.messages import ReadableError
+from i18n import N_
+
 RASTER_SIZE = 224
 # A pen 1/12 of the pad wide becomes about 2 pixels in MNIST's 20-pixel box, as in MNIST.
 PEN_WIDTH = 18
@@ -31,7 +34,7 @@ MAX_POINTS = 20_000
 MARGIN = RASTER_SIZE
 
 
-class MalformedDrawingError(ValueError):
+class MalformedDrawingError(ReadableError):
     """What the drawing pad sent is not a drawing: wrong types, shapes, NaN or out of range."""
 
 
@@ -47,24 +50,24 @@ class Stroke:
 def parse_strokes(payload: object) -> list[Stroke]:
     """The pad's list of {"points": [[x, y], ...], "erase": bool} -> strokes; MalformedDrawingError if not."""
     if not isinstance(payload, list):
-        raise MalformedDrawingError("the strokes are not a list")
+        raise MalformedDrawingError(N_("the strokes are not a list"))
     if len(payload) > MAX_STROKES:
-        raise MalformedDrawingError(f"{len(payload)} strokes is more than {MAX_STROKES}")
+        raise MalformedDrawingError(N_("{count} strokes is more than {most}"), count=len(payload), most=MAX_STROKES)
     strokes, total = [], 0
     for stroke in payload:
         if not isinstance(stroke, dict) or not isinstance(stroke.get("erase", False), bool):
-            raise MalformedDrawingError("a stroke is not {points, erase}")
+            raise MalformedDrawingError(N_("a stroke is not a list of points with an eraser flag"))
         try:
             points = np.asarray(stroke.get("points"), dtype=np.float64)
         except (TypeError, ValueError):
-            raise MalformedDrawingError("a stroke's points are not numbers") from None
+            raise MalformedDrawingError(N_("a stroke's points are not numbers")) from None
         if points.ndim != 2 or points.shape[1] != 2 or len(points) == 0:
-            raise MalformedDrawingError(f"a stroke's points have shape {points.shape}, not (n, 2)")
+            raise MalformedDrawingError(N_("a stroke's points have shape {shape}, not (n, 2)"), shape=points.shape)
         if not np.isfinite(points).all() or np.abs(points - RASTER_SIZE / 2).max() > RASTER_SIZE / 2 + MARGIN:
-            raise MalformedDrawingError("a stroke has a point that is not a number or far outside the pad")
+            raise MalformedDrawingError(N_("a stroke has a point that is not a number or far outside the pad"))
         total += len(points)
         if total > MAX_POINTS:
-            raise MalformedDrawingError(f"more than {MAX_POINTS} points")
+            raise MalformedDrawingError(N_("more than {most} points"), most=MAX_POINTS)
         strokes.append(Stroke(points, bool(stroke.get("erase", False))))
     return strokes
 

@@ -19,7 +19,9 @@ import math
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
+from digits.messages import ReadableError
 from digits.preprocess import EmptyImageError, preprocess_digit
+from i18n import N_
 
 FORMATS = ("PNG", "JPEG")
 # The picture is shrunk to this many pixels on its longer side before the digit is found: a
@@ -42,20 +44,27 @@ UPRIGHT = {
     7: Image.Transpose.TRANSVERSE,
     8: Image.Transpose.ROTATE_90,
 }
-NOT_A_PICTURE = "that file is not a PNG or JPEG picture; please upload a PNG or JPEG"
-DAMAGED = "that picture could not be read: the file looks damaged or incomplete; try saving it again"
-NO_DIGIT = "no digit found in that picture: it looks like one flat colour"
+NOT_A_PICTURE = N_("that file is not a PNG or JPEG picture; please upload a PNG or JPEG")
+DAMAGED = N_("that picture could not be read: the file looks damaged or incomplete; try saving it again")
+NO_DIGIT = N_("no digit found in that picture: it looks like one flat colour")
+TOO_LARGE = N_("that picture is too large to read here; please scale it down")
 
 
-class UploadError(ValueError):
-    """An upload that cannot become a digit; the message is written for the person who uploaded it."""
+class UploadError(ReadableError):
+    """An upload that cannot become a digit; the message is written for the person who uploaded it
+    (`error.text.translated()` in their language)."""
 
 
 def too_large(width: int, height: int, most_pixels: float) -> UploadError:
     megapixels = min(most_pixels, MAX_PIXELS) / 1e6
     return UploadError(
-        f"that picture is {width}×{height} pixels, too large to read here; "
-        f"please scale it down to at most {megapixels:.0f} megapixels (a digit needs only a few hundred pixels)"
+        N_(
+            "that picture is {width}×{height} pixels, too large to read here; please scale it down to at most "
+            "{megapixels} megapixels (a digit needs only a few hundred pixels)"
+        ),
+        width=width,
+        height=height,
+        megapixels=round(megapixels),
     )
 
 
@@ -90,7 +99,7 @@ def open_checked(content: bytes) -> Image.Image:
     try:
         picture = Image.open(io.BytesIO(content), formats=FORMATS)
     except Image.DecompressionBombError:
-        raise UploadError("that picture is too large to read here; please scale it down") from None
+        raise UploadError(TOO_LARGE) from None
     except UnidentifiedImageError:  # neither PNG nor JPEG, or a header no plugin could read
         raise UploadError(NOT_A_PICTURE) from None
     except Exception:  # a PNG or JPEG whose header is broken (or hostile, such as a text-chunk bomb)

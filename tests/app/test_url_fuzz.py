@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
 from digits.data import MNIST_TEST_SIZE
+from i18n import LANGUAGES
 from models.registry import VARIANTS
 from ui.state.keys import MNIST_INDEX, PICK_MODE
 from ui.state.url_params import MAX_SEED, PARAMS, SOURCES, read_params
@@ -111,6 +112,8 @@ def valid_value(name: str, rng: random.Random) -> str:
         "source": lambda: rng.choice([str.lower, str.upper, str])(rng.choice(SOURCES)),
         "pick": lambda: rng.choice(PICK_MODES),
         "label": lambda: str(rng.randrange(10)),
+        # English only: a Russian link writes its notices in Russian (tests/app/test_url_state.py has one).
+        "lang": lambda: rng.choice(["en", "EN", "En"]),
     }[name]()
 
 
@@ -156,6 +159,7 @@ KEPT_AS = {
     "big": lambda text: text == "1",
     "source": lambda text: next(source for source in SOURCES if source.lower() == text.lower()),
     "pick": str.lower,
+    "lang": str.lower,
 }
 
 
@@ -168,6 +172,8 @@ def is_valid(name: str, text: str) -> bool:
         return text.lower() in {source.lower() for source in SOURCES}
     if name == "pick":
         return text.lower() in PICK_MODES
+    if name == "lang":
+        return text.lower() in LANGUAGES
     if not text.isascii() or not text.replace(".", "", 1).isdigit():
         return False
     number = float(text)

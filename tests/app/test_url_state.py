@@ -5,11 +5,13 @@ from urllib.parse import quote
 import numpy as np
 import pytest
 
+import i18n
 from digits.digit_code import encode_digit
 from ui.state.keys import (
     BIG_IMAGES,
     DRAWN_IMAGE,
     INPUT_SOURCE,
+    LANGUAGE,
     MNIST_INDEX,
     NOISE_FACTOR,
     NOISE_SEED,
@@ -34,6 +36,7 @@ def test_valid_parameters_are_read():
             "pick": "label",
             "label": "3",
             "big": "1",
+            "lang": "RU",
         }
     )
     assert values == {
@@ -46,6 +49,7 @@ def test_valid_parameters_are_read():
         PICK_MODE: "label",
         PICK_LABEL: 3,
         BIG_IMAGES: True,
+        LANGUAGE: "ru",
     }
     assert notices == []
 
@@ -62,6 +66,7 @@ def test_missing_parameters_take_defaults_silently():
         PICK_MODE: "index",
         PICK_LABEL: 0,
         BIG_IMAGES: False,
+        LANGUAGE: "en",
     }
     assert notices == []
 
@@ -109,3 +114,12 @@ def test_a_digit_travels_in_a_short_parameter():
     assert notices == [] and np.abs(values[DRAWN_IMAGE] - digit).max() <= 1 / 30 + 1e-6
     values, _ = read_params({"source": "upload", "digit": text})
     assert UPLOADED_IMAGE in values
+
+
+def test_a_russian_reader_reads_the_notices_in_russian(monkeypatch):
+    monkeypatch.setattr(i18n, "_language_source", lambda: "ru")  # as restore_from_url settles it first
+    _, notices = read_params({"noise": "2", "digit": "abc"})
+    assert notices == [
+        "Параметр `noise=2` из ссылки пропущен (нужно число от 0 до 1); используется 0,5.",
+        "Параметр `digit=abc` из ссылки пропущен (это не цифра из этого приложения); цифра из ссылки не взята.",
+    ]

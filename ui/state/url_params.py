@@ -5,7 +5,8 @@ variant, MNIST index, how digits are picked, the input source, noise factor, see
 big images, and, for a drawing or an upload, the digit itself (see `digits.digit_code`). Values
 from the URL are checked here; anything invalid falls back to its default with a short
 notice, never an exception. The page itself is part of the path (`/denoising`), handled by
-`st.navigation`.
+`st.navigation`. The reasons and notices are written in the session's language, which is settled
+first, from `lang` (or the browser's): parsing runs in a session's first run.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import streamlit as st
 
 from digits.data import MNIST_TEST_SIZE
 from digits.digit_code import decode_digit, encode_digit
+from digits.messages import ReadableError
 from digits.noise import DEFAULT_NOISE_FACTOR
-from i18n import DEFAULT_LANGUAGE, LANGUAGES
+from i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, _, number
 from models.registry import VARIANTS
 from ui.state.keys import (
     BIG_IMAGES,
@@ -53,36 +55,36 @@ UNSAFE_IN_NOTICE = re.compile(r"[^A-Za-z0-9 ,._+\-]")
 
 def parse_variant(text: str) -> str:
     if text not in VARIANTS:
-        raise ValueError(f"choose one of {', '.join(VARIANTS)}")
+        raise ValueError(_("choose one of {options}").format(options=", ".join(VARIANTS)))
     return text
 
 
 def whole_number(text: str) -> int:
     if not WHOLE_NUMBER.fullmatch(text):
-        raise ValueError("not a whole number")
+        raise ValueError(_("not a whole number"))
     return int(text)
 
 
 def parse_index(text: str) -> int:
     index = whole_number(text)
     if not 0 <= index < MNIST_TEST_SIZE:
-        raise ValueError(f"must be between 0 and {MNIST_TEST_SIZE - 1}")
+        raise ValueError(_("must be between {low} and {high}").format(low=0, high=MNIST_TEST_SIZE - 1))
     return index
 
 
 def parse_noise(text: str) -> float:
     if not DECIMAL.fullmatch(text):
-        raise ValueError("not a number")
+        raise ValueError(_("not a number"))
     factor = float(text)
     if not 0.0 <= factor <= 1.0:  # also refuses nan
-        raise ValueError("must be between 0 and 1")
+        raise ValueError(_("must be between {low} and {high}").format(low=0, high=1))
     return round(factor, 2)
 
 
 def parse_seed(text: str) -> int:
     seed = whole_number(text)
     if not 0 <= seed <= MAX_SEED:
-        raise ValueError(f"must be between 0 and {MAX_SEED}")
+        raise ValueError(_("must be between {low} and {high}").format(low=0, high=MAX_SEED))
     return seed
 
 
@@ -93,27 +95,28 @@ def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
         for option in options:
             if text.lower() == option.lower():
                 return option
-        raise ValueError(f"choose one of {', '.join(options)}")
+        raise ValueError(_("choose one of {options}").format(options=", ".join(options)))
 
     return parse
 
 
 def parse_switch(text: str) -> bool:
     if text not in ("0", "1"):
-        raise ValueError("must be 0 or 1")
+        raise ValueError(_("must be 0 or 1"))
     return text == "1"
 
 
 def parse_label(text: str) -> int:
     label = whole_number(text)
     if not 0 <= label <= 9:
-        raise ValueError("must be a digit from 0 to 9")
+        raise ValueError(_("must be a digit from 0 to 9"))
     return label
 
 
 SOURCES = ("MNIST", "Draw", "Upload")  # the input panel's sources, as its control spells them
 CARRIES_DIGIT = {"Draw": DRAWN_IMAGE, "Upload": UPLOADED_IMAGE}  # sources whose digit the link holds
 DIGIT_PARAM = "digit"
+GIVEN_TWICE, EMPTY = N_("given more than once"), N_("empty")
 
 
 @dataclass(frozen=True)
@@ -151,10 +154,10 @@ def parse_one(param: Param, given: str | list[str]) -> Any:
     """One parameter's value from the link; ValueError (with the reason) when it cannot be used."""
     texts = list(dict.fromkeys(given)) if isinstance(given, list) else [given]
     if len(texts) != 1:
-        raise ValueError("given more than once" if texts else "empty")
+        raise ValueError(_(GIVEN_TWICE) if texts else _(EMPTY))
     text = str(texts[0]).strip()
     if len(text) > MAX_VALUE_LENGTH:
-        raise ValueError("too long")
+        raise ValueError(_("too long"))
     return param.parse(text)
 
 
@@ -173,31 +176,41 @@ def read_params(query: dict[str, str | list[str]]) -> tuple[dict[str, Any], list
             values[param.state_key] = parse_one(param, given)
         except (ValueError, OverflowError) as error:
             text = ", ".join(map(str, given)) if isinstance(given, list) else str(given)
-            default = _as_text(param.default)
-            notices.append(f"Ignored `{param.name}={shown(text)}` in the link ({error}); using {default}.")
+            default = _shown_default(param.default)
+            notices.append(
+                _("Ignored `{param}` in the link ({reason}); using {default}.").format(
+                    param=f"{param.name}={shown(text)}", reason=error, default=default
+                )
+            )
     if DIGIT_PARAM in query:
         given = query[DIGIT_PARAM]
         try:
             if isinstance(given, list) and len(set(given)) != 1:
-                raise ValueError("given more than once" if given else "empty")
+                raise ValueError(_(GIVEN_TWICE) if given else _(EMPTY))
             text = given[0] if isinstance(given, list) else given
             values[CARRIES_DIGIT.get(values[INPUT_SOURCE], DRAWN_IMAGE)] = decode_digit(str(text))
         except ValueError as error:
             shown_digit = shown(str(given))
-            notices.append(f"Ignored `{DIGIT_PARAM}={shown_digit}` in the link ({error}); no digit from the link.")
+            notices.append(
+                _("Ignored `{param}` in the link ({reason}); no digit from the link.").format(
+                    param=f"{DIGIT_PARAM}={shown_digit}",
+                    reason=error.text.translated() if isinstance(error, ReadableError) else error,
+                )
+            )
     return values, notices
 
 
 _LAST_SENT = "url_last_sent"  # the query this session last sent to the browser's address bar
 
 
-def restore_from_url() -> None:
-    """On a session's first run, fill session state from the URL and keep the notices to show."""
+def restore_from_url(browser_language: Callable[[], str]) -> None:
+    """On a session's first run, fill session state from the URL and keep the notices to show;
+    without a usable `lang`, the language is `browser_language()` (ui/language.py, above this package)."""
     if URL_RESTORED in st.session_state:
         return
     query = {name: st.query_params.get_all(name) for name in st.query_params}
     # The language first, so the notices below are written in it.
-    st.session_state.setdefault(LANGUAGE, _language_given(query.get("lang")))
+    st.session_state.setdefault(LANGUAGE, _language_given(query.get("lang"), browser_language))
     values, notices = read_params(query)
     values.pop(LANGUAGE, None)
     for key, value in values.items():
@@ -206,14 +219,17 @@ def restore_from_url() -> None:
     st.session_state[URL_RESTORED] = True
 
 
-def _language_given(given: list[str] | None) -> str:
+def _language_given(given: list[str] | None, browser_language: Callable[[], str]) -> str:
     """`lang=` when the link has a usable one; otherwise the browser's language."""
-    from ui.language import browser_language  # ui.language reads this module's parameters
-
     try:
         return parse_one(next(p for p in PARAMS if p.name == "lang"), given) if given else browser_language()
     except ValueError:
         return browser_language()
+
+
+def _shown_default(value: Any) -> str:
+    """A default as a notice names it: a number written as the reader's language writes it."""
+    return number(value) if isinstance(value, float) else _as_text(value)
 
 
 def _as_text(value: Any) -> str:
