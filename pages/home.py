@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from i18n import N_, _, number
 from models.inference import reconstruct
 from models.metrics import entropy_floor
 from models.registry import VARIANTS
@@ -9,30 +10,32 @@ from ui.input_panel import current_image
 from ui.loaders import variants_in_use
 from ui.page_table import CODE_EXPLORER, DENOISE, MODELS, RECONSTRUCT
 from ui.pictures import digit_picture, picture_columns
-from ui.source import SOURCE_CREDIT
+from ui.source import source_credit
 
-DENOISER_ON_CLEAN = "Trained only on noisy, brightened digits, it turns a clean one into a blob: see Denoise."
+DENOISER_ON_CLEAN = N_("Trained only on noisy, brightened digits, it turns a clean one into a blob: see Denoise.")
 
 st.title("Autoencoder Lab")
 st.markdown(
-    f"Five autoencoders squeeze your digit into a short code and rebuild it from the code alone. {SOURCE_CREDIT}"
+    _("Five autoencoders squeeze your digit into a short code and rebuild it from the code alone.")
+    + f" {source_credit()}"
 )
 
 trained_variants = variants_in_use()
 image = current_image()
-st.subheader("Your digit through each autoencoder")
+st.subheader(_("Your digit through each autoencoder"))
 if image is None:
-    st.info("Pick, draw or upload a digit in the sidebar to see it go through the models.")
+    st.info(_("Pick, draw or upload a digit in the sidebar to see it go through the models."))
 else:
     columns = picture_columns(len(trained_variants) + 1)
-    columns[0].image(digit_picture(image), caption="input")
+    columns[0].image(digit_picture(image), caption=_("input"))
     for column, (key, trained) in zip(columns[1:], trained_variants.items(), strict=True):
         column.image(digit_picture(reconstruct(trained, image)), caption=VARIANTS[key].title)
         if trained.variant.is_denoising:  # its picture of a clean digit is a blob: say why beside it
-            column.caption(DENOISER_ON_CLEAN)
+            column.caption(_(DENOISER_ON_CLEAN))
 
 st.markdown(
-    """
+    _(
+        """
 An **autoencoder** is a neural network trained to copy its input to its output, through a
 bottleneck. It has two halves:
 
@@ -50,25 +53,41 @@ and as a first step towards **generating** new images. But an autoencoder only k
 of data it was trained on: these ones learned MNIST digits, so a face or a scribble comes back
 as something digit-like. Try it in the sidebar.
 """
+    )
 )
 
-st.subheader("The five models")
+st.subheader(_("The five models"))
+
+
+# The table's columns: headers in the reader's language (the data's own names, so a test reads the English).
+MODEL, INSIDE, EXPLORE, CODE_SIZE, TEST_BCE, PARAMETERS, EPOCHS, SHOWS = (
+    N_("model"),
+    N_("inside"),
+    N_("explore"),
+    N_("code size"),
+    N_("test BCE"),
+    N_("parameters"),
+    N_("epochs"),
+    N_("what it shows"),
+)
 
 
 def model_row(key: str) -> dict:
     """One line of the table: the registry's description and, when the weights loaded, their metadata."""
     variant = VARIANTS[key]
     metadata = trained_variants[key].metadata if key in trained_variants else {}
+    bce = metadata.get("test", {}).get("bce")
     # The links come right after the name, so they are on screen without scrolling sideways.
     return {
-        "model": variant.title,
-        "inside": f"{MODELS.url_path}?variant={key}",
-        "explore": f"{CODE_EXPLORER.url_path}?variant={key}",
-        "code size": variant.code_size,
-        "test BCE": metadata.get("test", {}).get("bce"),
-        "parameters": metadata.get("parameters"),
-        "epochs": metadata.get("epochs_run"),
-        "what it shows": variant.description,
+        _(MODEL): variant.title,
+        _(INSIDE): f"{MODELS.url_path}?variant={key}",
+        _(EXPLORE): f"{CODE_EXPLORER.url_path}?variant={key}",
+        _(CODE_SIZE): variant.code_size,
+        # Written as the reader's language writes numbers (0,0773): a table's own format cannot.
+        _(TEST_BCE): None if bce is None else number(bce, "0.0000"),
+        _(PARAMETERS): metadata.get("parameters"),
+        _(EPOCHS): metadata.get("epochs_run"),
+        _(SHOWS): variant.description,
     }
 
 
@@ -77,27 +96,33 @@ st.dataframe(
     rows,
     hide_index=True,
     column_config={
-        "test BCE": st.column_config.NumberColumn(format="%.4f"),
-        "inside": st.column_config.LinkColumn(display_text="layers & training"),
-        "explore": st.column_config.LinkColumn(display_text="code sliders"),
-        "what it shows": st.column_config.TextColumn(width="large"),
+        _(INSIDE): st.column_config.LinkColumn(display_text=_("layers & training")),
+        _(EXPLORE): st.column_config.LinkColumn(display_text=_("code sliders")),
+        _(SHOWS): st.column_config.TextColumn(width="large"),
     },
 )
-floor = "" if image is None else f" Your digit's floor is {float(entropy_floor(image[None])[0]):.4f}."
+floor = (
+    ""
+    if image is None
+    else " " + _("Your digit's floor is {value}.").format(value=number(float(entropy_floor(image[None])[0]), "0.0000"))
+)
 st.caption(
-    "Test BCE: binary cross-entropy on the 10,000 MNIST test digits (the denoiser's on noisy copies); "
-    "lower is better. It cannot reach 0: grey pixels cost something even when copied exactly, so each "
-    "digit has its own floor, the BCE of the digit against itself (0.0581 on average over the test set, "
-    f"lower for thin, crisp digits).{floor}"
+    _(
+        "Test BCE: binary cross-entropy on the 10,000 MNIST test digits (the denoiser's on noisy copies); "
+        "lower is better. It cannot reach 0: grey pixels cost something even when copied exactly, so each "
+        "digit has its own floor, the BCE of the digit against itself (0.0581 on average over the test set, "
+        "lower for thin, crisp digits)."
+    )
+    + floor
 )
 for column, (page, label) in zip(
     st.columns(4),
     [
-        (RECONSTRUCT, "Compare reconstructions"),
-        (DENOISE, "Remove noise"),
-        (CODE_EXPLORER, "Play with the code"),
-        (MODELS, "Look inside the models"),
+        (RECONSTRUCT, N_("Compare reconstructions")),
+        (DENOISE, N_("Remove noise")),
+        (CODE_EXPLORER, N_("Play with the code")),
+        (MODELS, N_("Look inside the models")),
     ],
     strict=True,
 ):
-    column.page_link(page.file, label=label, icon=page.icon)
+    column.page_link(page.file, label=_(label), icon=page.icon)

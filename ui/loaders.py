@@ -2,11 +2,17 @@
 
 `st.cache_resource` keeps one shared copy (no pickling of arrays on every rerun). A variant
 whose weights fail to load is reported and left out; the others keep working.
+
+A cached function's own spinner text is fixed when the module loads, before any reader's language
+is known; so the loaders that take a while say what they do with `_spinning`, in the reader's
+language, and only while the process has not computed that value yet.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 import plotly.graph_objects as go
@@ -14,6 +20,7 @@ import streamlit as st
 
 from digits import data
 from digits.noise import ARTICLE_NOISE_MEAN
+from i18n import N_, _, current_language
 from models import analysis
 from models.inference import TrainedVariant, load_variant
 from models.registry import VARIANTS
@@ -31,6 +38,21 @@ STATISTICS_SIZE = 2000
 NOISE_CURVE_VARIANTS = ("denoise", "dense")
 NOISE_CURVE_FACTORS = tuple(round(f, 2) for f in np.linspace(0.0, 1.0, 11))
 
+Result = TypeVar("Result")
+_computed: set[tuple] = set()  # (loader, arguments) this process has computed: no spinner for those
+
+
+def _spinning(message: str, loader: Callable[..., Result], *args) -> Result:
+    """`loader(*args)` (a cached function) under a spinner saying `message` in the reader's language,
+    the first time this process computes it; afterwards the cache answers at once, with no spinner."""
+    done = (loader.__qualname__, args)
+    if done in _computed:
+        return loader(*args)
+    with st.spinner(_(message)):
+        result = loader(*args)
+    _computed.add(done)
+    return result
+
 
 def load_each(keys) -> tuple[dict[str, TrainedVariant], dict[str, str]]:
     """Each of the variants `keys` that loads (warmed up by one call), and an error message for each
@@ -44,10 +66,14 @@ def load_each(keys) -> tuple[dict[str, TrainedVariant], dict[str, str]]:
     return trained_variants, errors
 
 
-@st.cache_resource(show_spinner="Loading the five autoencoders…")
+@st.cache_resource(show_spinner=False)
+def _load_shipped_variants() -> tuple[dict[str, TrainedVariant], dict[str, str]]:
+    return load_each(VARIANTS)
+
+
 def load_shipped_variants() -> tuple[dict[str, TrainedVariant], dict[str, str]]:
     """The article's five that load, and an error message for each that does not."""
-    return load_each(VARIANTS)
+    return _spinning(N_("Loading the five autoencoders…"), _load_shipped_variants)
 
 
 def variants_in_use() -> dict[str, TrainedVariant]:
@@ -55,34 +81,45 @@ def variants_in_use() -> dict[str, TrainedVariant]:
     trained_variants, errors = load_shipped_variants()
     for key, message in errors.items():
         if key not in tried_runs.tried():
-            st.warning(f"**{VARIANTS[key].title}** is unavailable: {message}", icon="⚠️")
+            st.warning(
+                _("**{model}** is unavailable: {reason}").format(model=VARIANTS[key].title, reason=message), icon="⚠️"
+            )
     return tried_runs.apply(trained_variants)
 
 
-@st.cache_resource(show_spinner="Loading MNIST…")
-def load_test_set() -> tuple[tuple[np.ndarray, np.ndarray] | None, str | None]:
-    """MNIST's test images and labels (only the test set: the server keeps 31 MB, not 220 MB)."""
+@st.cache_resource(show_spinner=False)
+def _load_test_set() -> tuple[tuple[np.ndarray, np.ndarray] | None, str | None]:
     try:
         return data.load_test_digits(), None
     except data.MnistUnavailableError as error:
         return None, str(error)
 
 
+def load_test_set() -> tuple[tuple[np.ndarray, np.ndarray] | None, str | None]:
+    """MNIST's test images and labels (only the test set: the server keeps 31 MB, not 220 MB), or None
+    and why not."""
+    return _spinning(N_("Loading MNIST…"), _load_test_set)
+
+
 def test_images() -> tuple[np.ndarray, np.ndarray] | None:
     """MNIST's test images and labels, or None (the caller says what it needs)."""
-    test, _ = load_test_set()
+    test, _error = load_test_set()
     return test
 
 
-@st.cache_resource(show_spinner="Measuring the test set's codes…")
-def code_statistics(key: str) -> analysis.CodeStatistics | None:
-    """Codes, per-dimension ranges and reconstruction errors of the first 2,000 test digits."""
+@st.cache_resource(show_spinner=False)
+def _code_statistics(key: str) -> analysis.CodeStatistics | None:
     test = test_images()
-    trained_variants, _ = load_shipped_variants()
+    trained_variants, _errors = load_shipped_variants()
     if test is None or key not in trained_variants:
         return None
     images, labels = test
     return analysis.code_statistics(trained_variants[key], images[:STATISTICS_SIZE], labels[:STATISTICS_SIZE])
+
+
+def code_statistics(key: str) -> analysis.CodeStatistics | None:
+    """Codes, per-dimension ranges and reconstruction errors of the first 2,000 test digits."""
+    return _spinning(N_("Measuring the test set's codes…"), _code_statistics, key)
 
 
 @st.cache_resource
@@ -92,42 +129,65 @@ def code_map_sprite() -> bytes | None:
     return None if test is None else digit_sprite(test[0][:STATISTICS_SIZE])
 
 
-@st.cache_resource(show_spinner="Computing the 2-D map of codes…")
-def code_map(key: str) -> analysis.Projection | None:
+@st.cache_resource(show_spinner=False)
+def _code_map(key: str) -> analysis.Projection | None:
     stats = code_statistics(key)
     return None if stats is None else analysis.pca(stats.codes)
 
 
-@st.cache_resource(show_spinner="Drawing the map of codes…")
+def code_map(key: str) -> analysis.Projection | None:
+    """The test codes' first two principal axes (PCA)."""
+    return _spinning(N_("Computing the 2-D map of codes…"), _code_map, key)
+
+
 def code_map_figure(key: str) -> go.Figure | None:
-    """The test codes on their first two principal axes (see `ui.code_map`), built once per variant."""
+    """The test codes on their first two principal axes (see `ui.code_map`), built once per variant
+    and language (its titles and hover texts are the reader's)."""
+    return _code_map_figure(key, current_language())
+
+
+@st.cache_resource(show_spinner=False)
+def _code_map_figure(key: str, language: str) -> go.Figure | None:
     stats, projection = code_statistics(key), code_map(key)
     return None if stats is None or projection is None else code_map_chart.code_map_figure(stats, projection)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)  # 101 slider positions × 2 noise means fit
 def noise_curve_figure(
     keys: tuple[str, ...], factors: tuple[float, ...], factor: float, shown_mean: float
 ) -> go.Figure | None:
     """The error-against-noise chart (`ui.charts.noise_curve_figure`) for both noise means, or None without MNIST.
 
-    Built once per factor and mean and shared by every session: st.plotly_chart only copies
-    it, and nothing may change it in place. Building a Plotly figure was most of what a
+    Built once per factor, mean and language and shared by every session: st.plotly_chart only
+    copies it, and nothing may change it in place. Building a Plotly figure was most of what a
     Denoise rerun cost once the curves were cached.
     """
+    return _noise_curve_figure(keys, factors, factor, shown_mean, current_language())
+
+
+# 101 slider positions × 2 noise means × 2 languages fit.
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _noise_curve_figure(
+    keys: tuple[str, ...], factors: tuple[float, ...], factor: float, shown_mean: float, language: str
+) -> go.Figure | None:
     curves = {mean: noise_curves(keys, factors, mean) for mean in (ARTICLE_NOISE_MEAN, 0.0)}
     if not all(curves.values()):
         return None
     return charts.noise_curve_figure(curves, factors, factor, shown_mean)
 
 
-@st.cache_data(show_spinner="Measuring error against noise…")
 def noise_curves(
     keys: tuple[str, ...], factors: tuple[float, ...], mean: float, count: int = 200
 ) -> dict[str, list[float]]:
     """Mean BCE against noise factor (noise of the given mean) over `count` test digits, per variant."""
+    return _spinning(N_("Measuring error against noise…"), _noise_curves, keys, factors, mean, count)
+
+
+@st.cache_data(show_spinner=False)
+def _noise_curves(
+    keys: tuple[str, ...], factors: tuple[float, ...], mean: float, count: int = 200
+) -> dict[str, list[float]]:
     test = test_images()
-    trained_variants, _ = load_shipped_variants()
+    trained_variants, _errors = load_shipped_variants()
     if test is None:
         return {}
     images = test[0][:count]

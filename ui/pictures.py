@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 from PIL import Image
 
+from i18n import N_, _
 from models.registry import Variant
 from ui.state.display import CODE_COLOURS, ERROR_COLOURS, GRID_CELL, display_size, is_big, per_row
 
@@ -124,19 +125,20 @@ def colour_legend(table: np.ndarray, width: int | None = None, height: int | Non
     return Image.fromarray(np.repeat(table[ramp][np.newaxis], height, axis=0), mode="RGB")
 
 
-CODE_LEGEND = "code colours: blue −, white 0, red + (scaled to the code's largest value)"
-ERROR_LEGEND = "error colours: black = copied exactly … yellow = off by 1 (a whole pixel)"
+CODE_LEGEND = N_("code colours: blue −, white 0, red + (scaled to the code's largest value)")
+ERROR_LEGEND = N_("error colours: black = copied exactly … yellow = off by 1 (a whole pixel)")
 
 
 def show_colour_legends(code: bool = True, error: bool = True) -> None:
     """The colour keys of the code heatmaps/bars and of the error maps, side by side."""
     shown = [(CODE_COLOURS, CODE_LEGEND)] * code + [(ERROR_COLOURS, ERROR_LEGEND)] * error
     for column, (table, caption) in zip(st.columns(len(shown)), shown, strict=True):
-        column.image(colour_legend(table), caption=caption)
+        column.image(colour_legend(table), caption=_(caption))
 
 
-def show_code(code: np.ndarray, variant: Variant, caption: str = "code") -> None:
-    """A code as a heatmap when it fills the variant's square grid (49 numbers, 7x7), else as bars."""
+def show_code(code: np.ndarray, variant: Variant, caption: str | None = None) -> None:
+    """A code as a heatmap when it fills the variant's square grid (49 numbers, 7x7), else as bars;
+    `caption` already in the reader's language (else "code" in it)."""
     columns = variant.grid_columns
     picture = code_picture(code, columns) if np.asarray(code).size == columns**2 else code_bars(code)
-    st.image(picture, caption=caption)
+    st.image(picture, caption=_("code") if caption is None else caption)

@@ -21,6 +21,7 @@ import segno
 import streamlit as st
 from PIL import Image
 
+from i18n import _
 from ui.state import url_params
 
 FALLBACK_ORIGIN = "http://localhost:8501"
@@ -82,16 +83,17 @@ def loopback_notice(link: str) -> str | None:
     parts = urlsplit(link)
     suggestion = lan_address()
     port = f":{parts.port}" if parts.port else ""
-    instead = (
-        f" On the local network this machine is probably **{parts.scheme}://{suggestion}{port}**:"
-        " open the app at that address, or set it for every link"
-        if suggestion
-        else " Open the app at this machine's network address, or set one for every link"
-    )
-    return (
-        f"This link uses {parts.hostname}, which only this computer can open.{instead} with "
-        f"`{PUBLIC_URL_ENV}=http://address:port` when starting the app."
-    )
+    setting = f"`{PUBLIC_URL_ENV}=http://address:port`"
+    if suggestion:
+        return _(
+            "This link uses {host}, which only this computer can open. On the local network this machine is "
+            "probably **{address}**: open the app at that address, or set it for every link with {setting} "
+            "when starting the app."
+        ).format(host=parts.hostname, address=f"{parts.scheme}://{suggestion}{port}", setting=setting)
+    return _(
+        "This link uses {host}, which only this computer can open. Open the app at this machine's network "
+        "address, or set one for every link with {setting} when starting the app."
+    ).format(host=parts.hostname, setting=setting)
 
 
 def qr_picture(text: str, size: int = 240) -> Image.Image:
@@ -103,13 +105,21 @@ def qr_picture(text: str, size: int = 240) -> Image.Image:
     return Image.open(io.BytesIO(buffer.getvalue()))
 
 
-@st.dialog("Share this view")
 def share_dialog(url_path: str) -> None:
+    """The dialog, titled in the reader's language (st.dialog takes its title when it is made)."""
+    st.dialog(_("Share this view"))(_share_view)(url_path)
+
+
+def _share_view(url_path: str) -> None:
     link = view_link(url_path)
-    st.markdown("Anyone who opens this link sees this page with the same settings and digit:")
+    st.markdown(_("Anyone who opens this link sees this page with the same settings and digit:"))
     st.code(link, language=None, wrap_lines=True)
     if os.environ.get(PUBLIC_URL_ENV) and not usable_public_url(os.environ.get(PUBLIC_URL_ENV)):
-        st.warning(f"`{PUBLIC_URL_ENV}` is not an http(s) address with a host, so the link uses this page's.")
+        st.warning(
+            _("{setting} is not an http(s) address with a host, so the link uses this page's.").format(
+                setting=f"`{PUBLIC_URL_ENV}`"
+            )
+        )
     if notice := loopback_notice(link):
         st.warning(notice, icon="📡")
-    st.image(qr_picture(link), caption="QR code of the link, for a class to scan")
+    st.image(qr_picture(link), caption=_("QR code of the link, for a class to scan"))

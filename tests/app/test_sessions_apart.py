@@ -34,8 +34,8 @@ def server():
 
 def clean_digit(client: SessionClient) -> np.ndarray:
     """The clean digit the session's live noise component was last sent (784 numbers)."""
-    text = client.component_data(NOISE_KEY)["image"]
-    return np.frombuffer(base64.b64decode(text), dtype="<f4")
+    data_url = client.component_data(NOISE_KEY)["image"]  # data:application/octet-stream;base64,...
+    return np.frombuffer(base64.b64decode(data_url.split(",", 1)[1]), dtype="<f4")
 
 
 def test_sessions_at_once_keep_their_own_digits(server):

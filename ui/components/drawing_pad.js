@@ -4,7 +4,9 @@
 // pad is built once (LiveComponent.mountOnce) and later runs only pass on new data. The strokes are
 // never reset from Python after that: "Clear" empties them here, so a stroke begun right after
 // it is kept whatever the server is doing. Needs inference.js, live.js, strokes.js and
-// preprocess.js before it in the same module (assets.py joins them).
+// preprocess.js before it in the same module (assets.py joins them). Its words come from Python in
+// data.labels, in the reader's language, and are put in place on every run (a change of language
+// relabels the pad and keeps the drawing); the HTML's English is only there until the first run.
 
 function paintGrey(canvas, values, size) {
   AutoencoderInference.drawGray(canvas, values, size, size);
@@ -18,6 +20,30 @@ function enlarged(values, size, to) {
     for (let x = 0; x < to; x++) out[y * to + x] = values[row + Math.floor((x * size) / to)];
   }
   return out;
+}
+
+/** The pad's words from Python (data.labels): button texts and tooltips, the canvas's name, the preview's caption. */
+function applyLabels(root, labels) {
+  if (!labels) return;
+  const put = (selector, text, title) => {
+    const element = root.querySelector(selector);
+    if (!element) return;
+    if (text && element.textContent !== text) element.textContent = text;
+    if (title) element.title = title;
+  };
+  put("[data-tool=pen]", labels.pen, labels.pen_title);
+  put("[data-tool=eraser]", labels.eraser, labels.eraser_title);
+  put("[data-action=undo]", labels.undo, labels.undo_title);
+  put("[data-action=clear]", labels.clear, labels.clear_title);
+  put(".seen figcaption", labels.seen);
+  if (labels.tools) root.querySelector(".tools")?.setAttribute("aria-label", labels.tools);
+  if (labels.surface) root.querySelector(".surface")?.setAttribute("aria-label", labels.surface);
+}
+
+/** A model's name under its picture: the title without its parenthesis, which the tooltip keeps. */
+function nameModel(figure, title) {
+  figure.title = title;
+  figure.querySelector("figcaption").textContent = title.replace(/ \(.*\)$/, "");
 }
 
 class DrawingPad {
@@ -129,16 +155,19 @@ class DrawingPad {
       .map((model) => ({ ...model, variant: AutoencoderInference.variantFrom(model.weights) }))
       .filter((model) => model.variant); // draw with those present meanwhile
     const keys = variants.map((model) => model.key).join(",");
-    if (keys === this.modelKeys) return;
+    if (keys === this.modelKeys) {
+      // The same models: only their names may have changed (another language).
+      variants.forEach((model, index) => nameModel(this.reconstructions[index].figure, model.title));
+      return;
+    }
     this.modelKeys = keys;
     for (const old of this.reconstructions) old.figure.remove();
     this.reconstructions = variants.map((model) => {
       const figure = document.createElement("figure");
       figure.className = "reconstruction";
       figure.dataset.variant = model.key;
-      figure.title = model.title;
       figure.innerHTML = '<canvas width="28" height="28"></canvas><figcaption></figcaption>';
-      figure.querySelector("figcaption").textContent = model.title.replace(/ \(.*\)$/, "");
+      nameModel(figure, model.title);
       this.live.append(figure);
       const variant = model.variant;
       return { figure, canvas: figure.querySelector("canvas"), run: (digit) => variant.decode(variant.encode(digit)) };
@@ -186,6 +215,7 @@ export default function render(component) {
   if (!pad) return;
   pad.setStateValue = setStateValue;
   pad.root.style.setProperty("--pad-size", `${(data && data.size) || 224}px`);
+  applyLabels(pad.root, data && data.labels);
   const models = (data && data.models) || [];
   LiveComponent.weightsReady(component, models.map((model) => model.weights), render); // draws again when all came
   pad.showModels(models); // with those already here meanwhile

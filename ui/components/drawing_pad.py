@@ -6,7 +6,9 @@ through the five autoencoders (inference.js) on every animation frame while the 
 when a stroke ends (or on undo and clear) it sends the strokes and the 28x28 digit. This
 module checks both (`digits.preprocess.read_drawing_payload`) and keeps them in session
 state under their own keys, so the drawing survives a look at another input source;
-anything malformed counts as "no drawing", with a message.
+anything malformed counts as "no drawing", with a message. Every word the pad shows comes in its
+data (`pad_labels`), in the reader's language: a change of language relabels the pad in place and
+keeps the drawing.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from digits.messages import sentence, translated
 from digits.preprocess import read_drawing_payload
+from i18n import _, current_language
 from models.inference import TrainedVariant
 from ui.components.assets import component_js, read_asset
-from ui.components.browser_weights import browser_weights
+from ui.components.browser_weights import browser_weights, weights_missing_label
 from ui.state.display import is_big
 from ui.state.keys import DRAWN_IMAGE
 
@@ -43,6 +47,25 @@ def receive_drawing(payload: object) -> None:
     st.session_state[STROKES_KEY] = [stroke.as_payload() for stroke in drawing.strokes]
     st.session_state[DIGIT_KEY] = drawing.digit
     st.session_state[PROBLEM_KEY] = drawing.problem
+
+
+def pad_labels() -> dict[str, str]:
+    """The pad's words (its buttons, their tooltips, the canvas's name, the preview's caption) in the
+    reader's language; drawing_pad.js puts them in place on every run."""
+    return {
+        "tools": _("Drawing tools"),
+        "pen": _("✏️ Pen"),
+        "pen_title": _("Pen"),
+        "eraser": _("🧽 Eraser"),
+        "eraser_title": _("Eraser"),
+        "undo": _("↶ Undo"),
+        "undo_title": _("Undo the last stroke"),
+        "clear": _("✕ Clear"),
+        "clear_title": _("Clear the drawing"),
+        "surface": _("Drawing pad: draw a digit, white on black"),
+        "seen": _("what the models see"),
+        "weights_missing": weights_missing_label(),
+    }
 
 
 def _on_drawing_change() -> None:
@@ -73,9 +96,12 @@ def drawing_pad(trained_variants: dict[str, TrainedVariant], size: int | None = 
                 {"key": key, "title": trained.variant.title, "weights": browser_weights(trained)}
                 for key, trained in trained_variants.items()
             ],
+            "lang": current_language(),
+            "labels": pad_labels(),
         },
         on_drawing_change=_on_drawing_change,
     )
     if st.session_state.get(PROBLEM_KEY):
-        st.warning(f"{st.session_state[PROBLEM_KEY].capitalize()}; please draw again.", icon="✏️")
+        problem = sentence(translated(st.session_state[PROBLEM_KEY]))
+        st.warning(_("{problem}; please draw again.").format(problem=problem), icon="✏️")
     return st.session_state.get(DIGIT_KEY)

@@ -15,7 +15,8 @@
  *       True when the page holds every variant in `weightsList` ({id, url} each; null entries
  *       are skipped). Otherwise fetches the missing ones (inference.js `fetchVariant`), returns
  *       false, and calls `render` again with the component's latest arguments once they are
- *       loaded. Should a fetch fail, a line in the component says so and it tries again.
+ *       loaded. Should a fetch fail, a line in the component says so (in the words of
+ *       `data.labels.weights_missing`, with "{error}" for the reason) and it tries again.
  *   LiveComponent.keepValueOnScroll(input)
  *       A range input moves to where a finger lands, before the browser knows whether the finger
  *       drags sideways or scrolls the page. With `touch-action: pan-y` (the components' CSS) a
@@ -83,7 +84,9 @@ const LiveComponent = {
         problem.setAttribute("role", "alert");
         holder.append(problem);
       }
-      problem.textContent = `The models' weights did not arrive (${error.message}); trying again…`;
+      // The words come from Python in the reader's language (ui/components/browser_weights.py).
+      const words = component.data?.labels?.weights_missing ?? "The models' weights did not arrive ({error}); trying again…";
+      problem.textContent = words.replace("{error}", error.message);
       setTimeout(again, WEIGHTS_RETRY_MS);
     });
     return false;

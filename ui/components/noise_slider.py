@@ -3,7 +3,8 @@
 The server sends the clean digit and the seed's noise pattern `z` (digits/noise.py), so the
 browser makes exactly the noisy digit `add_noise` makes for the same seed and factor. The
 factor comes back when the slider is let go; `receive_factor` keeps it only if it is a
-number in [0, 1], and the URL follows.
+number in [0, 1], and the URL follows. Its words come in the data (`slider_labels`), in the
+reader's language, with the language's code so the browser writes numbers as that language does.
 """
 
 from __future__ import annotations
@@ -16,15 +17,18 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from digits.noise import DEFAULT_NOISE_FACTOR, noise_pattern
+from i18n import _, current_language
 from models.browser_export import float32_base64
 from models.inference import TrainedVariant
 from ui.components.assets import component_js, read_asset
-from ui.components.browser_weights import browser_weights
+from ui.components.browser_weights import browser_weights, weights_missing_label
 from ui.state import url_params
 from ui.state.display import display_size
 from ui.state.keys import NOISE_FACTOR
 
 _LOGGER = get_logger(__name__)
+# The arrays travel as data URLs: plainly bytes (float32, little-endian), never words to translate.
+FLOAT32_DATA_URL = "data:application/octet-stream;base64,"
 COMPONENT_KEY = "live-noise"
 FACTOR_KEY = NOISE_FACTOR  # the lasting value the server slider and the URL use too
 
@@ -61,16 +65,30 @@ def _on_factor() -> None:
     receive_factor(getattr(state, "factor", None))
 
 
+def slider_labels() -> dict[str, str]:
+    """The slider's words in the reader's language; noise_slider.js puts them in place on every run."""
+    return {
+        "factor": _("Noise factor (σ)"),
+        "clean": _("clean"),
+        "noisy": _("noisy"),
+        # The browser puts the score, written as the language writes numbers, for {value}.
+        "score": _("BCE vs clean: {value}"),
+        "weights_missing": weights_missing_label(),
+    }
+
+
 def live_noise_slider(image: np.ndarray, seed: int, mean: float, outputs: list[tuple[str, TrainedVariant]]) -> float:
     """The slider and the clean, noisy and reconstructed digits; returns the factor Python holds."""
     factor = float(st.session_state.get(FACTOR_KEY, DEFAULT_NOISE_FACTOR))
     data = {
-        "image": float32_base64(image.reshape(-1)),
-        "z": float32_base64(noise_pattern(image.shape, seed).reshape(-1)),
+        "image": FLOAT32_DATA_URL + float32_base64(image.reshape(-1)),
+        "z": FLOAT32_DATA_URL + float32_base64(noise_pattern(image.shape, seed).reshape(-1)),
         "mean": mean,
         "factor": factor,
         "size": display_size(),
         "outputs": [{"caption": caption, "weights": browser_weights(trained)} for caption, trained in outputs],
+        "lang": current_language(),
+        "labels": slider_labels(),
     }
     _COMPONENT(
         key=COMPONENT_KEY,
