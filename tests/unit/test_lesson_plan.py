@@ -1,10 +1,13 @@
-"""The lesson file: the shipped one loads, and a broken step is refused with a message naming it."""
+"""The lesson file: the shipped one loads, a broken step is refused with a message naming it, and
+every text a step shows reaches the catalog (lesson/translation.py)."""
 
 from __future__ import annotations
 
 import pytest
 
+import i18n
 from lesson.plan import LESSON_FILE, LessonError, load_lesson, parse_lesson
+from lesson.translation import extract_lesson
 
 VIEWS = {"squeeze", "five", "noise", "random", "train", "open", "code", "dimensions", "map", "walk"}
 GOOD_STEP = """
@@ -66,3 +69,27 @@ def test_an_unreadable_file_is_a_lesson_error(tmp_path):
     with pytest.raises(LessonError, match="cannot be read"):
         load_lesson(VIEWS, tmp_path / "missing.toml")
     assert LESSON_FILE.exists()
+
+
+def test_the_extractor_gives_the_catalog_every_text_a_step_shows_with_its_step_and_field():
+    lesson = load_lesson(VIEWS)
+    with LESSON_FILE.open("rb") as file:
+        found = list(extract_lesson(file, keywords={}, comment_tags=[], options={}))
+    messages = {message: comments for _line, _function, message, comments in found}
+    for number, step in enumerate(lesson.steps, start=1):
+        texts = [step.title, step.text, step.notes]
+        if step.question:
+            texts += [step.question.prompt, step.question.why, *step.question.choices]
+        for text in texts:
+            assert text in messages, (step.id, text)
+        assert messages[step.title] == [f"Lesson step {number} ({step.id}), title."]
+    lines = LESSON_FILE.read_text(encoding="utf-8").splitlines()
+    first = next(line for line, _function, message, _comments in found if message == lesson.steps[0].text)
+    assert lesson.steps[0].text.splitlines()[0] in lines[first - 1], "the line of a text is where it begins"
+
+
+def test_a_broken_lesson_is_explained_in_the_reader_s_language(monkeypatch):
+    monkeypatch.setattr(i18n, "_language_source", lambda: "ru")
+    with pytest.raises(LessonError) as raised:
+        parse_lesson(GOOD_STEP.replace('show = "noise"', 'show = "slideshow"'), VIEWS)
+    assert str(raised.value).startswith('Шаг 1 (one): `show = "slideshow"` — такого вида нет'), str(raised.value)
