@@ -7,6 +7,7 @@ view of the same lesson, which follows the projected one (ui/lesson/progress.py)
 
 import streamlit as st
 
+from i18n import _
 from ui import loaders
 from ui.components.lesson_keys import lesson_keys
 from ui.input_panel import current_image
@@ -16,8 +17,8 @@ from ui.state.keys import LESSON_NOTES
 
 lesson, problem = progress.lesson_or_problem()
 if lesson is None:
-    st.title("Lesson")
-    st.error(f"The lesson cannot be shown: {problem}", icon="📄")
+    st.title(_("Lesson"))
+    st.error(_("The lesson cannot be shown: {problem}").format(problem=problem), icon="📄")
     st.stop()
 
 for notice in progress.arrive(lesson):

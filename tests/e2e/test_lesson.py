@@ -1,5 +1,6 @@
-"""The Lesson page in Chromium: a clicker's keys move it, every step fits a projector's screen, the
-step is in the address, and the teacher's notes view follows the projected one within a second."""
+"""The Lesson page in Chromium: a clicker's keys move it, every step fits a projector's screen (in
+Russian too), the step is in the address, and the teacher's notes view follows the projected one
+within a second."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+import i18n
 from harness.browser import new_page, wait_until_drawn
 from harness.lesson import outside_the_window, press, shown_step, wait_for_step
 from harness.pages import draw_a_seven
@@ -58,6 +60,40 @@ def test_a_clicker_walks_the_lesson_and_every_step_fits_one_screen(app: App, bro
         press(tab, "ArrowLeft", len(STEPS) - 1)
         press(tab, "PageUp", len(STEPS) - 2)
         expect(tab).to_have_url(re.compile(rf"[?&]step={len(STEPS) - 2}(&|$)"))
+    finally:
+        tab.context.close()
+
+
+def test_every_step_fits_a_projector_s_screen_in_russian_too(app: App, browser):
+    """Russian words are longer: each step, and each revealed answer, still fits 1280x720 with Big
+    images on (harness.lesson's helpers read the English counter: this test reads the Russian one)."""
+    tab = new_page(browser, viewport={"width": 1280, "height": 720})
+    russian = i18n.translations("ru").gettext
+    reveal = russian("Reveal")
+    try:
+        tab.goto(f"{app.url}{LESSON.path}?step=1&big=1&lang=ru")
+        expect(tab.locator(".st-key-lesson")).to_be_visible()
+        wait_until_drawn(tab)
+        tab.wait_for_timeout(500)  # the sidebar's slide
+        unfit, lesson = {}, tab.locator(".st-key-lesson")
+        for number, step in enumerate(STEPS, start=1):
+            if number > 1:
+                tab.evaluate("() => document.activeElement?.blur()")
+                tab.keyboard.press("ArrowRight")
+            counter = russian("**Step {number} of {count}**").strip("*").format(number=number, count=len(STEPS))
+            expect(lesson.get_by_text(counter, exact=True)).to_be_visible()
+            wait_until_drawn(tab)
+            expect(tab).to_have_url(re.compile(rf"[?&]step={number}(&|$)"))
+            expect(lesson.get_by_role("heading", name=russian(step.title))).to_be_visible()
+            if problems := outside_the_window(tab):
+                unfit[f"{number} {step.id}"] = problems
+            if step.question is not None:
+                lesson.get_by_role("button", name=reveal).click()
+                expect(lesson.get_by_test_id("stAlertContainer")).to_be_visible()
+                wait_until_drawn(tab)
+                if problems := outside_the_window(tab):
+                    unfit[f"{number} {step.id} revealed"] = problems
+        assert not unfit, f"steps that do not fit 1280x720 in Russian: {unfit}"
     finally:
         tab.context.close()
 

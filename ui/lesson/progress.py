@@ -15,6 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from i18n import _
 from lesson.plan import LESSON_FILE, Lesson, LessonError, load_lesson
 from rooms.store import RoomStoreUnavailable, is_room_code, new_room_code
 from ui import loaders
@@ -59,8 +60,20 @@ def _one_value(name: str) -> str | None:
     if not values:
         return None
     if len(values) > 1:
-        raise ValueError("given more than once")
+        raise ValueError(name)  # the same name twice, with different values
     return values[0].strip()
+
+
+def _refused(name: str, text: str, count: int) -> str:
+    """The notice for a value the link gives that cannot be used: one whole sentence per name."""
+    value = url_params.shown(text)
+    if name == "step":
+        return _("Ignored `step={value}` in the link (must be a step from 1 to {count}).").format(
+            value=value, count=count
+        )
+    if name == "room":
+        return _("Ignored `room={value}` in the link (must be a lesson's room code).").format(value=value)
+    return _("Ignored `notes={value}` in the link (must be 0 or 1).").format(value=value)
 
 
 def _read_address(count: int) -> tuple[int | None, str | None, bool, list[str]]:
@@ -75,15 +88,14 @@ def _read_address(count: int) -> tuple[int | None, str | None, bool, list[str]]:
     for name, check in checks.items():
         try:
             text = _one_value(name)
-        except ValueError as error:
-            notices.append(f"Ignored `{name}` in the link ({error}).")
+        except ValueError:
+            notices.append(_("Ignored `{name}` in the link (given more than once).").format(name=name))
             continue
         if text is None:
             continue
         value = check(text) if len(text) <= url_params.MAX_VALUE_LENGTH else None
         if value is None:
-            hint = {"step": f"a step from 1 to {count}", "room": "a lesson's room code", "notes": "0 or 1"}[name]
-            notices.append(f"Ignored `{name}={url_params.shown(text)}` in the link (must be {hint}).")
+            notices.append(_refused(name, text, count))
         else:
             found[name] = value
     step, room, notes = found.get("step"), found.get("room"), found.get("notes", False)
@@ -126,7 +138,7 @@ def go_to(number: int, lesson: Lesson) -> None:
         try:
             loaders.room_store().write(room, ROOM_FIELD, str(number))
         except RoomStoreUnavailable as error:
-            st.toast(f"The notes view cannot follow this step: {error}.", icon="📡")
+            st.toast(_("The notes view cannot follow this step: {error}.").format(error=error), icon="📡")
 
 
 def move(by: int, lesson: Lesson) -> None:
@@ -166,5 +178,5 @@ def shows_the_pad(url_path: str) -> bool:
     """Whether the page about to run is the lesson on a step that draws the pad itself."""
     if url_path != LESSON.url_path:
         return False
-    lesson, _ = lesson_or_problem()
+    lesson, _problem = lesson_or_problem()
     return lesson is not None and lesson.steps[min(step_number(), len(lesson.steps)) - 1].show in PAD_VIEWS

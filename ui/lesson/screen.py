@@ -6,6 +6,11 @@ every label, button, chart and component is measured in) is 16 px at 1280 and 24
 whatever Big images says, the lesson's text 1.5 times that (24 px at 1280), and pictures follow
 the window's height. The text sits beside what the step shows. Phones keep Streamlit's own
 stacking: text, then result.
+
+The step's texts are translated here, as they are shown, in the reader's language (the lesson file
+keeps them in English; lesson/translation.py puts them in the catalog). A choice is translated only
+where it is shown: the radio's value, what Reveal keeps, and what the five step's answer is
+compared with stay the file's own words.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from i18n import _
 from lesson.plan import Lesson, Question, Step
 
 REVEALED = "lesson_revealed"  # the ids of the steps whose answer has been revealed
@@ -34,6 +40,9 @@ html:has(.st-key-lesson) { font-size: clamp(16px, 1.25vw, 28px) !important; }
 .st-key-lesson [data-testid="stCaptionContainer"],
 .st-key-lesson [data-testid="stImageCaption"],
 .st-key-lesson [data-testid="stCaptionContainer"] p { font-size: calc(var(--lesson-text) * 0.75); }
+/* Captions that wrap (Russian model names are longer) keep two rows of pictures on the screen. */
+.st-key-lesson-view { gap: 0.5rem; }
+.st-key-lesson-view [data-testid="stImageCaption"] { line-height: 1.15; }
 .st-key-lesson-view [data-testid="stImage"] img {
   width: clamp(96px, 30vh, 320px) !important; max-width: 100%; height: auto; image-rendering: pixelated;
 }
@@ -66,11 +75,11 @@ def top_bar(lesson: Lesson, number: int, move: Callable[[int], None], notes_link
 
 def _bar(lesson: Lesson, number: int, move: Callable[[int], None], notes_link: str, notes_view: bool) -> None:
     title, counter, back, forward, notes = st.columns([3, 3, 2, 2, 3], vertical_alignment="center")
-    title.title("Lesson")
-    counter.markdown(f"**Step {number} of {len(lesson.steps)}**")
-    back.button("← Back", on_click=move, args=(-1,), disabled=number == 1, width="stretch")
+    title.title(_("Lesson"))
+    counter.markdown(_("**Step {number} of {count}**").format(number=number, count=len(lesson.steps)))
+    back.button(_("← Back"), on_click=move, args=(-1,), disabled=number == 1, width="stretch")
     forward.button(
-        "Next →",
+        _("Next →"),
         on_click=move,
         args=(1,),
         disabled=number == len(lesson.steps),
@@ -78,10 +87,10 @@ def _bar(lesson: Lesson, number: int, move: Callable[[int], None], notes_link: s
         width="stretch",
     )
     if notes_view:
-        notes.markdown("**Teacher's notes view**")
+        notes.markdown(_("**Teacher's notes view**"))
     else:
         # Opened on the teacher's laptop, it follows this screen's step (and moves it).
-        notes.markdown(f"[Teacher notes ↗]({notes_link})")
+        notes.markdown(_("[Teacher notes ↗]({link})").format(link=notes_link))
 
 
 def _reveal(step_id: str) -> None:
@@ -100,24 +109,30 @@ def question(step: Step, answer: int | None, show_answer: bool) -> None:
     asked: Question = step.question
     key = f"lesson_choice_{step.id}"
     if not (is_revealed(step) or show_answer):
-        st.radio(asked.prompt, asked.choices, index=None, key=key)
-        st.button("Reveal", icon="💡", on_click=_reveal, args=(step.id,))
+        st.radio(_(asked.prompt), asked.choices, index=None, key=key, format_func=_)
+        st.button(_("Reveal"), icon="💡", on_click=_reveal, args=(step.id,))
         return
     picked = st.session_state.get(PICKED, {}).get(step.id)
-    st.markdown(f"**{asked.prompt}**")
+    st.markdown(f"**{_(asked.prompt)}**")
+    why = _(asked.why)
     if answer is None:
-        st.info(asked.why, icon="💡")
+        st.info(why, icon="💡")
         return
     right = asked.choices[answer]
-    verdict = "" if picked is None else " — as you said." if picked == right else f" (you said: {picked})."
-    st.success(f"**{right}**{verdict}\n\n{asked.why}", icon="💡")
+    if picked is None:
+        verdict = f"**{_(right)}**"
+    elif picked == right:
+        verdict = _("**{answer}** — as you said.").format(answer=_(right))
+    else:
+        verdict = _("**{answer}** (you said: {picked}).").format(answer=_(right), picked=_(picked))
+    st.success(f"{verdict}\n\n{why}", icon="💡")
 
 
 def text_column(step: Step, answer: int | None, notes_view: bool) -> None:
-    st.header(step.title, anchor=False)
-    st.markdown(step.text)
+    st.header(_(step.title), anchor=False)
+    st.markdown(_(step.text))
     if step.question is not None:
         question(step, answer, show_answer=notes_view)
     if notes_view:
         with st.container(key="lesson-notes"):
-            st.markdown(f"**For the teacher.** {step.notes}")
+            st.markdown(_("**For the teacher.** {notes}").format(notes=_(step.notes)))
