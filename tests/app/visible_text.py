@@ -88,6 +88,20 @@ SETTINGS = {
     "id",
     "language",
     "lang",
+    "color",
+    "bgcolor",
+    "bordercolor",
+    "fillcolor",
+    "symbol",
+    "hoverinfo",
+    "hovermode",
+    "dragmode",
+    "textposition",
+    "fill",
+    "anchor",
+    "side",
+    "scaleanchor",
+    "constrain",
 }
 
 
@@ -137,9 +151,12 @@ def words(texts: list[str]) -> list[str]:
     """The words of `texts` a translation must change: names, abbreviations and units left out."""
     found = []
     for text in texts:
-        # Links, code, placeholders, markup and style sheets are not words a reader reads.
+        # Links, code, formulas, placeholders, markup and style sheets are not words a reader reads.
         text = re.sub(
-            r"<style>.*?</style>|https?://\S+|\S+\?\S+=\S*|`[^`]*`|\{[^}]*\}|<[^>]+>", " ", text, flags=re.DOTALL
+            r"<style>.*?</style>|\$[^$]+\$|\\[A-Za-z]+|\S+\.bin\b|https?://\S+|\S+\?\S+=\S*|`[^`]*`|\{[^}]*\}|<[^>]+>",
+            " ",
+            text,
+            flags=re.DOTALL,
         )
         found.extend(
             word for word in TOKEN.findall(text) if len(word) > 1 and word.isalpha() and word.lower() not in NAMES
