@@ -3,6 +3,7 @@
 import numpy as np
 import streamlit as st
 
+from i18n import N_, _, ngettext
 from models.inference import encode
 from models.registry import PLANE_VARIANTS
 from ui import loaders
@@ -11,11 +12,11 @@ from ui.generate import code_sizes, planes
 from ui.input_panel import current_image
 from ui.pictures import digit_picture, picture_columns, picture_grid
 from ui.state.display import chart_for_display, is_big
-from ui.state.keys import INPUT_LABEL
+from ui.state.keys import INPUT_SOURCE, MNIST_INDEX
 
 SAMPLE_SEED = "generate_sample_seed"
 WALK_TO = "generate_walk_to"
-WHY_BLOBS = (
+WHY_BLOBS = N_(
     "Why can the plain model give odd shapes? The plain autoencoder was only asked to copy digits, so it put "
     "their codes wherever it liked: clumps with empty space between them, and nothing tells its decoder "
     "what to draw in the gaps. A random code can land in a gap (about 1 in 10 did, over 256 tries), and "
@@ -26,29 +27,34 @@ WHY_BLOBS = (
     "That is the answer to the article's last question."
 )
 
-st.title("Generate")
+st.title(_("Generate"))
 st.markdown(
-    "The article ends by asking: *can we generate digits from codes at will?* Here are two autoencoders "
-    "with codes of just **2 numbers**, so each code is a point on a plane: a plain one (the deep dense "
-    "shape, narrowed to 2) and a **variational autoencoder** (VAE) of the same sizes. Point anywhere on either "
-    "plane (or touch it) to see what its decoder draws there. Your digit is the ★."
+    _(
+        "The article ends by asking: *can we generate digits from codes at will?* Here are two autoencoders "
+        "with codes of just **2 numbers**, so each code is a point on a plane: a plain one (the deep dense "
+        "shape, narrowed to 2) and a **variational autoencoder** (VAE) of the same sizes. Point anywhere on "
+        "either plane (or touch it) to see what its decoder draws there. Your digit is the ★."
+    )
 )
 
 trained, errors = planes.load_plane_variants()
 for key, message in errors.items():
-    st.warning(f"**{PLANE_VARIANTS[key].title}** is unavailable: {message}", icon="⚠️")
+    unavailable = _("**{model}** is unavailable: {reason}").format(model=PLANE_VARIANTS[key].title, reason=message)
+    st.warning(unavailable, icon="⚠️")
 if len(trained) < 2:
-    st.info("This page needs both 2-number models: `python -m training --variant ae2` and `--variant vae2`.")
+    st.info(_("This page needs both 2-number models: `python -m training --variant ae2` and `--variant vae2`."))
     st.stop()
 test = loaders.test_images()
 if test is None:
-    st.info("The planes need MNIST's test set, which is not available here.")
+    st.info(_("The planes need MNIST's test set, which is not available here."))
     st.stop()
 images, labels = test
 image = current_image()
 
-first_label = st.session_state.get(INPUT_LABEL) or ""
-default_to = next(d for d in (7, 1, 0) if f"(a {d})" not in first_label)
+# The walk goes to another digit than the first: its label is known when it was picked from MNIST.
+picked = st.session_state.get(INPUT_SOURCE) == "MNIST" and st.session_state.get(MNIST_INDEX) is not None
+first_label = int(labels[st.session_state[MNIST_INDEX]]) if picked else None
+default_to = next(d for d in (7, 1, 0) if d != first_label)
 st.session_state.setdefault(WALK_TO, default_to)
 # The walk's end is chosen below the planes, beside its pictures; the planes draw its line from the
 # choice this run starts with.
@@ -72,30 +78,34 @@ for key, model in trained.items():
     )
 code_planes(models, image, size=420 if is_big() else 360)
 st.caption(
-    "Each dot is one of the 10,000 test digits' codes, coloured by its digit; the axes are the two code "
-    "numbers themselves (no projection). Under each plane, a 12 × 12 grid of points decoded: for the VAE "
-    "spread like the bell curve it was trained towards, for the plain model across the area its codes "
-    "cover. The dashed line is the walk chosen below."
+    _(
+        "Each dot is one of the 10,000 test digits' codes, coloured by its digit; the axes are the two code "
+        "numbers themselves (no projection). Under each plane, a 12 × 12 grid of points decoded: for the VAE "
+        "spread like the bell curve it was trained towards, for the plain model across the area its codes "
+        "cover. The dashed line is the walk chosen below."
+    )
 )
 
 if image is not None:
-    st.subheader("A walk between two digits")
+    st.subheader(_("A walk between two digits"))
     st.columns([1, 2])[0].selectbox(
-        "Walk from your digit to a",
+        _("Walk from your digit to a"),
         range(10),
         key=WALK_TO,
-        help="The first digit with that label in MNIST's test set. The dashed line on each plane is this walk.",
+        help=_("The first digit with that label in MNIST's test set. The dashed line on each plane is this walk."),
     )
     for model in trained.values():
         row = planes.walk(model, image, other)
         st.image(picture_grid(row, per_row=len(row)), caption=model.variant.title)
 
-st.subheader("Sample at random")
+st.subheader(_("Sample at random"))
 st.markdown(
-    "Draw 16 codes at random and decode them: for the VAE from N(0, 1), what it was trained towards; for "
-    "the plain model from a bell curve with the mean and spread of its own test codes, the fairest guess."
+    _(
+        "Draw 16 codes at random and decode them: for the VAE from N(0, 1), what it was trained towards; for "
+        "the plain model from a bell curve with the mean and spread of its own test codes, the fairest guess."
+    )
 )
-if st.button("Sample 16 codes for each", icon="🎲"):
+if st.button(_("Sample 16 codes for each"), icon="🎲"):
     st.session_state[SAMPLE_SEED] = int(np.random.default_rng().integers(2**31))
 if SAMPLE_SEED in st.session_state:
     columns = st.columns(2)
@@ -103,31 +113,37 @@ if SAMPLE_SEED in st.session_state:
         drawn, in_holes = planes.random_samples(model, codes_of[key], st.session_state[SAMPLE_SEED])
         column.image(
             planes.framed_grid(drawn, in_holes, per_row=4),
-            caption=f"{model.variant.title}: {in_holes.sum()} of {len(drawn)} codes landed in a gap (framed red)",
+            caption=ngettext(
+                "{model}: {count} of {total} codes landed in a gap (framed red)",
+                "{model}: {count} of {total} codes landed in a gap (framed red)",
+                int(in_holes.sum()),
+            ).format(model=model.variant.title, count=int(in_holes.sum()), total=len(drawn)),
         )
-    st.info(WHY_BLOBS, icon="💡")
+    st.info(_(WHY_BLOBS), icon="💡")
 
-st.subheader("How small can a code be?")
+st.subheader(_("How small can a code be?"))
 family = code_sizes.load_code_size_family()
 if len(family) < 2:
-    st.info("The code-size family is not trained here: `python -m training --variant deep4` (and 8, 16, 32).")
+    st.info(_("The code-size family is not trained here: `python -m training --variant deep4` (and 8, 16, 32)."))
 else:
+    sizes = ", ".join(str(size) for size in family)
     st.markdown(
-        "The deep dense shape with codes of "
-        + ", ".join(str(size) for size in family)
-        + " numbers. "
+        _("The deep dense shape with codes of {sizes} numbers.").format(sizes=sizes)
+        + " "
         + code_sizes.halving_costs(family)
     )
     chart, pictures = st.columns([2, 3])
     chart.plotly_chart(chart_for_display(code_sizes.error_chart(family)), key="code_size_chart")
     chart.caption(
-        "Test error on 10,000 digits. Sizes 2 to 32 share one recipe (60 epochs); the 49-number model is "
-        "the shipped deep dense one, trained longer (200 epochs)."
+        _(
+            "Test error on 10,000 digits. Sizes 2 to 32 share one recipe (60 epochs); the 49-number model is "
+            "the shipped deep dense one, trained longer (200 epochs)."
+        )
     )
     with pictures:
         if image is None:
-            st.info("Pick, draw or upload a digit in the sidebar to see it at each size.")
+            st.info(_("Pick, draw or upload a digit in the sidebar to see it at each size."))
         else:
-            shown = [("your digit", image), *code_sizes.rebuilt_at_each_size(family, image)]
+            shown = [(_("your digit"), image), *code_sizes.rebuilt_at_each_size(family, image)]
             for column, (caption, picture) in zip(picture_columns(len(shown)), shown, strict=True):
                 column.image(digit_picture(picture), caption=caption)

@@ -1,8 +1,9 @@
 """The Code explorer's clickable map of test codes: the figure, and which test digit a click chose.
 
-The figure is pure Plotly (cached by `ui.loaders`); `with_current_digit` adds the marker for the
-digit the page is working on, and `clicked_row` reads a click the way the browser really reports
-it, whatever shape the point arrives in.
+The figure is pure Plotly (cached by `ui.loaders`, shared by every session, so it holds data and no
+words); `with_current_digit` adds, for each run, the marker for the digit the page is working on and
+the titles in the reader's language, and `clicked_row` reads a click the way the browser really
+reports it, whatever shape the point arrives in.
 """
 
 from __future__ import annotations
@@ -13,18 +14,20 @@ from typing import Any
 import numpy as np
 import plotly.express as px
 import plotly.graph_objects as go
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from i18n import N_, _, current_language, percent
 from models.analysis import CodeStatistics, Projection
 
 # Ten well-separated colours made for categories (D3's "category10"): 3, 5, 7 and 9 stay distinct.
 DIGIT_COLOURS = px.colors.qualitative.D3
-CURRENT_DIGIT_NAME = "your digit"
+CURRENT_DIGIT_NAME = N_("your digit")
 
 
 def code_map_figure(stats: CodeStatistics, projection: Projection) -> go.Figure:
-    """The test codes on their first two principal axes, coloured by digit; each point knows its row."""
+    """The test codes on their first two principal axes, coloured by digit; each point knows its row.
+    No titles: `with_current_digit` adds them in the reader's language."""
     points = projection.to_map(stats.codes)
-    explained = projection.explained
     figure = go.Figure()
     for digit in range(10):
         rows = np.flatnonzero(stats.labels == digit)
@@ -47,9 +50,6 @@ def code_map_figure(stats: CodeStatistics, projection: Projection) -> go.Figure:
             )
         )
     figure.update_layout(
-        xaxis_title=f"PC 1 ({explained[0]:.0%})",
-        yaxis_title=f"PC 2 ({explained[1]:.0%})",
-        legend_title_text="digit",
         height=520,
         margin=dict(l=10, r=10, t=30, b=10),
     )
@@ -57,20 +57,34 @@ def code_map_figure(stats: CodeStatistics, projection: Projection) -> go.Figure:
 
 
 def with_current_digit(figure: go.Figure, projection: Projection, code: np.ndarray) -> go.Figure:
-    """A copy of the map with a marker where the current digit's code lies."""
+    """A copy of the map with a marker where the current digit's code lies, titled in the reader's language."""
     x, y = projection.to_map(np.asarray(code).reshape(1, -1))[0]
     marked = go.Figure(figure)
+    explained = projection.explained
+    marked.update_layout(
+        xaxis_title=_("PC 1 ({share})").format(share=percent(explained[0])),
+        yaxis_title=_("PC 2 ({share})").format(share=percent(explained[1])),
+        legend_title_text=_("digit"),
+        separators=plotly_separators(),
+    )
     marked.add_trace(
         go.Scatter(
             x=[float(x)],
             y=[float(y)],
             mode="markers",
-            name=CURRENT_DIGIT_NAME,
-            marker=dict(symbol="star", size=20, color="black", line=dict(color="white", width=2)),
-            hovertemplate="your digit<extra></extra>",
+            name=_(CURRENT_DIGIT_NAME),
+            marker=dict(symbol="star", size=20, color="#000", line=dict(color="#fff", width=2)),
+            hovertemplate=_(CURRENT_DIGIT_NAME) + "<extra></extra>",
         )
     )
     return marked
+
+
+def plotly_separators() -> str:
+    """Plotly's `separators` for the reader's language: the decimal mark, then the thousands one
+    (Russian writes 0,5 and 2 000), for tick labels and hover numbers alike."""
+    language = current_language()
+    return get_decimal_symbol(language) + get_group_symbol(language)
 
 
 def _first(value: Any) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from i18n import _
 from ui.state.code import code_key, current_code, keep_slider_value, slider_key
 from ui.state.keys import LIVE_SLIDERS
 from ui.state.remembered import remembered
@@ -25,15 +26,17 @@ def slider_mode() -> str:
     st.session_state.setdefault(_STATE_KEY, True)
     live = remembered(
         st.toggle,
-        "Live sliders",
+        _("Live sliders"),
         key=_STATE_KEY,
-        help="On: the decoder runs in your browser and follows the slider as it moves. "
-        "Off: the server decodes each new value after the slider is let go.",
+        help=_(
+            "On: the decoder runs in your browser and follows the slider as it moves. "
+            "Off: the server decodes each new value after the slider is let go."
+        ),
     )
     if live:
-        st.caption("Mode: **live** — the pictures are decoded in your browser while you drag.")
+        st.caption(_("Mode: **live** — the pictures are decoded in your browser while you drag."))
     else:
-        st.caption("Mode: **server sliders** — the server decodes each value after you let go.")
+        st.caption(_("Mode: **server sliders** — the server decodes each value after you let go."))
     return LIVE if live else SERVER
 
 

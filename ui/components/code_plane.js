@@ -4,8 +4,12 @@
  * pen or finger) anywhere on the plane, that point decoded here in the browser and drawn large
  * beside it. Below each plane, the manifold: a grid of codes decoded, drawn once per model.
  *
- * data: {digit, size, colours, models: [{key, title, weights, codes, labels, range, grid, walkTo}]}
- * `digit`: base64 float32 (784) or null; `codes`: base64 float32 (N x 2); `labels`: base64 uint8;
+ * data: {digit, size, colours, language, labels,
+ *        models: [{key, title, ariaLabels, weights, codes, labels, range, grid, walkTo}]}
+ * `data.labels`, `title` and `ariaLabels`: every word shown, in the reader's language, applied on
+ * every render in place (a change of language keeps the planes as they are); `language` ("en", "ru")
+ * says how numbers are written.
+ * `digit`: float32 (784) or null; `codes`: float32 (N x 2); `labels`: uint8; each a base64 data URL;
  * `range`: [xMin, xMax, yMin, yMax] of the plane; `grid`: {xs, ys} coordinates of the manifold's
  * columns and rows; `walkTo`: the code the walk ends at, or null.
  * While someone draws on the pad (the sidebar's), the star follows the pen: the pad sends its
@@ -15,8 +19,9 @@
 const MARGIN = 0.04; // of the plane's side, around the range
 const PIXELS = 480; // the plane canvas's own resolution (CSS scales it)
 
-function decodeBase64(base64, Type) {
-  const text = atob(base64);
+/** A base64 data URL's bytes as a `Type` array (Float32Array, Uint8Array). */
+function decodeBase64(dataUrl, Type) {
+  const text = atob(dataUrl.slice(dataUrl.indexOf(",") + 1));
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return new Type(bytes.buffer);
@@ -29,7 +34,6 @@ function buildPanel(model) {
   element.innerHTML = `<h3></h3><div class="row"><canvas class="plane"></canvas>
     <figure><canvas class="decoded"></canvas><figcaption></figcaption></figure></div>
     <canvas class="manifold"></canvas>`;
-  element.querySelector("h3").textContent = model.title;
   const panel = {
     element,
     plane: element.querySelector("canvas.plane"),
@@ -40,7 +44,6 @@ function buildPanel(model) {
     model: null,
   };
   panel.plane.width = panel.plane.height = PIXELS;
-  panel.plane.setAttribute("aria-label", `${model.title}: the plane of codes; point anywhere to decode it`);
   const follow = (event) => {
     panel.pointer = toCode(panel, event);
     panel.scheduleRedraw();
@@ -57,6 +60,13 @@ function buildPanel(model) {
   });
   panel.scheduleRedraw = LiveComponent.everyFrame(() => redraw(panel));
   return panel;
+}
+
+/** The panel's words, from the model's data: on every render, so a new language shows at once. */
+function labelPanel(panel, model) {
+  panel.element.querySelector("h3").textContent = model.title;
+  panel.plane.setAttribute("aria-label", model.ariaLabels.plane);
+  panel.manifold.setAttribute("aria-label", model.ariaLabels.manifold);
 }
 
 /** The plane's range with a margin: [x0, x1, y0, y1]. */
@@ -136,7 +146,6 @@ function drawManifold(panel) {
   const images = variant.decodeMany(codes, xs.length * ys.length);
   AutoencoderInference.drawGrayGrid(panel.manifold, images, 28, 28, xs.length, ys.length);
   const canvas = panel.manifold;
-  canvas.setAttribute("aria-label", `${model.title}: digits decoded on a ${xs.length} x ${ys.length} grid over the plane`);
   canvas.dataset.drawn = String(xs.length * ys.length); // for the tests
 }
 
@@ -173,9 +182,10 @@ function redraw(panel) {
   }
   if (!point) return;
   AutoencoderInference.drawGray(panel.decoded, variant.decode(Float32Array.of(point[0], point[1])), 28, 28);
+  const { labels, format } = panel.words;
   panel.caption.textContent = panel.pointer
-    ? `decoded at (${point[0].toFixed(2)}, ${point[1].toFixed(2)})`
-    : "your digit ★, decoded";
+    ? labels.decodedAt.replace("{x}", format(point[0])).replace("{y}", format(point[1]))
+    : labels.yourDigit;
   panel.element.dataset.point = JSON.stringify(point); // for the tests: the code just decoded
   LiveComponent.count(panel.element, "decodes");
 }
@@ -185,6 +195,11 @@ export default function render(component) {
   if (!data) return;
   const root = parentElement.querySelector(".code-plane");
   if (!root) return;
+  root.querySelector(".not-live").textContent = data.labels.notLive; // shown while the weights load
+  root.querySelector(".legend").setAttribute("aria-label", data.labels.legend);
+  // The captions' words and number format, shared by the panels (redraw reads them).
+  const numbers = new Intl.NumberFormat(data.language ?? "en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const words = { labels: data.labels, format: (value) => numbers.format(value) };
   if (!LiveComponent.weightsReady(component, data.models.map((model) => model.weights), render)) return;
   root.querySelector(".not-live").hidden = true;
   const holder = root.querySelector(".panels");
@@ -209,6 +224,7 @@ export default function render(component) {
   holder.replaceChildren(
     ...data.models.map((model) => {
       const panel = (root.__panels[model.key] ??= buildPanel(model));
+      panel.words = words;
       const fresh = panel.codesText !== model.codes;
       panel.model = {
         ...model,
@@ -220,6 +236,7 @@ export default function render(component) {
         drawDots(panel, data.colours);
         drawManifold(panel);
       }
+      labelPanel(panel, model);
       const variant = AutoencoderInference.variantFrom(model.weights);
       panel.digitCode = digit ? variant.encode(digit) : null; // a VAE's code: its mean
       panel.scheduleRedraw();

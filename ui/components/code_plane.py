@@ -4,7 +4,10 @@ A plane of 2-number codes is small enough to look at whole: the component draws 
 digit's code as a dot (coloured by digit, colour-blind-safe), the current digit as a star and the
 walk as a line, and decodes whatever point the mouse, pen or finger is on, in the browser
 (inference.js), beside the plane. Below each plane, a grid of codes decoded (the manifold). The
-codes travel once as base64 float32 (80 KB a model); the weights once per session.
+codes travel once as base64 float32 (80 KB a model), written as data URLs so that nothing mistakes
+them for text; the weights once per session. Every word it
+shows comes from here (`labels`), in the reader's language; a change of language relabels the planes
+in place, their dots and pictures kept.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import base64
 import numpy as np
 import streamlit as st
 
+from i18n import _, current_language
 from models.browser_export import float32_base64
 from models.inference import TrainedVariant
 from ui.components.assets import component_js, read_asset
@@ -34,6 +38,12 @@ DIGIT_COLOURS = (
     "#777777",
 )
 
+
+def _data_url(base64_text: str) -> str:
+    """Binary data as a data URL (the component decodes it): the payload, labelled as bytes, not words."""
+    return "data:application/octet-stream;base64," + base64_text
+
+
 _COMPONENT = st.components.v2.component(
     "autoencoder_lab.code_plane",
     html=read_asset("code_plane.html"),
@@ -51,12 +61,20 @@ def plane_model(
     walk_to: np.ndarray | None,
 ) -> dict:
     """One model's part of the component's data."""
+    title = trained.variant.title
+    columns, rows = len(grid[0]), len(grid[1])
     return {
         "key": trained.variant.key,
-        "title": trained.variant.title,
+        "title": title,
+        "ariaLabels": {  # the plane's and the manifold's, for screen readers
+            "plane": _("{model}: the plane of codes; point anywhere to decode it").format(model=title),
+            "manifold": _("{model}: digits decoded on a {columns} x {rows} grid over the plane").format(
+                model=title, columns=columns, rows=rows
+            ),
+        },
         "weights": browser_weights(trained),
-        "codes": float32_base64(codes),
-        "labels": base64.b64encode(np.asarray(labels, dtype=np.uint8).tobytes()).decode("ascii"),
+        "codes": _data_url(float32_base64(codes)),
+        "labels": _data_url(base64.b64encode(np.asarray(labels, dtype=np.uint8).tobytes()).decode("ascii")),
         "range": [float(value) for value in plane_range],
         "grid": {"xs": grid[0].astype(float).tolist(), "ys": grid[1].astype(float).tolist()},
         "walkTo": None if walk_to is None else np.asarray(walk_to, dtype=float).ravel().tolist(),
@@ -69,8 +87,15 @@ def code_planes(models: list[dict], digit: np.ndarray | None, size: int) -> None
         key=COMPONENT_KEY,
         data={
             "models": models,
-            "digit": None if digit is None else float32_base64(np.asarray(digit).ravel()),
+            "digit": None if digit is None else _data_url(float32_base64(np.asarray(digit).ravel())),
             "size": size,
             "colours": list(DIGIT_COLOURS),
+            "language": current_language(),  # how the captions write numbers (0.50 / 0,50)
+            "labels": {
+                "notLive": _("The planes did not start in this browser."),
+                "decodedAt": _("decoded at ({x}, {y})"),  # {x} and {y} are filled in the browser
+                "yourDigit": _("your digit ★, decoded"),
+                "legend": _("Colours of the digits"),
+            },
         },
     )

@@ -5,8 +5,11 @@
  * Python learns the code only when a gesture ends (pointer released, key pressed), a short
  * pause later, as the trigger "code" = {variant, values}; it validates it (code_sliders.py).
  *
- * data: {weights, variant, code, version, low, high, columns, size, big, paint, colours, sliders, decodedCaption}
+ * data: {weights, variant, code, version, low, high, columns, size, big, paint, colours, sliders, language, labels}
  * `sliders: false` shows the pictures alone, side by side (the lesson paints the conv code).
+ * `labels`: every word shown, in the reader's language (code_sliders.py); `language` ("en", "ru")
+ * says how the readouts write numbers. Both are applied on every render, in place: a change of
+ * language relabels the sliders and leaves their values alone.
  * `version` changes only when the server sets the code (a button, the map, a new input); the
  * sliders then jump to `code`. Otherwise the browser's own values stand, so a rerun never
  * moves a slider under the person's hand. The DOM is built once per mount
@@ -30,6 +33,8 @@ function buildView(root) {
     version: null,
     data: null,
     send: null,
+    language: null,
+    format: (value) => value.toFixed(2), // the readouts' numbers; setLanguage replaces it
   };
   root.querySelector(".not-live").hidden = true;
   layout.hidden = false;
@@ -51,8 +56,42 @@ function buildView(root) {
 /** The phone's fold button says what a press will do (code_sliders.css shows it on phones only). */
 function labelFold(view) {
   const open = view.root.classList.contains("sliders-open");
+  const { labels } = view.data;
   view.foldToggle.setAttribute("aria-expanded", String(open));
-  view.foldToggle.textContent = open ? "Hide the sliders" : `Show the ${view.inputs.length} code sliders`;
+  view.foldToggle.textContent = open ? labels.hideSliders : labels.showSliders;
+}
+
+/** Numbers as the reader's language writes them (0.50, or 0,50 in Russian); the readouts follow. */
+function setLanguage(view, language) {
+  if (view.language === language) return;
+  view.language = language;
+  const numbers = new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  view.format = (value) => numbers.format(value);
+  view.inputs.forEach((input, dimension) => {
+    view.readouts[dimension].textContent = view.format(Number(input.value));
+  });
+}
+
+/** Every word of the component, from `data.labels`: on each render, so a new language shows at once. */
+function applyLabels(view, data) {
+  const { root } = view;
+  const labels = data.labels;
+  const text = (selector, value) => {
+    root.querySelector(selector).textContent = value;
+  };
+  view.grid.setAttribute("aria-label", labels.grid);
+  view.decoded.setAttribute("aria-label", labels.decodedPicture);
+  view.codePicture.setAttribute("aria-label", labels.codePicture);
+  text(".decoded-caption", labels.decodedCaption);
+  text(".code-caption", data.paint ? labels.paintCaption : labels.codeCaption);
+  text(".brush-label", labels.brush);
+  text(".brush-size option[value='0']", labels.oneCell);
+  text(".raise-label", labels.raise);
+  text(".lower-label", labels.lower);
+  view.inputs.forEach((input, dimension) => {
+    input.setAttribute("aria-label", labels.dimension.replace("{dimension}", String(dimension)));
+  });
+  labelFold(view);
 }
 
 /** (Re)build the slider grid for a code of `size` numbers. */
@@ -74,12 +113,11 @@ function buildSliders(view, data) {
     const input = document.createElement("input");
     input.type = "range";
     input.step = "0.01";
-    input.dataset.dimension = String(dimension);
-    input.setAttribute("aria-label", `code dimension ${dimension}`);
+    input.dataset.dimension = String(dimension); // its aria-label: applyLabels
     // Native range inputs follow mouse, touch, pen and keyboard; `input` fires on every move.
     input.addEventListener("input", () => {
       view.code[dimension] = Number(input.value);
-      readout.textContent = Number(input.value).toFixed(2);
+      readout.textContent = view.format(Number(input.value));
       view.scheduleRedraw();
     });
     // `change` fires on release (pointer) and on each key press: the gesture is over.
@@ -104,14 +142,14 @@ function applyCode(view, code) {
   view.code = Float32Array.from(code);
   view.inputs.forEach((input, dimension) => {
     input.value = String(code[dimension]);
-    view.readouts[dimension].textContent = Number(input.value).toFixed(2);
+    view.readouts[dimension].textContent = view.format(Number(input.value));
   });
 }
 
 function syncSlidersFromCode(view) {
   view.inputs.forEach((input, dimension) => {
     input.value = String(view.code[dimension]);
-    view.readouts[dimension].textContent = view.code[dimension].toFixed(2);
+    view.readouts[dimension].textContent = view.format(view.code[dimension]);
   });
 }
 
@@ -211,6 +249,7 @@ export default function render(component) {
   view.data = data;
   root.classList.toggle("big", Boolean(data.big)); // big mode: see code_sliders.css
   root.classList.toggle("pictures-only", data.sliders === false);
+  applyLabels(view, data); // at once: the captions show while the weights load
 
   if (!LiveComponent.weightsReady(component, [data.weights], render)) return;
   if (view.inputs.length !== data.code.length || view.variant !== data.variant) {
@@ -218,8 +257,10 @@ export default function render(component) {
     view.variant = data.variant;
     view.version = null;
     root.dataset.variant = data.variant; // which variant these sliders are for (tests, benchmark)
-    labelFold(view);
+    view.language = null; // the new readouts are written in the language below
+    applyLabels(view, data); // the new sliders' names, and the fold button's count
   }
+  setLanguage(view, data.language ?? "en");
   setRanges(view, data);
   if (view.version !== data.version) {
     view.version = data.version;
@@ -230,7 +271,5 @@ export default function render(component) {
   view.codePicture.style.width = size;
   view.codePicture.classList.toggle("paintable", Boolean(data.paint));
   view.brush.hidden = !data.paint;
-  root.querySelector(".code-caption").textContent = data.paint ? "the code: drag on it to paint" : "the code";
-  root.querySelector(".decoded + figcaption").textContent = data.decodedCaption ?? "decoded in your browser";
   view.scheduleRedraw();
 }

@@ -4,7 +4,8 @@ The code the page works on stays where the server sliders keep it (ui/state/code
 one session-state value per dimension), so buttons, the map and the server sliders all
 work on the same numbers. The browser sends a code back when a gesture ends; `receive_code`
 checks it (length, numbers, range, variant) and ignores anything malformed, so a tampered
-or stale message changes nothing and raises nothing.
+or stale message changes nothing and raises nothing. Every word the component shows comes from
+here (`labels`), in the reader's language; a change of language relabels it in place.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy as np
 import streamlit as st
 from streamlit.logger import get_logger
 
+from i18n import _, current_language, ngettext
 from models.inference import TrainedVariant
 from ui.components.assets import component_js, read_asset
 from ui.components.browser_weights import browser_weights
@@ -73,6 +75,27 @@ def _on_code(variant_key: str, low: np.ndarray, high: np.ndarray) -> None:
     receive_code(getattr(state, "code", None), variant_key, low, high)
 
 
+def labels(dimensions: int, decoded_caption: str | None = None) -> dict[str, str]:
+    """What the component writes, in the reader's language ({dimension} is filled in the browser)."""
+    return {
+        "showSliders": ngettext("Show the {count} code slider", "Show the {count} code sliders", dimensions).format(
+            count=dimensions
+        ),
+        "hideSliders": _("Hide the sliders"),
+        "grid": _("Code sliders, one per code dimension"),
+        "dimension": _("code dimension {dimension}"),
+        "decodedPicture": _("The digit the decoder draws from the sliders"),
+        "decodedCaption": decoded_caption or _("decoded in your browser"),
+        "codePicture": _("The code"),
+        "codeCaption": _("the code"),
+        "paintCaption": _("the code: drag on it to paint"),
+        "brush": _("Brush"),
+        "oneCell": _("1 cell"),
+        "raise": _("raise"),
+        "lower": _("lower"),
+    }
+
+
 def live_code_sliders(
     trained: TrainedVariant,
     low: np.ndarray,
@@ -81,10 +104,11 @@ def live_code_sliders(
     *,
     sliders: bool = True,
     size: int | None = None,
-    decoded_caption: str = "decoded in your browser",
+    decoded_caption: str | None = None,
 ) -> None:
     """The sliders, the decoded digit and the code, all redrawn in the browser as a slider moves; with
-    `sliders=False` the two pictures alone (painting a 7x7 code still works), `size` px each."""
+    `sliders=False` the two pictures alone (painting a 7x7 code still works), `size` px each.
+    `decoded_caption`: the decoded digit's caption, translated (by default "decoded in your browser")."""
     key = trained.variant.key
     data = {
         "weights": browser_weights(trained),
@@ -99,7 +123,8 @@ def live_code_sliders(
         "paint": trained.variant.code_shape == (7, 7, 1),
         "colours": _COLOURS,
         "sliders": sliders,
-        "decodedCaption": decoded_caption,
+        "language": current_language(),  # how the readouts write numbers (0.50 / 0,50)
+        "labels": labels(len(low), decoded_caption),
     }
     _COMPONENT(
         key=component_key(key),

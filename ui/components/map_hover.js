@@ -2,6 +2,7 @@
 // On a dot: that test digit, from a sprite of the map's digits (a hidden st.image: one HTTP file the
 // browser caches), via the chart's own plotly_hover. Anywhere else on the plane: the code the point
 // stands for (mean + x·axis1 + y·axis2), decoded here in the browser as the pointer moves.
+// The captions: data.labels, in the reader's language, with numbers written as data.language does.
 const CHECK_MS = 500; // a rerun may replace the chart's element: look for a new one this often
 
 function pictureBox() {
@@ -24,6 +25,16 @@ function pictureBox() {
   return box;
 }
 
+/** `template` with each {name} replaced by `values[name]`. */
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+/** A coordinate with one decimal, as the reader's language writes it (0.5, or 0,5 in Russian). */
+function coordinate(state, value) {
+  return new Intl.NumberFormat(state.language ?? "en", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+}
+
 function show(state, event) {
   const point = event.points?.[0];
   const row = Array.isArray(point?.customdata) ? point.customdata[0] : point?.customdata;
@@ -37,7 +48,10 @@ function show(state, event) {
   context.imageSmoothingEnabled = false;
   context.clearRect(0, 0, 28, 28);
   context.drawImage(sprite, (row % columns) * cell, Math.floor(row / columns) * cell, cell, cell, 0, 0, 28, 28);
-  box.querySelector("figcaption").textContent = `${point.data?.name ? `a ${point.data.name}, ` : ""}test #${row}`;
+  const digit = point.data?.name;
+  box.querySelector("figcaption").textContent = digit
+    ? fill(state.labels.dot, { digit, row })
+    : fill(state.labels.row, { row });
   box.dataset.row = String(row);
   place(box, event.event?.clientX ?? 0, event.event?.clientY ?? 0);
 }
@@ -70,7 +84,10 @@ function decodeAt(state, chart, event) {
   const canvas = box.querySelector("canvas");
   canvas.style.width = canvas.style.height = `${state.size}px`;
   AutoencoderInference.drawGray(canvas, variant.decode(code), 28, 28);
-  box.querySelector("figcaption").textContent = `decoded at (${x.toFixed(1)}, ${y.toFixed(1)})`;
+  box.querySelector("figcaption").textContent = fill(state.labels.decodedAt, {
+    x: coordinate(state, x),
+    y: coordinate(state, y),
+  });
   box.dataset.row = "";
   box.dataset.point = JSON.stringify([x, y]); // for the tests: the exact point decoded
   place(box, event.clientX, event.clientY);

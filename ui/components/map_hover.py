@@ -7,7 +7,8 @@ the map in one grid picture, shown by a hidden `st.image`, so the browser fetche
 HTTP (Streamlit names the file by its content) and no rerun sends it again; each dot carries its
 row of the sprite as `customdata` (ui/code_map.py). Anywhere else on the plane, the map being a
 projection (PCA) of the codes, the point (x, y) stands for the code mean + x·axis1 + y·axis2,
-which the decoder draws in the browser (inference.js) as the pointer moves.
+which the decoder draws in the browser (inference.js) as the pointer moves. The pictures' captions
+come from here (`labels`), in the reader's language.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 import streamlit as st
 from PIL import Image
 
+from i18n import _, current_language
 from models.analysis import Projection
 from models.inference import TrainedVariant
 from ui.components.assets import component_js
@@ -66,5 +68,12 @@ def hover_pictures(chart_key: str, sprite: bytes, trained: TrainedVariant, proje
             "weights": browser_weights(trained),
             "mean": projection.mean.astype(float).tolist(),
             "axes": projection.axes.astype(float).tolist(),
+            "language": current_language(),  # how the captions write numbers (0.5 / 0,5)
+            # {digit}, {row}, {x} and {y} are filled in the browser.
+            "labels": {
+                "dot": _("a {digit}, test #{row}"),
+                "row": _("test #{row}"),
+                "decodedAt": _("decoded at ({x}, {y})"),
+            },
         },
     )

@@ -7,10 +7,12 @@ import numpy as np
 import streamlit as st
 from PIL import Image, ImageDraw
 
+from i18n import _
 from models import analysis, generation
 from models.inference import TrainedVariant, decode, encode
 from models.registry import PLANE_VARIANTS
 from ui import loaders
+from ui.generate.loading import loading
 from ui.pictures import picture_grid
 from ui.state.display import GRID_CELL, is_big
 
@@ -18,17 +20,27 @@ GRID_STEPS = 12  # the manifold: 12 x 12 digits
 SAMPLES = 16
 
 
-@st.cache_resource(show_spinner="Loading the 2-number autoencoders…")
 def load_plane_variants() -> tuple[dict[str, TrainedVariant], dict[str, str]]:
     """ae2 and vae2 where their weights load, and a one-line reason for each that does not."""
+    with loading(_("Loading the 2-number autoencoders…")):
+        return _load_plane_variants()
+
+
+@st.cache_resource(show_spinner=False)
+def _load_plane_variants() -> tuple[dict[str, TrainedVariant], dict[str, str]]:
     return loaders.load_each(PLANE_VARIANTS)
 
 
-@st.cache_resource(show_spinner="Encoding the 10,000 test digits…")
 def test_codes(key: str) -> tuple[np.ndarray, np.ndarray] | None:
     """Every test digit's 2-number code (a VAE's: its mean) and its label."""
+    with loading(_("Encoding the 10,000 test digits…")):
+        return _test_codes(key)
+
+
+@st.cache_resource(show_spinner=False)
+def _test_codes(key: str) -> tuple[np.ndarray, np.ndarray] | None:
     test = loaders.test_images()
-    trained, _ = load_plane_variants()
+    trained, _errors = _load_plane_variants()
     if test is None or key not in trained:
         return None
     images, labels = test
@@ -53,7 +65,7 @@ def manifold_grid(key: str, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 @st.cache_resource(show_spinner=False)
 def hole_distance(key: str) -> float:
     """How far from every test code a code must lie to be in a hole of `key`'s code space."""
-    return generation.hole_distance(test_codes(key)[0])
+    return generation.hole_distance(_test_codes(key)[0])
 
 
 def random_samples(trained: TrainedVariant, codes: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
