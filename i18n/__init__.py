@@ -29,7 +29,7 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
 LANGUAGES = {"en": "English", "ru": "Русский"}
 DEFAULT_LANGUAGE = "en"
@@ -107,3 +107,10 @@ def percent(fraction: float, decimals: int = 0) -> str:
     if decimals:
         pattern = re.sub(r"0(?=[^0#,.]*%)", "0." + "0" * decimals, pattern, count=1)
     return format_percent(fraction, format=pattern, locale=language)
+
+
+def number_separators() -> str:
+    """The decimal mark, then the thousands separator, of the current language ("." + "," in English,
+    "," + a no-break space in Russian): what Plotly's `separators` takes for ticks and hover numbers."""
+    language = current_language()
+    return get_decimal_symbol(language) + get_group_symbol(language)

@@ -14,9 +14,8 @@ from typing import Any
 import numpy as np
 import plotly.express as px
 import plotly.graph_objects as go
-from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from i18n import N_, _, current_language, percent
+from i18n import N_, _, number_separators, percent
 from models.analysis import CodeStatistics, Projection
 
 # Ten well-separated colours made for categories (D3's "category10"): 3, 5, 7 and 9 stay distinct.
@@ -65,7 +64,7 @@ def with_current_digit(figure: go.Figure, projection: Projection, code: np.ndarr
         xaxis_title=_("PC 1 ({share})").format(share=percent(explained[0])),
         yaxis_title=_("PC 2 ({share})").format(share=percent(explained[1])),
         legend_title_text=_("digit"),
-        separators=plotly_separators(),
+        separators=number_separators(),
     )
     marked.add_trace(
         go.Scatter(
@@ -78,13 +77,6 @@ def with_current_digit(figure: go.Figure, projection: Projection, code: np.ndarr
         )
     )
     return marked
-
-
-def plotly_separators() -> str:
-    """Plotly's `separators` for the reader's language: the decimal mark, then the thousands one
-    (Russian writes 0,5 and 2 000), for tick labels and hover numbers alike."""
-    language = current_language()
-    return get_decimal_symbol(language) + get_group_symbol(language)
 
 
 def _first(value: Any) -> Any:

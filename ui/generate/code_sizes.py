@@ -6,11 +6,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from i18n import _, ngettext, number
+from i18n import _, ngettext, number, number_separators
 from models.inference import TrainedVariant, reconstruct
 from models.registry import CODE_SIZE_KEYS
 from ui import loaders
-from ui.code_map import plotly_separators
 from ui.generate.loading import loading
 
 
@@ -40,7 +39,7 @@ def error_chart(family: dict[int, TrainedVariant]) -> go.Figure:
     figure.update_layout(
         xaxis=dict(title=_("numbers in the code"), type="log", tickvals=sizes, ticktext=[str(s) for s in sizes]),
         yaxis_title=_("test error (lower is better)"),
-        separators=plotly_separators(),
+        separators=number_separators(),
         height=320,
         margin=dict(l=10, r=10, t=10, b=10),
         yaxis=dict(automargin=True),

@@ -200,7 +200,7 @@ def code_map(ctx: StepContext) -> None:
     input_code = encode(ctx.trained[FIRST_MODEL], ctx.image).ravel()
     marked = with_current_digit(figure, loaders.code_map(FIRST_MODEL), input_code)
     marked.update_layout(height=430, margin=dict(l=0, r=0, t=10, b=0))
-    marked.update_traces(marker_size=34, selector=dict(name=CURRENT_DIGIT_NAME))  # found from the back
+    marked.update_traces(marker_size=34, selector=dict(name=_(CURRENT_DIGIT_NAME)))  # found from the back
     st.plotly_chart(marked, key="lesson_map", config={"displayModeBar": False})
 
 

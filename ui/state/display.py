@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.colors import sample_colorscale, unlabel_rgb
 
+from i18n import number_separators
 from ui.state.keys import BIG_IMAGES
 
 SMALL, BIG = 140, 280  # display sizes in pixels; BIG is for projectors
@@ -46,9 +47,10 @@ def per_row(normal: int) -> int:
 
 
 def chart_for_display(figure: go.Figure) -> go.Figure:
-    """`figure` with its text 1.5 times larger in big mode (a copy: the cached figure is shared)."""
-    if not is_big():
-        return figure
-    sized = go.Figure(figure)
-    sized.update_layout(font_size=round(CHART_FONT_PX * BIG_TEXT_SCALE))
-    return sized
+    """`figure` with the reader's decimal mark (0,5 in Russian) and, in big mode, its text 1.5 times
+    larger: a copy, as the cached figure is shared by every session."""
+    shown = go.Figure(figure)
+    shown.update_layout(separators=number_separators())
+    if is_big():
+        shown.update_layout(font_size=round(CHART_FONT_PX * BIG_TEXT_SCALE))
+    return shown

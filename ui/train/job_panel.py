@@ -112,11 +112,13 @@ def request_form() -> tuple[training_job.TrainingRequest, list[str]]:
         ),
     )
     keys = list(VARIANTS)
+    # Titles in this run's language, looked up later too (AppTest formats options after the run).
+    titles = {k: VARIANTS[k].title for k in keys}
     key = st.selectbox(
         _("Variant"),
         keys,
         index=keys.index(QUICK_DEMO[TRAIN_VARIANT]),
-        format_func=lambda k: VARIANTS[k].title,
+        format_func=titles.get,
         key=TRAIN_VARIANT,
         on_change=_reset_recipe,
     )
