@@ -89,7 +89,8 @@ class Pen:
             self.stroke(stroke["points"])
 
     def choose_tool(self, name: str) -> None:
-        button = self.page.locator(f"{PAD} [data-tool]", has_text=name)
+        """ "Pen" or "Eraser", found by the tool's name in the markup, whatever language its label is in."""
+        button = self.page.locator(f"{PAD} [data-tool={name.lower()}]")
         if button.get_attribute("aria-pressed") != "true":
             button.click()
 
