@@ -54,35 +54,37 @@ def _spinning(message: str, loader: Callable[..., Result], *args) -> Result:
     return result
 
 
-def load_each(keys) -> tuple[dict[str, TrainedVariant], dict[str, str]]:
-    """Each of the variants `keys` that loads (warmed up by one call), and an error message for each
-    that does not. Not cached itself: the loaders that call it are."""
+def load_each(keys) -> tuple[dict[str, TrainedVariant], dict[str, WeightsError]]:
+    """Each of the variants `keys` that loads (warmed up by one call), and the fault of each that does
+    not: kept whole, so every reader sees it in their language (`error.translated()`). Not cached
+    itself: the loaders that call it are."""
     trained_variants, errors = {}, {}
     for key in keys:
         try:
             trained_variants[key] = load_variant(key)
         except WeightsError as error:
-            errors[key] = str(error)
+            errors[key] = error
     return trained_variants, errors
 
 
 @st.cache_resource(show_spinner=False)
-def _load_shipped_variants() -> tuple[dict[str, TrainedVariant], dict[str, str]]:
+def _load_shipped_variants() -> tuple[dict[str, TrainedVariant], dict[str, WeightsError]]:
     return load_each(VARIANTS)
 
 
-def load_shipped_variants() -> tuple[dict[str, TrainedVariant], dict[str, str]]:
-    """The article's five that load, and an error message for each that does not."""
+def load_shipped_variants() -> tuple[dict[str, TrainedVariant], dict[str, WeightsError]]:
+    """The article's five that load, and the fault of each that does not."""
     return _spinning(N_("Loading the five autoencoders…"), _load_shipped_variants)
 
 
 def variants_in_use() -> dict[str, TrainedVariant]:
     """The loaded variants (with any run's weights this session tries), a warning for each that failed."""
     trained_variants, errors = load_shipped_variants()
-    for key, message in errors.items():
+    for key, error in errors.items():
         if key not in tried_runs.tried():
             st.warning(
-                _("**{model}** is unavailable: {reason}").format(model=VARIANTS[key].title, reason=message), icon="⚠️"
+                _("**{model}** is unavailable: {reason}").format(model=VARIANTS[key].title, reason=error.translated()),
+                icon="⚠️",
             )
     return tried_runs.apply(trained_variants)
 

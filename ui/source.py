@@ -29,8 +29,6 @@ SOURCE_CREDIT_MESSAGE = N_(
     "(blog.keras.io, 2016), whose models were larger: a 32-number code, 128-64-32 layers, a 4×4×8 "
     "convolutional code and zero-mean noise."
 )
-# The credit in English, whatever the reader's language (for the pages that still glue it in).
-SOURCE_CREDIT = SOURCE_CREDIT_MESSAGE.format(**_LINKS)
 
 
 def source_credit() -> str:

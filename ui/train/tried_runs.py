@@ -58,7 +58,8 @@ def apply(trained_variants: dict[str, TrainedVariant]) -> dict[str, TrainedVaria
         except (WeightsError, OSError) as error:
             forget(key)  # deleted or damaged since: back to the shipped weights, and say so
             message = _("Went back to the shipped **{model}** weights: {error}")
-            st.warning(message.format(model=VARIANTS[key].title, error=error), icon="⚠️")
+            reason = error.translated() if isinstance(error, WeightsError) else str(error)
+            st.warning(message.format(model=VARIANTS[key].title, error=reason), icon="⚠️")
     return trained_variants
 
 
