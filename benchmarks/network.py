@@ -95,7 +95,7 @@ def start_class(browser, url: str) -> str:
     teacher.goto(f"{url}{CLASS.path}")
     teacher.get_by_role("button", name="Start a class").click()
     link = teacher.locator("pre code").first
-    expect(link).to_contain_text("join=")
+    expect(link).to_contain_text("join=", timeout=120_000)  # a loaded machine takes its time
     return link.inner_text().split("join=")[1][:10]
 
 
