@@ -11,6 +11,11 @@ page's main picture is in the first screen.
 
 Refreshes the README's pictures instead: docs/screenshots/<page>.png, each whole page 1400 px wide
 (tracked files, so only this command writes them; the browser tests write theirs to artifacts/).
+
+    MNIST_NPZ=../shared/data/mnist.npz .venv/bin/python -m scripts.screenshots --lang ru
+
+Opens every page with `lang=ru` in the address and writes to artifacts/screenshots/ru/ instead;
+headings and captions are looked up through the app's catalog, so the waits find the Russian ones.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import statistics
 
 from playwright.sync_api import sync_playwright
 
+import i18n
 from harness.browser import launch_chromium, save_full_page, wait_until_drawn
 from harness.server import ROOT, STARTUP_TIMEOUT_MS, AppServer
 from harness.sizes import CAPTION_FONTS_JS, by_caption
@@ -41,7 +47,8 @@ README_OUT = ROOT / "docs" / "screenshots"
 def open_view(context, url: str, title: str):
     page = context.new_page()
     page.goto(url)
-    page.get_by_test_id("stMain").locator("h1").first.filter(has_text=title).wait_for(timeout=STARTUP_TIMEOUT_MS)
+    heading = i18n._(title)  # in the language the script was asked for (--lang)
+    page.get_by_test_id("stMain").locator("h1").first.filter(has_text=heading).wait_for(timeout=STARTUP_TIMEOUT_MS)
     wait_until_drawn(page, STARTUP_TIMEOUT_MS)
     return page
 
@@ -51,18 +58,21 @@ def main() -> None:
     parser.add_argument("--pages", nargs="+", default=list(PAGES), choices=list(PAGES))
     parser.add_argument("--sizes", nargs="+", default=list(SIZES), help="window sizes, WIDTHxHEIGHT")
     parser.add_argument("--modes", nargs="+", default=["normal", "big"], choices=["normal", "big"])
+    parser.add_argument("--lang", default="en", choices=list(i18n.LANGUAGES), help="the app's language (lang=)")
     parser.add_argument("--readme", action="store_true", help=f"refresh the README's pictures in {README_OUT}")
     args = parser.parse_args()
     if args.readme:
         readme_screenshots(args.pages)
         return
-    OUT.mkdir(parents=True, exist_ok=True)
+    i18n.set_language_source(lambda: args.lang)  # headings and captions to wait for, in that language
+    out = OUT if args.lang == "en" else OUT / args.lang
+    out.mkdir(parents=True, exist_ok=True)
     rows = []
     with AppServer(startup_timeout=240) as server, sync_playwright() as playwright:
         browser, which = launch_chromium(playwright)
         print(f"browser: {which}")
         warm = browser.new_context()
-        open_view(warm, server.url + "/", "Autoencoder Lab").close()  # load the models once
+        open_view(warm, f"{server.url}/?lang={args.lang}", HOME.heading).close()  # load the models once
         warm.close()
         for size in args.sizes:
             width, height = (int(n) for n in size.split("x"))
@@ -71,12 +81,13 @@ def main() -> None:
                 context.set_default_timeout(120_000)
                 for name in args.pages:
                     path, title, main_caption = PAGES[name]
-                    page = open_view(context, f"{server.url}{path}?big={int(mode == 'big')}", title)
-                    page.screenshot(path=OUT / f"{name}-{width}x{height}-{mode}.png")
+                    address = f"{server.url}{path}?big={int(mode == 'big')}&lang={args.lang}"
+                    page = open_view(context, address, title)
+                    page.screenshot(path=out / f"{name}-{width}x{height}-{mode}.png")
                     shown = by_caption(page)
                     widths = [p["width"] for p in shown.values()]
                     fonts = [p["font"] for p in shown.values() if p["font"]] + page.evaluate(CAPTION_FONTS_JS)
-                    main_picture = shown.get(main_caption) if main_caption else None
+                    main_picture = shown.get(i18n._(main_caption)) if main_caption else None
                     first_screen = "-" if main_picture is None else "yes" if main_picture["bottom"] <= height else "NO"
                     rows.append(
                         (
@@ -98,7 +109,7 @@ def main() -> None:
     )
     for name, window, mode, low, high, font, first in rows:
         print(f"{name:<14}{window:>10}{mode:>8}{low:>12.0f}{high:>12.0f}{font:>12.1f}{first:>30}")
-    print(f"\nscreenshots in {OUT}")
+    print(f"\nscreenshots in {out}")
 
 
 def readme_screenshots(pages: list[str]) -> None:
