@@ -41,13 +41,14 @@ for key, trained in trained_variants.items():
     # Keyed containers let a phone put the reconstruction beside the input first (ui/pictures.py);
     # a wide screen hides the input, which the sidebar shows.
     with row[1], st.container(key=f"phone_second_{key}_code"):
-        show_code(code, trained.variant, caption=_("{model} code").format(model=key))
+        show_code(code, trained.variant, caption=_("its code"))  # the row's first cell names the model
     row[2].container(key=f"phone_first_{key}_output").image(digit_picture(output), caption=_("reconstruction"))
     row[3].container(key=f"phone_only_{key}_input").image(digit_picture(image), caption=_("input"))
     row[4].container(key=f"phone_second_{key}_error").image(error_picture(image, output), caption=_("|input − output|"))
     with row[5]:
         floor_help = _("this digit's floor (a perfect copy): {value}").format(value=number(floor, "0.0000"))
-        st.metric("BCE", number(bce, "0.0000"), help=floor_help)
+        # Russian names the measure in words: Latin "BCE" reads as the Russian word «ВСЕ» ("all").
+        st.metric(_("BCE"), number(bce, "0.0000"), help=floor_help)
         st.caption(_("MSE {value}").format(value=number(mse, "0.0000")))
         if stats is not None:
             percentile = stats.percentile_of_error(bce)  # % of test digits this model copies better

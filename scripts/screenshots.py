@@ -27,6 +27,7 @@ from playwright.sync_api import sync_playwright
 
 import i18n
 from harness.browser import launch_chromium, save_full_page, wait_until_drawn
+from harness.network import WEIGHTS_SETTLED_JS
 from harness.server import ROOT, STARTUP_TIMEOUT_MS, AppServer
 from harness.sizes import CAPTION_FONTS_JS, by_caption
 from ui.page_table import CODE_EXPLORER, DENOISE, GENERATE, HOME, MODELS, RECONSTRUCT
@@ -50,6 +51,10 @@ def open_view(context, url: str, title: str):
     heading = i18n._(title)  # in the language the script was asked for (--lang)
     page.get_by_test_id("stMain").locator("h1").first.filter(has_text=heading).wait_for(timeout=STARTUP_TIMEOUT_MS)
     wait_until_drawn(page, STARTUP_TIMEOUT_MS)
+    # The live components draw once their models' weights arrive: a shot before that shows them blank.
+    for _ in range(2):  # twice, a second apart: a component may start its fetch just after the first look
+        page.wait_for_function(WEIGHTS_SETTLED_JS, timeout=STARTUP_TIMEOUT_MS)
+        page.wait_for_timeout(1000)
     return page
 
 

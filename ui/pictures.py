@@ -39,6 +39,8 @@ BASE_STYLE = """<style>
 BIG_STYLE = """<style>
 @media (min-width: 641px) {
   html { font-size: 150% !important; }
+  /* Page names wrap rather than end in "…": Russian ones are long, and big mode makes them longer. */
+  [data-testid="stSidebarNavLink"] * { white-space: normal; overflow: visible; text-overflow: clip; }
   [data-testid="stMainBlockContainer"] { padding: 1.5rem 1rem; max-width: none; }
 }
 </style>"""

@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
-PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+PLACEHOLDER = re.compile(r"\{[A-Za-z_][\w.]*(?::[^{}]*)?\}")  # str.format fields; TeX {,} is none
 
 
 def messages_in_the_code() -> dict[tuple[str, str | None], str]:
