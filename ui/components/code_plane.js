@@ -195,7 +195,7 @@ export default function render(component) {
   if (!data) return;
   const root = parentElement.querySelector(".code-plane");
   if (!root) return;
-  root.querySelector(".not-live").textContent = data.labels.notLive; // shown while the weights load
+  root.querySelector(".not-live").textContent = data.labels.loading; // shown while the weights load
   root.querySelector(".legend").setAttribute("aria-label", data.labels.legend);
   // The captions' words and number format, shared by the panels (redraw reads them).
   const numbers = new Intl.NumberFormat(data.language ?? "en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });

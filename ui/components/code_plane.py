@@ -92,7 +92,9 @@ def code_planes(models: list[dict], digit: np.ndarray | None, size: int) -> None
             "colours": list(DIGIT_COLOURS),
             "language": current_language(),  # how the captions write numbers (0.50 / 0,50)
             "labels": {
-                "notLive": _("The planes did not start in this browser."),
+                # Until the models arrive the planes say so; the HTML's "did not start" is for a browser
+                # whose JavaScript never runs.
+                "loading": _("Loading the planes' models…"),
                 "decodedAt": _("decoded at ({x}, {y})"),  # {x} and {y} are filled in the browser
                 "yourDigit": _("your digit ★, decoded"),
                 "legend": _("Colours of the digits"),
