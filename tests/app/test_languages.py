@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
+from i18n import LANGUAGES
 from tests.app.helpers import PAGES, start
 from tests.app.visible_text import CYRILLIC, cyrillic_share, english_words, visible_text, words
-from i18n import LANGUAGES
 from ui.language import SWITCH_LABEL
 from ui.source import ARTICLE_TITLE
 
