@@ -46,6 +46,7 @@ function buildPanel(model) {
   panel.plane.width = panel.plane.height = PIXELS;
   const follow = (event) => {
     panel.pointer = toCode(panel, event);
+    panel.movedAt ??= event.timeStamp; // the oldest move this frame answers (for the benchmark)
     panel.scheduleRedraw();
   };
   panel.plane.addEventListener("pointermove", follow);
@@ -187,6 +188,11 @@ function redraw(panel) {
     ? labels.decodedAt.replace("{x}", format(point[0])).replace("{y}", format(point[1]))
     : labels.yourDigit;
   panel.element.dataset.point = JSON.stringify(point); // for the tests: the code just decoded
+  if (panel.movedAt !== undefined) {
+    // Pointer event to digit drawn, in the page (benchmarks/browser.py): the same clock as timeStamp.
+    panel.element.dataset.moveToFrameMs = (performance.now() - panel.movedAt).toFixed(2);
+    panel.movedAt = undefined;
+  }
   LiveComponent.count(panel.element, "decodes");
 }
 
