@@ -4,8 +4,8 @@
 whose weights fail to load is reported and left out; the others keep working.
 
 A cached function's own spinner text is fixed when the module loads, before any reader's language
-is known; so the loaders that take a while say what they do with `_spinning`, in the reader's
-language, and only while the process has not computed that value yet.
+is known; so the loaders that take a while say what they do with `spinning`, in the reader's
+language, and only while the process has not computed that value yet (the Generate page's too).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import TypeVar
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from digits import data
 from digits.noise import ARTICLE_NOISE_MEAN
@@ -42,11 +43,12 @@ Result = TypeVar("Result")
 _computed: set[tuple] = set()  # (loader, arguments) this process has computed: no spinner for those
 
 
-def _spinning(message: str, loader: Callable[..., Result], *args) -> Result:
+def spinning(message: str, loader: Callable[..., Result], *args) -> Result:
     """`loader(*args)` (a cached function) under a spinner saying `message` in the reader's language,
-    the first time this process computes it; afterwards the cache answers at once, with no spinner."""
+    the first time this process computes it; afterwards the cache answers at once, with no spinner.
+    Outside a session's run (the server's warm-up thread) there is nobody to show it to."""
     done = (loader.__qualname__, args)
-    if done in _computed:
+    if done in _computed or get_script_run_ctx(suppress_warning=True) is None:
         return loader(*args)
     with st.spinner(_(message)):
         result = loader(*args)
@@ -74,7 +76,7 @@ def _load_shipped_variants() -> tuple[dict[str, TrainedVariant], dict[str, Weigh
 
 def load_shipped_variants() -> tuple[dict[str, TrainedVariant], dict[str, WeightsError]]:
     """The article's five that load, and the fault of each that does not."""
-    return _spinning(N_("Loading the five autoencoders…"), _load_shipped_variants)
+    return spinning(N_("Loading the five autoencoders…"), _load_shipped_variants)
 
 
 def variants_in_use() -> dict[str, TrainedVariant]:
@@ -100,7 +102,7 @@ def _load_test_set() -> tuple[tuple[np.ndarray, np.ndarray] | None, str | None]:
 def load_test_set() -> tuple[tuple[np.ndarray, np.ndarray] | None, str | None]:
     """MNIST's test images and labels (only the test set: the server keeps 31 MB, not 220 MB), or None
     and why not."""
-    return _spinning(N_("Loading MNIST…"), _load_test_set)
+    return spinning(N_("Loading MNIST…"), _load_test_set)
 
 
 def test_images() -> tuple[np.ndarray, np.ndarray] | None:
@@ -121,7 +123,7 @@ def _code_statistics(key: str) -> analysis.CodeStatistics | None:
 
 def code_statistics(key: str) -> analysis.CodeStatistics | None:
     """Codes, per-dimension ranges and reconstruction errors of the first 2,000 test digits."""
-    return _spinning(N_("Measuring the test set's codes…"), _code_statistics, key)
+    return spinning(N_("Measuring the test set's codes…"), _code_statistics, key)
 
 
 @st.cache_resource
@@ -139,7 +141,7 @@ def _code_map(key: str) -> analysis.Projection | None:
 
 def code_map(key: str) -> analysis.Projection | None:
     """The test codes' first two principal axes (PCA)."""
-    return _spinning(N_("Computing the 2-D map of codes…"), _code_map, key)
+    return spinning(N_("Computing the 2-D map of codes…"), _code_map, key)
 
 
 def code_map_figure(key: str) -> go.Figure | None:
@@ -181,7 +183,7 @@ def noise_curves(
     keys: tuple[str, ...], factors: tuple[float, ...], mean: float, count: int = 200
 ) -> dict[str, list[float]]:
     """Mean BCE against noise factor (noise of the given mean) over `count` test digits, per variant."""
-    return _spinning(N_("Measuring error against noise…"), _noise_curves, keys, factors, mean, count)
+    return spinning(N_("Measuring error against noise…"), _noise_curves, keys, factors, mean, count)
 
 
 @st.cache_data(show_spinner=False)

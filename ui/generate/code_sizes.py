@@ -6,17 +6,15 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from i18n import _, ngettext, number, number_separators
+from i18n import N_, _, ngettext, number, number_separators
 from models.inference import TrainedVariant, reconstruct
 from models.registry import CODE_SIZE_KEYS
 from ui import loaders
-from ui.generate.loading import loading
 
 
 def load_code_size_family() -> dict[int, TrainedVariant]:
     """Each code size whose model loads, smallest first (a missing one is left out)."""
-    with loading(_("Loading the code-size family…")):
-        return _load_code_size_family()
+    return loaders.spinning(N_("Loading the code-size family…"), _load_code_size_family)
 
 
 @st.cache_resource(show_spinner=False)

@@ -7,12 +7,11 @@ import numpy as np
 import streamlit as st
 from PIL import Image, ImageDraw
 
-from i18n import _
+from i18n import N_
 from models import analysis, generation
 from models.inference import TrainedVariant, decode, encode
 from models.registry import PLANE_VARIANTS
 from ui import loaders
-from ui.generate.loading import loading
 from ui.pictures import picture_grid
 from ui.state.display import GRID_CELL, is_big
 
@@ -22,8 +21,7 @@ SAMPLES = 16
 
 def load_plane_variants() -> tuple[dict[str, TrainedVariant], dict[str, str]]:
     """ae2 and vae2 where their weights load, and a one-line reason for each that does not."""
-    with loading(_("Loading the 2-number autoencoders…")):
-        return _load_plane_variants()
+    return loaders.spinning(N_("Loading the 2-number autoencoders…"), _load_plane_variants)
 
 
 @st.cache_resource(show_spinner=False)
@@ -33,8 +31,7 @@ def _load_plane_variants() -> tuple[dict[str, TrainedVariant], dict[str, str]]:
 
 def test_codes(key: str) -> tuple[np.ndarray, np.ndarray] | None:
     """Every test digit's 2-number code (a VAE's: its mean) and its label."""
-    with loading(_("Encoding the 10,000 test digits…")):
-        return _test_codes(key)
+    return loaders.spinning(N_("Encoding the 10,000 test digits…"), _test_codes, key)
 
 
 @st.cache_resource(show_spinner=False)
