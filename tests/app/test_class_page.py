@@ -76,6 +76,27 @@ def test_the_teacher_s_token_stays_out_of_the_address_and_a_student_s_digit_reac
     assert [b for b in teacher.main.button if b.label == "Hide"]
 
 
+def test_a_send_heard_twice_puts_the_digit_on_the_board_once_and_a_changed_digit_goes_again():
+    teacher = open_class()
+    next(b for b in teacher.main.button if b.label == "Start a class").click().run()
+    student = open_class(join=teacher.session_state[CLASS_CODE])
+    for key, value in {**drawn_one(), CLASS_MEANT: 1}.items():
+        student.session_state[key] = value
+    student.run()
+    send = next(b for b in student.main.button if b.label == "Send")
+    send.click().run()
+    send = next(b for b in student.main.button if b.label == "Send")
+    send.click().run()  # a double tap, or a press the server hears twice
+    assert "on the board already" in shown_text(student)
+    student.session_state[CLASS_MEANT] = 7  # the same pixels said to be another digit: a new Send
+    student.run()
+    next(b for b in student.main.button if b.label == "Send").click().run()
+    assert "Sent: your digit is on the class's board" in shown_text(student)
+
+    teacher.run()
+    assert "**2** digits on the board" in shown_text(teacher)
+
+
 def test_while_a_class_runs_only_its_teacher_may_start_training(monkeypatch):
     monkeypatch.setenv("AUTOENCODER_LAB_TRAINING", "on")
     loaders.room_store.clear()  # no other test's class running in this process

@@ -7,6 +7,8 @@ among the others'. Every refusal (an empty pad, a limit reached, a class that en
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 import streamlit as st
 
@@ -17,7 +19,7 @@ from ui import loaders
 from ui.classroom import membership
 from ui.components.drawing_pad import BIG_PAD_SIZE, DIGIT_KEY, PAD_SIZE, drawing_pad
 from ui.state.display import is_big
-from ui.state.keys import CLASS_MEANT, CLASS_NAME, CLASS_SENT
+from ui.state.keys import CLASS_LAST_SENT, CLASS_MEANT, CLASS_NAME, CLASS_SENT
 
 # What the last Send did, shown once after its rerun: (kind, message), the message kept in English
 # when it is the page's own (translated when shown) or a refusal as the class store's call said it.
@@ -43,6 +45,15 @@ def _rename(code: str, student: str) -> None:
         st.session_state[SENT_NOTICE] = ("error", problem)
 
 
+def _fingerprint(digit: np.ndarray, meant: int | None) -> str:
+    """What makes one Send differ from the last: the pixels and the digit meant."""
+    return hashlib.sha256(np.asarray(digit, dtype=np.float32).tobytes() + repr(meant).encode()).hexdigest()
+
+
+def _sent_already(digit: np.ndarray | None, meant: int | None) -> bool:
+    return digit is not None and st.session_state.get(CLASS_LAST_SENT) == _fingerprint(digit, meant)
+
+
 def _send(code: str, student: str, digit: np.ndarray | None) -> None:
     # The pad's latest digit: a Send pressed right after a stroke can arrive in the same rerun as
     # the stroke, after the page last drew (and bound `digit` to) the one before.
@@ -50,6 +61,10 @@ def _send(code: str, student: str, digit: np.ndarray | None) -> None:
     meant = st.session_state.get(CLASS_MEANT)
     if digit is None:
         st.session_state[SENT_NOTICE] = ("error", N_("The pad is empty: draw a digit first, then send it."))
+        return
+    # A double tap on a phone, or a press the server hears twice, puts the digit on the board once.
+    if _sent_already(digit, meant):
+        st.session_state[SENT_NOTICE] = ("info", N_("This digit is on the board already: draw another to send again."))
         return
     name = st.session_state.get(CLASS_NAME)
 
@@ -63,6 +78,7 @@ def _send(code: str, student: str, digit: np.ndarray | None) -> None:
         st.session_state[SENT_NOTICE] = ("error", problem)
         return
     st.session_state[CLASS_SENT] = [*(st.session_state.get(CLASS_SENT) or []), index]
+    st.session_state[CLASS_LAST_SENT] = _fingerprint(digit, meant)
     st.session_state[SENT_NOTICE] = ("success", N_("Sent: your digit is on the class's board (★ on the map)."))
 
 
@@ -99,4 +115,6 @@ def screen(code: str, student: str):
             st.error(_(message), icon="🚫")
         elif kind == "success":
             st.success(_(message), icon="📨")
+        elif kind == "info":
+            st.info(_(message), icon="📌")
     return st.empty()  # the watcher draws the board here, and again alone when the class's board changes
