@@ -69,7 +69,11 @@ def test_the_teacher_s_token_stays_out_of_the_address_and_a_student_s_digit_reac
     next(b for b in student.main.button if b.label == "Send").click().run()
     assert "Sent: your digit is on the class's board" in shown_text(student)
 
+    # A phone gets the map as a picture (no Plotly to load), the teacher's laptop the clickable chart.
+    assert not student.get("plotly_chart")
+    assert any("VAE's code" in e.value for e in student.main.get("caption"))
     teacher.run()
+    assert len(teacher.get("plotly_chart")) == 1
     assert "Ada, a 1" in [caption for image in teacher.main.get("image") for caption in image.captions]
     assert "**1** digit on the board" in shown_text(teacher)
     assert not [b for b in student.main.button if b.label in ("Hide", "Clear the board")]

@@ -29,7 +29,7 @@ from models.registry import VARIANTS
 from rooms import classroom
 from rooms.classroom import Board, SentDigit
 from ui import loaders
-from ui.classroom import membership
+from ui.classroom import map_picture, membership
 from ui.components.code_plane import DIGIT_COLOURS
 from ui.generate import planes
 from ui.likeness import meter_score
@@ -46,7 +46,8 @@ MEANT_SCALE = [
 ]
 GALLERY_MODEL = "deep"  # the reconstruction beside each digit in the gallery
 GALLERY_SIZE = 12  # the latest digits shown; the map shows them all
-BACKGROUND_DIGITS = 400  # test digits drawn faint behind the class's (each screen's map sends them)
+BACKGROUND_DIGITS = 400  # test digits drawn faint behind the class's (each teacher's chart sends them)
+PICTURE_BACKGROUND_DIGITS = 2000  # on a student's picture of the map, where they cost no bytes of data
 WATCH_SECONDS = 0.5  # the teacher's screen
 STUDENT_WATCH_SECONDS = 3.0  # each redraw costs ~20 ms of server CPU a student (benchmarks/class_load.py)
 CHECK_IN_SECONDS = 5.0
@@ -164,8 +165,8 @@ def _show_clicked() -> None:
 
 
 def show_map(board: Board, mine: set[int], clickable: bool = False) -> None:
-    """The map; `clickable` (the teacher's page) opens a clicked digit large. A student's map is
-    drawn by the watcher, where Streamlit allows no widget, so it only shows."""
+    """The map as a chart; `clickable` (the teacher's page) opens a clicked digit large. (A
+    student's screen shows it as a picture: `show_student_map`.)"""
     figure = map_figure(board, mine)
     if figure is None:
         st.info(_("The map needs the 2-number VAE and MNIST's test set; the gallery shows the digits."))
@@ -176,6 +177,10 @@ def show_map(board: Board, mine: set[int], clickable: bool = False) -> None:
         )
     else:
         st.plotly_chart(figure, config={"displayModeBar": False})
+    st.caption(_map_caption(mine=bool(mine), clickable=clickable))
+
+
+def _map_caption(mine: bool, clickable: bool) -> str:
     sentences = [
         _(
             "Where each digit lands in the 2-number VAE's code (the Generate page's plane): digits the models "
@@ -187,7 +192,44 @@ def show_map(board: Board, mine: set[int], clickable: bool = False) -> None:
         sentences.append(_("★ yours."))
     if clickable:
         sentences.append(_("Click a digit to see it large."))
-    st.caption(" ".join(sentences))
+    return " ".join(sentences)
+
+
+@functools.cache
+def _student_plane() -> map_picture.MapPicture | None:
+    """The plane a student's map is drawn on (its test digits and extent), made once per server."""
+    test = planes.test_codes(PLANE_KEY)
+    return None if test is None else map_picture.MapPicture(test[0][:PICTURE_BACKGROUND_DIGITS])
+
+
+def _placed_points(board: Board, keep) -> list[tuple[float, float, int | None]]:
+    return [
+        (*found.point, digit.meant)
+        for digit in board.digits
+        if keep(digit.index) and (found := seen(digit)).point is not None
+    ]
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _class_layer(code: str, key: tuple[int, ...], _board: Board, _plane: map_picture.MapPicture):
+    """The plane with the class's digits, stars not yet drawn: the same for every student in the
+    class (cached by its digits; `mine` is drawn on a copy)."""
+    image = _plane.plane()
+    points = _placed_points(_board, lambda index: True)
+    _plane.add_digits(image, points, DIGIT_COLOURS, star=False, labelled=len(points) <= 40)
+    return image
+
+
+def show_student_map(board: Board, mine: set[int]) -> None:
+    """A student's map, as a picture: the same as the teacher's chart, without Plotly on a phone."""
+    plane = _student_plane()
+    if plane is None:
+        st.info(_("The map needs the 2-number VAE and MNIST's test set; the gallery shows the digits."))
+        return
+    image = _class_layer(membership.code(), _board_key(board), board, plane).copy()
+    plane.add_digits(image, _placed_points(board, mine.__contains__), DIGIT_COLOURS, star=True, labelled=True)
+    st.image(map_picture.png(image), width="stretch")
+    st.caption(_map_caption(mine=bool(mine), clickable=False))
 
 
 def _close_large() -> None:
@@ -260,7 +302,7 @@ def show_student_board(board: Board, mine: set[int]) -> None:
     st.markdown(counts_line(board))
     plane, gallery = st.columns([2, 3], gap="large")
     with plane:
-        show_map(board, mine)
+        show_student_map(board, mine)
     with gallery:
         latest = board.digits[::-1][:GALLERY_SIZE]
         if not latest:
