@@ -123,13 +123,39 @@ def test_a_stroke_right_after_clear_is_never_lost(app, page, trained):
     expect(sidebar(page).get_by_text(RECEIVED)).to_be_visible()
 
 
+# How far the surface's grey pixels are from the pad's ink (0 to 255): the surface is repainted only
+# where the pen went, and must still show exactly the ink.
+SURFACE_MISMATCH_JS = """(pad) => {
+    const view = pad.drawingPad, surface = pad.querySelector("canvas.surface");
+    const pixels = surface.getContext("2d").getImageData(0, 0, surface.width, surface.height).data;
+    let worst = 0;
+    for (let i = 0; i < view.ink.length; i++) {
+        worst = Math.max(worst, Math.abs(pixels[4 * i] - Math.round(view.ink[i] * 255)));
+    }
+    return worst;
+}"""
+
+
+def surface_mismatch(page) -> int:
+    return page.locator(PAD).evaluate(SURFACE_MISMATCH_JS)
+
+
 def test_undo_removes_the_last_stroke(app, page, trained):
     open_drawing_pad(page, app.url, len(trained))
     pen = Pen(page)
     four = stroke_sets()["4, upright"]
-    pen.draw(four)
+    pen.draw(four[:1])
+    second = four[1]["points"]
+    pen.down(second[0])
+    for point in second[1:]:
+        pen.move(point)
+    page.wait_for_function("(pad) => pad.drawingPad.painter.dirty === null", arg=page.locator(PAD).element_handle())
+    assert surface_mismatch(page) == 0, "mid-stroke, the surface should show the ink painted so far"
+    pen.up()
     both = pad_state(page)
+    assert surface_mismatch(page) == 0
     pad_button(page, "Undo").click()
+    assert surface_mismatch(page) == 0, "after undo the surface should show the first stroke only"
     after = pad_state(page)
     assert len(after["strokes"]) == 1 and after["strokes"][0] == both["strokes"][0]
     one_stroke = server_digit(after["strokes"])

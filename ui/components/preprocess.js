@@ -22,6 +22,12 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+function maximum(values) {
+  let largest = -Infinity;
+  for (let i = 0; i < values.length; i++) if (values[i] > largest) largest = values[i];
+  return largest;
+}
+
 // Make the paper 0 and the strongest ink 1, inverting dark ink on light paper; null if no ink.
 function inkOnBlack(grey) {
   const { data, height, width } = grey;
@@ -31,6 +37,9 @@ function inkOnBlack(grey) {
   let paper = median(border);
   const invert = paper > 0.5;
   if (invert) paper = 1 - paper;
+  // The pad's ink is already white on black paper, its strongest pixel 1 (the pen's centre): the
+  // steps below would give back the same numbers, so skip the copy (half of this function's time).
+  if (paper === 0 && !invert && maximum(data) === 1) return grey;
   const ink = new Float64Array(data.length);
   let strongest = 0;
   for (let i = 0; i < data.length; i++) {
