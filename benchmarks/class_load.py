@@ -7,9 +7,10 @@
 Every screen is a harness.session_client.SessionClient that does what the Class page's browser
 does: the teacher opens /class and presses Start a class; each student opens the class link,
 then every `--every` seconds (each at its own phase) draws a digit (the pad's message with a
-recorded stroke set), picks the digit meant and presses Send. Every screen also reruns the
-page's watcher fragment on its timer (twice a second), as a browser would, so the servers pay
-for polling as they would in a class.
+recorded stroke set), picks the digit meant and presses Send. Every screen also polls the
+board's version over HTTP on its watcher's timer (the teacher's twice a second, a student's every
+three seconds; ui/components/class_watch.js) and reruns its page when the version changed, as a
+browser does, so the servers pay for polling and redrawing as they would in a class.
 
 Reported per setup and class size: digits acknowledged (Send's run showed "Sent"), refused (with
 the first reason), and lost (acknowledged but never counted on the teacher's screen: must be 0);
@@ -25,10 +26,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import re
 import time
+import urllib.error
+import urllib.request
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 
@@ -39,6 +43,7 @@ from harness.server import AppServer
 from harness.session_client import SessionClient
 from harness.stroke_sets import pad_message
 from rooms.configured import REDIS_URL_ENV
+from ui.components.class_watch import COMPONENT_KEY as WATCH_KEY
 from ui.components.drawing_pad import PAD_KEY
 from ui.page_table import CLASS
 from ui.state.keys import CLASS_MEANT
@@ -70,11 +75,23 @@ def received(client: SessionClient) -> int | None:
     return None
 
 
-def watcher(client: SessionClient) -> str:
-    """The page's timed fragment (the board's watcher), as its latest whole run announced it."""
-    if not client.timed_fragments:
-        raise RuntimeError("the class page announced no watcher")
-    return list(client.timed_fragments)[-1]
+def _get_json(url: str) -> dict:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return json.load(response)
+    except urllib.error.HTTPError as error:  # 404 (class gone) and 503 (store away) answer in JSON too
+        return json.load(error)
+
+
+async def watch(client: SessionClient, url: str) -> float:
+    """Ask for the board's version as the page's watcher does, rerun the page if it changed; the
+    seconds until the watcher asks again."""
+    data = client.component_data(WATCH_KEY)
+    query = f"?student={data['student']}" if data.get("student") else ""
+    answer = await asyncio.to_thread(_get_json, f"{url}{data['url']}{query}")
+    if answer.get("version") != data.get("version"):
+        await client.trigger(WATCH_KEY, "changed", answer.get("version"))
+    return data["everyMs"] / 1000
 
 
 async def start_class(url: str) -> tuple[SessionClient, str]:
@@ -87,16 +104,15 @@ async def start_class(url: str) -> tuple[SessionClient, str]:
     return teacher, code
 
 
-async def teacher_loop(teacher: SessionClient, phase: Phase, stop: asyncio.Event) -> None:
+async def teacher_loop(teacher: SessionClient, url: str, phase: Phase, stop: asyncio.Event) -> None:
     counted = received(teacher) or 0
     while not stop.is_set():
-        fragment = watcher(teacher)  # a whole rerun (a new digit) gives it a new id
-        await teacher.auto_rerun(fragment)
+        pause = await watch(teacher, url)
         now, count = time.perf_counter(), received(teacher)
         if count is not None and count > counted:
             phase.arrivals += [now] * (count - counted)
             counted = count
-        await asyncio.sleep(teacher.timed_fragments.get(fragment, 0.5))
+        await asyncio.sleep(pause)
 
 
 async def student_loop(url: str, code: str, number: int, every: float, seconds: float, phase: Phase) -> None:
@@ -105,14 +121,16 @@ async def student_loop(url: str, code: str, number: int, every: float, seconds: 
     try:
         await asyncio.sleep(pauses.uniform(0, every))  # students do not start in step
         await client.open(CLASS.url_path, f"join={code}")
-        drawing = pad_message(number)
+        sent = 0
         deadline = time.monotonic() + seconds
         next_send = time.monotonic() + pauses.uniform(0, every)
         while time.monotonic() < deadline:
             if time.monotonic() >= next_send:
                 next_send += every
-                await client.set_component_state(PAD_KEY, {"drawing": drawing})
-                await client.set_values(CLASS_MEANT, int_value=number % 10)  # the radio: its index
+                # A new drawing each time (the same one twice is on the board once: student.py).
+                await client.set_component_state(PAD_KEY, {"drawing": pad_message(number + sent)})
+                sent += 1
+                await client.set_values(CLASS_MEANT, string_value=str(number % 10))  # the radio: its option
                 pressed = time.perf_counter()
                 await client.click("class_send")
                 answer = " ".join(client.texts)
@@ -121,9 +139,7 @@ async def student_loop(url: str, code: str, number: int, every: float, seconds: 
                     phase.acknowledge.append(time.perf_counter() - pressed)
                 else:
                     phase.refused.append(next((t for t in client.texts if "digit" in t.lower()), answer)[:120])
-            fragment = watcher(client)
-            await client.auto_rerun(fragment)
-            await asyncio.sleep(client.timed_fragments.get(fragment, 0.5))
+            await asyncio.sleep(await watch(client, url))
     except Exception as error:  # a failed student is a result, reported with its first error
         phase.errors.append(describe(error))
     finally:
@@ -164,7 +180,7 @@ async def run_phase(setup: str, students: int, seconds: float, every: float) -> 
         teacher, code = await start_class(servers[0].url)
         await warm.close()
         stop = asyncio.Event()
-        watching = asyncio.create_task(teacher_loop(teacher, phase, stop))
+        watching = asyncio.create_task(teacher_loop(teacher, servers[0].url, phase, stop))
         cpu_before, started = sum(cpu_seconds(pid) for pid in pids), time.perf_counter()
         client_before = cpu_seconds(os.getpid())
         await asyncio.gather(

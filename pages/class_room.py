@@ -39,11 +39,11 @@ if problem:
         st.rerun()
     st.stop()
 
-student_spot = None
 if membership.token():
     teacher.screen(code, membership.token(), board)
 else:
-    student_spot = student.screen(code, membership.student())
+    student.screen(code, membership.student())
+    board_view.show_student_board(board, board_view.mine())
 membership.put_in_address()
 board_view.warm_up()  # after the screen is drawn: the invitation shows while this runs once per server
-board_view.watch(code, version, student_spot)
+board_view.watch(code, version, student=not membership.token())

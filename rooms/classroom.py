@@ -39,6 +39,7 @@ DIGITS, HIDDEN = "digits", "hidden"  # the room's lists
 STUDENT_PREFIX, SEEN_PREFIX = "student:", "seen:"
 CONNECTED_SECONDS = 20  # a student whose screen checked in this recently counts as connected
 MAX_NAME_LENGTH = 24
+VERSION_URL_PATH = "/api/class"  # serve/class_route.py answers a screen's "did the board change?" here
 DIGIT_SIDE = 28
 
 
@@ -268,12 +269,20 @@ def board(store: RoomStore, code: str) -> Board:
     return Board(digits, len(items), len(names), connected)
 
 
-def version(store: RoomStore, code: str) -> str:
+def version(store: RoomStore, code: str, checking_in: str | None = None) -> str:
     """Changes whenever the board would (a digit sent, hidden or cleared, a student joining): cheap
-    enough to ask twice a second. Names and the connected count follow with the next change."""
+    enough to ask twice a second. Names and the connected count follow with the next change.
+    `checking_in`: a student id whose screen is asking, checked in if it is one of this class's."""
     fields = _checked_code(store, code)
+    if isinstance(checking_in, str) and STUDENT_PREFIX + checking_in in fields:
+        check_in(store, code, checking_in)
     students = sum(key.startswith(STUDENT_PREFIX) for key in fields)
     return f"{fields.get(CLEARED_FIELD, '0')}/{store.length(code, HIDDEN)}/{store.length(code, DIGITS)}/{students}"
+
+
+def version_url(code: str) -> str:
+    """Where a screen in class `code` asks for its board's version (serve/class_route.py)."""
+    return f"{VERSION_URL_PATH}/{code}/version"
 
 
 def hide(store: RoomStore, code: str, token: str | None, index: int, limits: ClassLimits = ClassLimits()) -> None:

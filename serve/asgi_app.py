@@ -4,6 +4,7 @@
 Streamlit script app.py through it (st.App, Streamlit's way to add routes and middleware):
 
 - the weight files the components fetch (serve/weight_route.py);
+- the version of a class's board, which the screens in the class poll (serve/class_route.py);
 - compression of Streamlit's own frontend. Streamlit sends its JavaScript uncompressed (4.6 MB
   on a first visit, 7.8 MB on a page with a Plotly chart), which a school's Wi-Fi feels when a
   class opens the app at once; starlette-compress gzips it (zstd or Brotli where the browser
@@ -20,8 +21,8 @@ import streamlit as st
 from starlette.middleware import Middleware
 from starlette_compress import CompressMiddleware
 
+from serve import class_route, weight_route
 from serve.launcher import APP, WARM_UP_ENV
-from serve.weight_route import ROUTES
 
 
 def warm_up() -> None:
@@ -39,4 +40,9 @@ async def warm_up_in_background(_app):
     yield
 
 
-app = st.App(str(APP), routes=ROUTES, middleware=[Middleware(CompressMiddleware)], lifespan=warm_up_in_background)
+app = st.App(
+    str(APP),
+    routes=[*weight_route.ROUTES, *class_route.ROUTES],
+    middleware=[Middleware(CompressMiddleware)],
+    lifespan=warm_up_in_background,
+)

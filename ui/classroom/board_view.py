@@ -5,9 +5,9 @@
 - The gallery: the latest digits, each beside the deep dense model's reconstruction, with the
   sender's name, the digit meant and the MNIST-like score; Show opens one large with all five
   reconstructions, and the teacher's screen adds Hide.
-- The watcher: a fragment that asks the store for the board's version twice a second and reruns
-  the page only when it changed (a new, hidden or cleared digit), so a quiet class costs one small
-  read per screen per half second.
+- The watcher: the browser asks the server for the board's version (the teacher's screen twice a
+  second, a student's every three seconds) and reruns the page only when it changed (a new, hidden
+  or cleared digit), so a quiet class costs one small HTTP request per screen and draws nothing.
 Each digit is encoded, decoded and scored once per server (cached by its pixels).
 """
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import io
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,12 +29,13 @@ from rooms import classroom
 from rooms.classroom import Board, SentDigit
 from ui import loaders
 from ui.classroom import map_picture, membership
+from ui.components.class_watch import class_watch
 from ui.components.code_plane import DIGIT_COLOURS
 from ui.generate import planes
 from ui.likeness import meter_score
 from ui.pictures import digit_picture, picture_columns, picture_grid
 from ui.state.display import BIG_TEXT_SCALE, CHART_FONT_PX, is_big
-from ui.state.keys import CLASS_CHECKED_IN, CLASS_SENT, CLASS_SHOWN, CLASS_VERSION
+from ui.state.keys import CLASS_SENT, CLASS_SHOWN, CLASS_VERSION
 
 PLANE_KEY = "vae2"  # the plane a class's digits land on
 # Each digit meant (0-9, and 10 for "not said") as a point on a colour scale of flat steps.
@@ -49,8 +49,7 @@ GALLERY_SIZE = 12  # the latest digits shown; the map shows them all
 BACKGROUND_DIGITS = 400  # test digits drawn faint behind the class's (each teacher's chart sends them)
 PICTURE_BACKGROUND_DIGITS = 2000  # on a student's picture of the map, where they cost no bytes of data
 WATCH_SECONDS = 0.5  # the teacher's screen
-STUDENT_WATCH_SECONDS = 3.0  # each redraw costs ~20 ms of server CPU a student (benchmarks/class_load.py)
-CHECK_IN_SECONDS = 5.0
+STUDENT_WATCH_SECONDS = 3.0  # a change reruns every student page: ~20 ms of server each (benchmarks/class_load.py)
 
 
 @dataclass(frozen=True)
@@ -330,35 +329,13 @@ def _gallery_picture(code: str, key: tuple[int, ...], _board: Board) -> bytes:
     return buffer.getvalue()
 
 
-def _watch(code: str, student_spot) -> None:
-    version, problem = membership.attempt(lambda: classroom.version(loaders.room_store(), code))
-    if problem:
-        st.rerun()  # the whole page: the class is gone, and the page says so
-    if student_spot is None and version != st.session_state.get(CLASS_VERSION):
-        st.rerun()  # the teacher's whole page: its buttons belong to the page, not to this watcher
-    if student_spot is not None:
-        # A student's board is drawn here, on the page's run and on every run of this watcher:
-        # Streamlit empties a container outside a fragment that the fragment's run does not fill
-        # again. The board itself is read once per version and server (membership.board_at).
-        board, problem = membership.attempt(lambda: membership.board_at(code, version))
-        if problem:
-            st.rerun()
-        with student_spot.container():
-            show_student_board(board, mine())
-    student = membership.student()
-    now = time.monotonic()
-    if student and now - st.session_state.get(CLASS_CHECKED_IN, 0.0) > CHECK_IN_SECONDS:
-        st.session_state[CLASS_CHECKED_IN] = now
-        membership.attempt(lambda: classroom.check_in(loaders.room_store(), code, student))
-
-
-def watch(code: str, version: str, student_spot=None) -> None:
-    """Follow the class's board: the teacher's whole page redraws within half a second of a change;
-    a student's screen (its board drawn in `student_spot`, an st.empty) redraws only the board,
-    every three seconds, so the pad and the sidebar are not run again."""
+def watch(code: str, version: str | None, student: bool = False) -> None:
+    """Follow the class's board: the page reruns when the board changed, within half a second on
+    the teacher's screen and three seconds on a student's; a quiet class reruns nothing (the
+    browser asks over HTTP: ui/components/class_watch.py)."""
     st.session_state[CLASS_VERSION] = version
-    every = WATCH_SECONDS if student_spot is None else STUDENT_WATCH_SECONDS
-    st.fragment(_watch, run_every=every)(code, student_spot)
+    every = STUDENT_WATCH_SECONDS if student else WATCH_SECONDS
+    class_watch(classroom.version_url(code), version, membership.student() if student else None, every)
 
 
 def warm_up() -> None:

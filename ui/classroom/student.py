@@ -82,7 +82,7 @@ def _send(code: str, student: str, digit: np.ndarray | None) -> None:
     st.session_state[SENT_NOTICE] = ("success", N_("Sent: your digit is on the class's board (★ on the map)."))
 
 
-def screen(code: str, student: str):
+def screen(code: str, student: str) -> None:
     st.markdown(
         _("You are in class **`{code}`**. Draw a digit, say which one you meant, and send it.").format(code=code)
     )
@@ -117,4 +117,3 @@ def screen(code: str, student: str):
             st.success(_(message), icon="📨")
         elif kind == "info":
             st.info(_(message), icon="📌")
-    return st.empty()  # the watcher draws the board here, and again alone when the class's board changes

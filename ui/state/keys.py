@@ -56,4 +56,3 @@ CLASS_SENT = "class_sent"  # the board indices this screen sent (stars on its ma
 CLASS_LAST_SENT = "class_last_sent"  # the fingerprint of the last digit sent: the same one is sent once
 CLASS_SHOWN = "class_shown"  # the board index shown large, or None
 CLASS_VERSION = "class_version"  # the board's version this screen last drew
-CLASS_CHECKED_IN = "class_checked_in"  # when this student's screen last said it is open
