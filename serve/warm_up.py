@@ -21,6 +21,7 @@ from streamlit.logger import get_logger
 
 from digits.noise import ARTICLE_NOISE_MEAN, DEFAULT_NOISE_FACTOR
 from models.registry import PLANE_VARIANTS, VARIANTS
+from serve import preload
 from ui import loaders
 from ui.components.browser_weights import browser_weights
 from ui.generate import code_sizes, planes
@@ -42,6 +43,7 @@ def _weight_files() -> None:
     plane_trained, _ = planes.load_plane_variants()
     for variant in (*trained.values(), *plane_trained.values()):
         browser_weights(variant)
+    preload.remember([browser_weights(variant)["url"] for variant in trained.values()])
 
 
 def _noise_curves() -> None:

@@ -1,0 +1,55 @@
+"""A class link starts the five models' downloads with the page, not after it.
+
+A phone opening a class link fetched the weights only once the drawing pad had mounted, which on a
+phone four times slower than this machine is ~10 s after the link was opened, while its network
+sat idle through Streamlit's start-up. The answer to a class link (`/class?join=...`, Streamlit's
+index page) now carries a `Link: <...>; rel=preload; as=fetch; crossorigin` header for each of the
+five weight files, so the browser downloads them at once and the pad's `fetch` finds them there
+(the same URL, mode and credentials). The names are the ones the warm-up published (serve/
+warm_up.py): before it has run, or without it, the answer carries no header and the pad fetches
+as before.
+"""
+
+from __future__ import annotations
+
+from starlette.datastructures import MutableHeaders
+
+from ui.page_table import CLASS
+
+_link: str | None = None
+
+
+def remember(urls: list[str]) -> None:
+    """The weight files a class link's pad will fetch (their URLs), to announce from now on."""
+    global _link
+    _link = ", ".join(f"<{url}>; rel=preload; as=fetch; crossorigin; fetchpriority=low" for url in urls) or None
+
+
+def announces(scope) -> bool:
+    """Whether this request opens a class link (a student's screen, which draws the pad)."""
+    return (
+        scope["type"] == "http"
+        and scope.get("method") == "GET"
+        and scope.get("path") == CLASS.path
+        and b"join=" in scope.get("query_string", b"")
+    )
+
+
+class PreloadWeights:
+    """ASGI middleware: a class link's answer gets the weights' Link header."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        link = _link
+        if link is None or not announces(scope):
+            await self.app(scope, receive, send)
+            return
+
+        async def with_link(message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).append("Link", link)
+            await send(message)
+
+        await self.app(scope, receive, with_link)
