@@ -13,6 +13,7 @@ import streamlit as st
 from i18n import _
 from jobs import training_job
 from ui import page_table
+from ui.classroom import membership
 from ui.components.sidebar_closer import close_sidebar_after_navigating
 from ui.input_panel import render_input_panel
 from ui.language import browser_language, render_language_switch
@@ -47,16 +48,22 @@ st.session_state.setdefault(INPUT_SOURCE, "MNIST")
 
 navigation = st.navigation(PAGES)
 whole_screen = navigation.url_path in {entry.url_path for entry in page_table.WHOLE_SCREEN}
-with st.sidebar:
-    # The lesson's first step and the class page show the drawing pad themselves: one pad at a time.
-    path = navigation.url_path
-    page_has_pad = path == page_table.CLASS.url_path or lesson_progress.shows_the_pad(path)
-    render_input_panel(pad_here=not page_has_pad)
-    st.toggle(_("Big images (for projectors)"), key=BIG_IMAGES)
-    tried_runs.render_badge()
-    share_requested = st.button(_("Share this view"), key=SHARE_VIEW, icon="🔗")
-    render_language_switch()
-    close_sidebar_after_navigating(navigation.url_path, whole_screen)
+# A student's screen in a class (a phone, most often) is the class page alone: its pad is on the
+# page, its language the teacher's link's; the sidebar's widgets cost a slow phone ~2 s before its
+# pad could be drawn on (benchmarks/network.py). The page list stays, to leave the class.
+student_in_class = navigation.url_path == page_table.CLASS.url_path and membership.on_a_student_screen()
+share_requested = False
+if not student_in_class:
+    with st.sidebar:
+        # The lesson's first step and the class page show the drawing pad themselves: one pad at a time.
+        path = navigation.url_path
+        page_has_pad = path == page_table.CLASS.url_path or lesson_progress.shows_the_pad(path)
+        render_input_panel(pad_here=not page_has_pad)
+        st.toggle(_("Big images (for projectors)"), key=BIG_IMAGES)
+        tried_runs.render_badge()
+        share_requested = st.button(_("Share this view"), key=SHARE_VIEW, icon="🔗")
+        render_language_switch()
+        close_sidebar_after_navigating(navigation.url_path, whole_screen)
 apply_page_style()
 for notice in st.session_state.pop(URL_NOTICES, []):
     st.info(notice, icon="🔗")

@@ -69,6 +69,10 @@ def test_the_teacher_s_token_stays_out_of_the_address_and_a_student_s_digit_reac
     next(b for b in student.main.button if b.label == "Send").click().run()
     assert "Sent: your digit is on the class's board" in shown_text(student)
 
+    # A student's screen is the class page alone (the sidebar's widgets slowed a phone's start);
+    # the teacher keeps the sidebar: Big images for the projector, the language, Share.
+    assert not student.sidebar.toggle and not student.sidebar.button
+    assert teacher.sidebar.toggle and teacher.sidebar.button
     # A phone gets the map as a picture (no Plotly to load), the teacher's laptop the clickable chart.
     assert not student.get("plotly_chart")
     assert any("VAE's code" in e.value for e in student.main.get("caption"))

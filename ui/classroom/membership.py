@@ -112,6 +112,14 @@ def student() -> str | None:
     return st.session_state.get(CLASS_STUDENT)
 
 
+def on_a_student_screen() -> bool:
+    """Whether this run is (or is about to become) a student's screen in a class: in one as a
+    student, or arriving by a class link that is not the teacher's."""
+    if token() or TEACHER_PARAM in st.query_params:
+        return False
+    return student() is not None or JOIN_PARAM in st.query_params
+
+
 def fetch_board(code: str) -> tuple[str | None, classroom.Board | None, str | None]:
     """The board's version, then the board (a digit arriving in between makes the watcher redraw),
     or the message saying why there is none (the class ended, the store is down)."""
