@@ -51,3 +51,12 @@ def test_a_star_is_bigger_than_a_circle_and_both_survive_the_small_png():
     seven = np.all(np.asarray(decoded) == ImageColor.getrgb(DIGIT_COLOURS[7]), axis=-1)
     left, right = seven[:, : map_picture.WIDTH // 2].sum(), seven[:, map_picture.WIDTH // 2 :].sum()
     assert left > 100 and right > left  # the star (this screen's own digit) covers more than a circle
+
+
+def test_a_class_digit_beyond_the_test_digits_widens_the_plane_instead_of_sitting_on_its_edge():
+    background = np.random.default_rng(0).normal(size=(2000, 2))
+    far = (10.0, 0.0)
+    alone, with_class = map_picture.MapPicture(background), map_picture.MapPicture(background, np.array([far]))
+    assert alone.pixel(*far)[0] == map_picture.WIDTH - map_picture.MARGIN  # held at the edge
+    assert with_class.pixel(*far)[0] < map_picture.WIDTH - map_picture.MARGIN - 10
+    assert with_class.pixel(9.0, 0.0)[0] < with_class.pixel(*far)[0]  # and still in order

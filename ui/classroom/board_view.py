@@ -194,11 +194,10 @@ def _map_caption(mine: bool, clickable: bool) -> str:
     return " ".join(sentences)
 
 
-@functools.cache
-def _student_plane() -> map_picture.MapPicture | None:
-    """The plane a student's map is drawn on (its test digits and extent), made once per server."""
+def _test_codes_behind() -> np.ndarray | None:
+    """The test digits drawn faint behind a student's map."""
     test = planes.test_codes(PLANE_KEY)
-    return None if test is None else map_picture.MapPicture(test[0][:PICTURE_BACKGROUND_DIGITS])
+    return None if test is None else test[0][:PICTURE_BACKGROUND_DIGITS]
 
 
 def _placed_points(board: Board, keep) -> list[tuple[float, float, int | None]]:
@@ -210,22 +209,24 @@ def _placed_points(board: Board, keep) -> list[tuple[float, float, int | None]]:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _class_layer(code: str, key: tuple[int, ...], _board: Board, _plane: map_picture.MapPicture):
-    """The plane with the class's digits, stars not yet drawn: the same for every student in the
-    class (cached by its digits; `mine` is drawn on a copy)."""
-    image = _plane.plane()
+def _class_layer(code: str, key: tuple[int, ...], _board: Board, _background: np.ndarray):
+    """The plane with the class's digits, stars not yet drawn, and where it puts codes: the same for
+    every student in the class (cached by its digits; `mine` is drawn on a copy)."""
     points = _placed_points(_board, lambda index: True)
-    _plane.add_digits(image, points, DIGIT_COLOURS, star=False, labelled=len(points) <= 40)
-    return image
+    plane = map_picture.MapPicture(_background, np.array([point[:2] for point in points]))
+    image = plane.plane()
+    plane.add_digits(image, points, DIGIT_COLOURS, star=False, labelled=len(points) <= 40)
+    return plane, image
 
 
 def show_student_map(board: Board, mine: set[int]) -> None:
     """A student's map, as a picture: the same as the teacher's chart, without Plotly on a phone."""
-    plane = _student_plane()
-    if plane is None:
+    background = _test_codes_behind()
+    if background is None:
         st.info(_("The map needs the 2-number VAE and MNIST's test set; the gallery shows the digits."))
         return
-    image = _class_layer(membership.code(), _board_key(board), board, plane).copy()
+    plane, layer = _class_layer(membership.code(), _board_key(board), board, background)
+    image = layer.copy()
     plane.add_digits(image, _placed_points(board, mine.__contains__), DIGIT_COLOURS, star=True, labelled=True)
     st.image(map_picture.png(image), width="stretch")
     st.caption(_map_caption(mine=bool(mine), clickable=False))

@@ -32,19 +32,24 @@ def _font() -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=LABEL_PX)
 
 
-def _bounds(points: np.ndarray) -> tuple[float, float, float, float]:
-    """The plane's extent: where nearly all the test digits lie, a little wider, square in code units."""
-    low, high = np.percentile(points, [0.5, 99.5], axis=0)
+def _bounds(background: np.ndarray, digits: np.ndarray) -> tuple[float, float, float, float]:
+    """The plane's extent, square in code units: where nearly all the test digits lie, stretched to
+    every digit of the class (none is held at the edge), a little wider."""
+    low, high = np.percentile(background, [0.5, 99.5], axis=0)
+    if len(digits):
+        low, high = np.minimum(low, digits.min(axis=0)), np.maximum(high, digits.max(axis=0))
     centre, half = (low + high) / 2, float(np.max(high - low)) / 2 * 1.08
     return centre[0] - half, centre[0] + half, centre[1] - half, centre[1] + half
 
 
 class MapPicture:
-    """Places codes on the picture: x to the right, y up, points outside the extent held at its edge."""
+    """Places codes on the picture: x to the right, y up, points outside the extent held at its edge.
+    `digits`: the class's codes, (n, 2), which the extent takes in."""
 
-    def __init__(self, background: np.ndarray) -> None:
+    def __init__(self, background: np.ndarray, digits: np.ndarray | None = None) -> None:
         self.background = np.asarray(background, dtype=np.float64)
-        self.x_low, self.x_high, self.y_low, self.y_high = _bounds(self.background)
+        placed = np.empty((0, 2)) if digits is None else np.asarray(digits, dtype=np.float64).reshape(-1, 2)
+        self.x_low, self.x_high, self.y_low, self.y_high = _bounds(self.background, placed)
 
     def pixel(self, x: float, y: float) -> tuple[float, float]:
         u = (x - self.x_low) / (self.x_high - self.x_low)
