@@ -1,7 +1,8 @@
 """Autoencoder Lab: the entry point. `streamlit run app.py` (or `make run`).
 
 Sets up the page, restores shareable state from the URL, shows the shared input panel in
-the sidebar and hands over to the page chosen in the navigation.
+the sidebar (a student's screen in a class keeps only the language there) and hands over to the
+page chosen in the navigation.
 """
 
 # Plotly imports pandas lazily, on the first figure it checks; two sessions' runs doing that at
@@ -48,13 +49,13 @@ st.session_state.setdefault(INPUT_SOURCE, "MNIST")
 
 navigation = st.navigation(PAGES)
 whole_screen = navigation.url_path in {entry.url_path for entry in page_table.WHOLE_SCREEN}
-# A student's screen in a class (a phone, most often) is the class page alone: its pad is on the
-# page, its language the teacher's link's; the sidebar's widgets cost a slow phone ~2 s before its
-# pad could be drawn on (benchmarks/network.py). The page list stays, to leave the class.
+# A student's screen in a class (a phone, most often) is the class page with the language switch
+# only: its pad is on the page; the input panel, Big images and Share cost a slow phone ~2 s before
+# its pad could be drawn on (benchmarks/network.py). The page list stays, to leave the class.
 student_in_class = navigation.url_path == page_table.CLASS.url_path and membership.on_a_student_screen()
 share_requested = False
-if not student_in_class:
-    with st.sidebar:
+with st.sidebar:
+    if not student_in_class:
         # The lesson's first step and the class page show the drawing pad themselves: one pad at a time.
         path = navigation.url_path
         page_has_pad = path == page_table.CLASS.url_path or lesson_progress.shows_the_pad(path)
@@ -62,8 +63,8 @@ if not student_in_class:
         st.toggle(_("Big images (for projectors)"), key=BIG_IMAGES)
         tried_runs.render_badge()
         share_requested = st.button(_("Share this view"), key=SHARE_VIEW, icon="🔗")
-        render_language_switch()
-        close_sidebar_after_navigating(navigation.url_path, whole_screen)
+    render_language_switch()
+    close_sidebar_after_navigating(navigation.url_path, whole_screen)
 apply_page_style()
 for notice in st.session_state.pop(URL_NOTICES, []):
     st.info(notice, icon="🔗")

@@ -30,7 +30,7 @@ if code is None:
 version, board, problem = membership.fetch_board(code)
 if problem and not membership.class_is_gone(problem):
     st.warning(problem, icon="📡")  # the store is out of reach: keep this screen's place, and retry
-    board_view.watch(code, version)
+    board_view.watch(code, version, student=not membership.token(), unreachable=True)
     st.stop()
 if problem:
     membership.leave()

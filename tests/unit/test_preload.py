@@ -41,12 +41,19 @@ def remembered():
 
 def test_a_class_link_announces_each_weight_file_as_a_fetch_preload(remembered):
     link = headers_for("/class", "join=abcdefghjk")["link"]
-    assert link.split(", ") == [f"<{url}>; rel=preload; as=fetch; crossorigin" for url in WEIGHTS]
+    assert link.split(", ") == [f"<{url}>; rel=preload; as=fetch; crossorigin; fetchpriority=low" for url in WEIGHTS]
 
 
 @pytest.mark.parametrize(
     "path, query, method",
-    [("/class", "", "GET"), ("/", "join=abcdefghjk", "GET"), ("/reconstruct", "", "GET"), ("/class", "join=x", "HEAD")],
+    [
+        ("/class", "", "GET"),
+        ("/", "join=abcdefghjk", "GET"),
+        ("/reconstruct", "", "GET"),
+        ("/class", "join=abcdefghjk", "HEAD"),
+        ("/class", "join=abcdefghjk&teacher=secret", "GET"),  # the teacher's screen draws no pad
+        ("/class", "rejoin=abcdefghjk", "GET"),
+    ],
 )
 def test_other_pages_and_requests_announce_nothing(remembered, path, query, method):
     assert "link" not in headers_for(path, query, method)

@@ -35,7 +35,7 @@ from ui.generate import planes
 from ui.likeness import meter_score
 from ui.pictures import digit_picture, picture_columns, picture_grid
 from ui.state.display import BIG_TEXT_SCALE, CHART_FONT_PX, is_big
-from ui.state.keys import CLASS_SENT, CLASS_SHOWN, CLASS_VERSION
+from ui.state.keys import CLASS_SENT, CLASS_SHOWN
 
 PLANE_KEY = "vae2"  # the plane a class's digits land on
 # Each digit meant (0-9, and 10 for "not said") as a point on a colour scale of flat steps.
@@ -208,7 +208,7 @@ def _placed_points(board: Board, keep) -> list[tuple[float, float, int | None]]:
     ]
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)  # not cache_data: no 1.3 MB picture pickled per hit
 def _class_layer(code: str, key: tuple[int, ...], _board: Board, _background: np.ndarray):
     """The plane with the class's digits, stars not yet drawn, and where it puts codes: the same for
     every student in the class (cached by its digits; `mine` is drawn on a copy)."""
@@ -330,13 +330,14 @@ def _gallery_picture(code: str, key: tuple[int, ...], _board: Board) -> bytes:
     return buffer.getvalue()
 
 
-def watch(code: str, version: str | None, student: bool = False) -> None:
+def watch(code: str, version: str | None, student: bool, unreachable: bool = False) -> None:
     """Follow the class's board: the page reruns when the board changed, within half a second on
     the teacher's screen and three seconds on a student's; a quiet class reruns nothing (the
-    browser asks over HTTP: ui/components/class_watch.py)."""
-    st.session_state[CLASS_VERSION] = version
+    browser asks over HTTP: ui/components/class_watch.py). `unreachable`: this page was drawn
+    while the rooms' store was out of reach (it reruns when the store answers, either way)."""
     every = STUDENT_WATCH_SECONDS if student else WATCH_SECONDS
-    class_watch(classroom.version_url(code), version, membership.student() if student else None, every)
+    drawn = "unreachable" if unreachable else version
+    class_watch(classroom.version_url(code), drawn, membership.student() if student else None, every)
 
 
 def warm_up() -> None:

@@ -21,7 +21,7 @@ from rooms.classroom import ClassError
 from rooms.store import RoomStoreUnavailable, is_room_code
 from ui import loaders
 from ui.state import url_params
-from ui.state.keys import CLASS_CODE, CLASS_SENT, CLASS_STUDENT, CLASS_TOKEN, CLASS_VERSION
+from ui.state.keys import CLASS_CODE, CLASS_LAST_SENT, CLASS_SENT, CLASS_STUDENT, CLASS_TOKEN
 
 ARRIVED = "class_arrived"
 JOIN_PARAM, TEACHER_PARAM = "join", "teacher"
@@ -95,7 +95,7 @@ def become_teacher(code: str, token: str) -> None:
 
 def leave() -> None:
     """This screen is in no class any more (the class ended, or the person left it)."""
-    for key in (CLASS_CODE, CLASS_TOKEN, CLASS_STUDENT, CLASS_VERSION):
+    for key in (CLASS_CODE, CLASS_TOKEN, CLASS_STUDENT, CLASS_LAST_SENT):
         st.session_state[key] = None
     st.session_state[CLASS_SENT] = []
 

@@ -8,6 +8,7 @@ among the others'. Every refusal (an empty pad, a limit reached, a class that en
 from __future__ import annotations
 
 import hashlib
+import time
 
 import numpy as np
 import streamlit as st
@@ -24,6 +25,9 @@ from ui.state.keys import CLASS_LAST_SENT, CLASS_MEANT, CLASS_NAME, CLASS_SENT
 # What the last Send did, shown once after its rerun: (kind, message), the message kept in English
 # when it is the page's own (translated when shown) or a refusal as the class store's call said it.
 SENT_NOTICE = "class_sent_notice"
+# The same digit sent again this soon is one press heard twice (a double tap, a message delivered
+# twice), not a second digit; later (after the teacher cleared the board, say) it goes again.
+DOUBLE_SEND_SECONDS = 10.0
 
 
 def join_form() -> None:
@@ -45,13 +49,20 @@ def _rename(code: str, student: str) -> None:
         st.session_state[SENT_NOTICE] = ("error", problem)
 
 
-def _fingerprint(digit: np.ndarray, meant: int | None) -> str:
-    """What makes one Send differ from the last: the pixels and the digit meant."""
-    return hashlib.sha256(np.asarray(digit, dtype=np.float32).tobytes() + repr(meant).encode()).hexdigest()
+def _fingerprint(code: str, digit: np.ndarray, meant: int | None) -> str:
+    """What makes one Send differ from the last: the class, the pixels and the digit meant."""
+    pixels = np.asarray(digit, dtype=np.float32).tobytes()
+    return hashlib.sha256(code.encode() + pixels + repr(meant).encode()).hexdigest()
 
 
-def _sent_already(digit: np.ndarray | None, meant: int | None) -> bool:
-    return digit is not None and st.session_state.get(CLASS_LAST_SENT) == _fingerprint(digit, meant)
+def _sent_already(code: str, digit: np.ndarray | None, meant: int | None) -> bool:
+    last = st.session_state.get(CLASS_LAST_SENT)
+    return (
+        digit is not None
+        and last is not None
+        and last[0] == _fingerprint(code, digit, meant)
+        and time.monotonic() - last[1] < DOUBLE_SEND_SECONDS
+    )
 
 
 def _send(code: str, student: str, digit: np.ndarray | None) -> None:
@@ -63,7 +74,7 @@ def _send(code: str, student: str, digit: np.ndarray | None) -> None:
         st.session_state[SENT_NOTICE] = ("error", N_("The pad is empty: draw a digit first, then send it."))
         return
     # A double tap on a phone, or a press the server hears twice, puts the digit on the board once.
-    if _sent_already(digit, meant):
+    if _sent_already(code, digit, meant):
         st.session_state[SENT_NOTICE] = ("info", N_("This digit is on the board already: draw another to send again."))
         return
     name = st.session_state.get(CLASS_NAME)
@@ -78,7 +89,7 @@ def _send(code: str, student: str, digit: np.ndarray | None) -> None:
         st.session_state[SENT_NOTICE] = ("error", problem)
         return
     st.session_state[CLASS_SENT] = [*(st.session_state.get(CLASS_SENT) or []), index]
-    st.session_state[CLASS_LAST_SENT] = _fingerprint(digit, meant)
+    st.session_state[CLASS_LAST_SENT] = (_fingerprint(code, digit, meant), time.monotonic())
     st.session_state[SENT_NOTICE] = ("success", N_("Sent: your digit is on the class's board (★ on the map)."))
 
 

@@ -1,47 +1,47 @@
 // A screen in a class asks the server, over plain HTTP, whether its board changed, and reruns the
 // page only when it did (class_watch.py says why). It draws nothing.
 //
-// data: {url, student (the id to check in, or null), version (the one this page drew), everyMs}.
-// The answer's version differs from the page's -> `changed` is sent once (Python reruns the page;
-// the new run hands this watcher the new version). A failed request is asked again at the next
-// tick. One watcher per page, kept on the component's element; it stops when Streamlit removes it.
+// data: {url, student (the id to check in, or null), version (what this page drew: the board's
+// version, or "unreachable" when the rooms' store was out of reach), everyMs}. The server's answer
+// (its version, or the state "gone" / "unreachable") differs from it -> `changed` is sent (Python
+// reruns the page, and the new run hands this watcher what it drew). While the pen is down on the
+// drawing pad the watcher waits: a rerun then would hold up the stroke on a slow phone.
+
+const RESEND_MS = 10000; // a `changed` whose rerun never came (a dropped message) is sent again
 
 class ClassWatcher {
-  constructor(root) {
-    this.root = root;
+  constructor() {
     this.settings = null;
     this.asking = false;
-    this.sentFor = null; // the page's version a `changed` was already sent for
+    this.stopped = false;
+    this.sent = null; // {drawn, at}: the last `changed`, for the page that drew `drawn`
     this.timer = null;
   }
 
   update(settings, setTriggerValue) {
-    const every = settings.everyMs;
     this.setTriggerValue = setTriggerValue;
-    if (this.settings?.everyMs !== every) {
+    if (this.settings?.everyMs !== settings.everyMs) {
       clearInterval(this.timer);
-      this.timer = setInterval(() => this.ask(), every);
+      this.timer = setInterval(() => this.ask(), settings.everyMs);
     }
     this.settings = settings;
   }
 
   async ask() {
-    if (this.asking || document.hidden) return; // one request at a time; none from a hidden tab
+    // One request at a time; none from a hidden tab or while a stroke is being drawn.
+    if (this.asking || this.stopped || document.hidden || globalThis.autoencoderLabPenDown) return;
     this.asking = true;
-    const { url, student, version } = this.settings;
+    const { url, student, version: drawn } = this.settings;
     try {
       const address = student ? `${url}?student=${encodeURIComponent(student)}` : url;
-      const response = await fetch(address, { cache: "no-store" });
-      const answer = await response.json();
-      const now = answer.version ?? null;
-      // A class that ended (404) or a store out of reach (503) differ from the page's version too:
-      // the page's run says which, in words.
-      // Once per version drawn, and only if the page has not moved on while this request was out.
-      if (now !== version && this.sentFor !== version && this.settings.version === version) {
-        this.sentFor = version;
+      const answer = await (await fetch(address, { cache: "no-store" })).json();
+      const now = answer.version ?? answer.state ?? null;
+      const sentAlready = this.sent?.drawn === drawn && performance.now() - this.sent.at < RESEND_MS;
+      // Only if the page has not moved on while this request was out.
+      if (now !== drawn && !sentAlready && !this.stopped && this.settings.version === drawn) {
+        this.sent = { drawn, at: performance.now() };
         this.setTriggerValue("changed", now);
       }
-      this.root.dataset.asked = String(Number(this.root.dataset.asked ?? 0) + 1); // for the tests
     } catch {
       // Offline for a moment, or a server restarting: the next tick asks again.
     } finally {
@@ -50,13 +50,15 @@ class ClassWatcher {
   }
 
   stop() {
+    this.stopped = true;
     clearInterval(this.timer);
   }
 }
 
 export default function ({ data, parentElement, setTriggerValue }) {
   const root = parentElement.querySelector(".class-watch");
-  root.watcher ??= new ClassWatcher(root);
+  if (!root) return undefined;
+  root.watcher ??= new ClassWatcher();
   root.watcher.update(
     { url: data.url, student: data.student ?? null, version: data.version ?? null, everyMs: data.everyMs },
     setTriggerValue,

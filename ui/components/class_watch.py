@@ -3,8 +3,9 @@
 Every screen in a class must redraw soon after the board changes (a digit sent, hidden or
 cleared, a student joining), and should cost nothing while it does not. The component draws
 nothing: its JavaScript asks serve/class_route.py for the board's version every `every_seconds`
-(no request from a hidden tab), checks the student's screen in with the same request, and sends
-`changed` when the version differs from the one this page drew; that rerun draws the new board.
+(no request from a hidden tab, none while a stroke is being drawn), checks the student's screen in
+with the same request, and sends `changed` when the answer differs from what this page drew; that
+rerun draws the new board, or says the class ended or cannot be reached.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ def _changed() -> None:
 
 
 def class_watch(url: str, version: str | None, student: str | None, every_seconds: float) -> None:
-    """Ask `url` (rooms.classroom.version_url) for the version of the board this page drew at
-    `version`; `student` checks in as it asks."""
+    """Ask `url` (rooms.classroom.version_url) whether the board this page drew at `version` (or
+    "unreachable") changed; `student` checks in as it asks."""
     _COMPONENT(
         key=COMPONENT_KEY,
         data={

@@ -162,6 +162,7 @@ class DrawingPad {
     this.surface.setPointerCapture(event.pointerId);
     this.current = { pointerId: event.pointerId, stroke: { points: [this.pointOf(event)], erase: this.tool === "eraser" } };
     this.strokes.push(this.current.stroke);
+    globalThis.autoencoderLabPenDown = true; // the class watcher holds a rerun back until the stroke ends
     paintStroke(this.ink, RASTER_SIZE, this.current.stroke, 0);
     this.painter.everything(); // once per stroke: the given digit, if any, leaves the surface
 
@@ -188,6 +189,7 @@ class DrawingPad {
 
   finishStroke() {
     this.current = null;
+    globalThis.autoencoderLabPenDown = false;
     this.render();
     this.send();
   }
@@ -203,6 +205,7 @@ class DrawingPad {
 
   clear() {
     this.current = null;
+    globalThis.autoencoderLabPenDown = false;
     this.given = null;
     this.strokes.length = 0;
     this.ink.fill(0);

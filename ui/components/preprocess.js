@@ -1,6 +1,7 @@
 // A drawing -> an MNIST-like 28x28 digit, the same steps and names as digits/preprocess.py:
 // inkOnBlack, cropToInk, fitInBox (area average into the 20-pixel box), centreByMass.
-// A picture is {data: Float64Array (row by row), height, width}. Change both files together.
+// A picture is {data: a typed array of numbers in [0, 1] (row by row), height, width}. Change both
+// files together.
 
 const DIGIT_BOX = 20;
 const IMAGE_SIZE = 28;

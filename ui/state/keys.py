@@ -53,6 +53,5 @@ CLASS_STUDENT = "class_student"  # this student's id in the class (random, never
 CLASS_NAME = "class_name"  # the nickname typed
 CLASS_MEANT = "class_meant"  # the digit the student says they drew
 CLASS_SENT = "class_sent"  # the board indices this screen sent (stars on its map)
-CLASS_LAST_SENT = "class_last_sent"  # the fingerprint of the last digit sent: the same one is sent once
+CLASS_LAST_SENT = "class_last_sent"  # (fingerprint, monotonic time) of the last digit sent: a double tap sends once
 CLASS_SHOWN = "class_shown"  # the board index shown large, or None
-CLASS_VERSION = "class_version"  # the board's version this screen last drew
