@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -14,6 +15,7 @@ from tests.app.visible_text import cyrillic_share, english_words, visible_text
 from ui import loaders
 from ui.classroom import board_view, membership
 from ui.classroom import student as student_screen
+from ui.components.drawing_pad import DIGIT_KEY
 from ui.page_table import CLASS
 from ui.state.keys import CLASS_CODE, CLASS_MEANT, CLASS_NAME, CLASS_TOKEN
 
@@ -69,6 +71,8 @@ def test_the_teacher_s_token_stays_out_of_the_address_and_a_student_s_digit_reac
     student.run()
     next(b for b in student.main.button if b.label == "Send").click().run()
     assert "Sent: your digit is on the class's board" in shown_text(student)
+    student.run()  # the board's change reruns the page: the confirmation stays with its drawing
+    assert "Sent: your digit is on the class's board" in shown_text(student)
 
     # A student's screen is the class page alone (the sidebar's widgets slowed a phone's start);
     # the teacher keeps the sidebar: Big images for the projector, the language, Share.
@@ -108,6 +112,10 @@ def test_a_send_heard_twice_puts_the_digit_on_the_board_once_and_a_changed_digit
 
     teacher.run()
     assert "**3** digits on the board" in shown_text(teacher)
+    # A new stroke: the confirmation was about the drawing before, and goes.
+    student.session_state[DIGIT_KEY] = np.roll(student.session_state[DIGIT_KEY], 2)
+    student.run()
+    assert "Sent:" not in shown_text(student)
 
 
 def test_while_a_class_runs_only_its_teacher_may_start_training(monkeypatch):

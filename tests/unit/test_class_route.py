@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import numpy as np
@@ -12,6 +11,7 @@ from starlette.requests import Request
 from rooms import classroom
 from rooms.store import MemoryRoomStore, RoomStoreUnavailable
 from serve import class_route
+from tests.unit.event_loop import run_apart
 
 
 def ask(code: str, query: str = "") -> tuple[int, dict, str]:
@@ -24,7 +24,7 @@ def ask(code: str, query: str = "") -> tuple[int, dict, str]:
         "headers": [],
         "path_params": {"code": code},
     }
-    response = asyncio.run(class_route.class_version(Request(scope)))
+    response = run_apart(class_route.class_version(Request(scope)))
     return response.status_code, json.loads(response.body), response.headers["cache-control"]
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from serve import preload
+from tests.unit.event_loop import run_apart
 
 WEIGHTS = ["/api/weights/dense-0123456789abcdef.bin", "/api/weights/conv-fedcba9876543210.bin"]
 
@@ -27,7 +26,7 @@ def headers_for(path: str, query: str = "", method: str = "GET") -> dict[str, st
         return {"type": "http.request"}
 
     scope = {"type": "http", "method": method, "path": path, "query_string": query.encode(), "headers": []}
-    asyncio.run(preload.PreloadWeights(page)(scope, receive, send))
+    run_apart(preload.PreloadWeights(page)(scope, receive, send))
     assert sent[-1]["body"] == b"<html></html>"  # the page itself goes through untouched
     return {name.decode().lower(): value.decode() for name, value in sent[0]["headers"]}
 

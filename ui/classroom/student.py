@@ -22,8 +22,9 @@ from ui.components.drawing_pad import BIG_PAD_SIZE, DIGIT_KEY, PAD_SIZE, drawing
 from ui.state.display import is_big
 from ui.state.keys import CLASS_LAST_SENT, CLASS_MEANT, CLASS_NAME, CLASS_SENT
 
-# What the last Send did, shown once after its rerun: (kind, message), the message kept in English
+# What the last Send did: (kind, message, the drawing it was about), the message kept in English
 # when it is the page's own (translated when shown) or a refusal as the class store's call said it.
+# Shown while the pad holds that drawing, through every rerun (the board's changes rerun the page).
 SENT_NOTICE = "class_sent_notice"
 # The same digit sent again this soon is one press heard twice (a double tap, a message delivered
 # twice), not a second digit; later (after the teacher cleared the board, say) it goes again.
@@ -42,11 +43,21 @@ def join_form() -> None:
                 st.rerun()
 
 
+def _drawing_key(digit: np.ndarray | None) -> str | None:
+    """Which drawing the pad holds (None for an empty pad)."""
+    return None if digit is None else hashlib.sha256(np.asarray(digit, dtype=np.float32).tobytes()).hexdigest()
+
+
+def _notify(kind: str, message: str, digit: np.ndarray | None) -> None:
+    """Say `message` under Send for as long as the pad holds `digit` (the drawing it is about)."""
+    st.session_state[SENT_NOTICE] = (kind, message, _drawing_key(digit))
+
+
 def _rename(code: str, student: str) -> None:
     name = st.session_state.get(CLASS_NAME)
     _done, problem = membership.attempt(lambda: classroom.rename(loaders.room_store(), code, student, name))
     if problem:
-        st.session_state[SENT_NOTICE] = ("error", problem)
+        _notify("error", problem, st.session_state.get(DIGIT_KEY))
 
 
 def _fingerprint(code: str, digit: np.ndarray, meant: int | None) -> str:
@@ -71,11 +82,11 @@ def _send(code: str, student: str, digit: np.ndarray | None) -> None:
     digit = st.session_state.get(DIGIT_KEY, digit)
     meant = st.session_state.get(CLASS_MEANT)
     if digit is None:
-        st.session_state[SENT_NOTICE] = ("error", N_("The pad is empty: draw a digit first, then send it."))
+        _notify("error", N_("The pad is empty: draw a digit first, then send it."), digit)
         return
     # A double tap on a phone, or a press the server hears twice, puts the digit on the board once.
     if _sent_already(code, digit, meant):
-        st.session_state[SENT_NOTICE] = ("info", N_("This digit is on the board already: draw another to send again."))
+        _notify("info", N_("This digit is on the board already: draw another to send again."), digit)
         return
     name = st.session_state.get(CLASS_NAME)
 
@@ -86,11 +97,11 @@ def _send(code: str, student: str, digit: np.ndarray | None) -> None:
 
     index, problem = membership.attempt(rename_and_send)
     if problem:
-        st.session_state[SENT_NOTICE] = ("error", problem)
+        _notify("error", problem, digit)
         return
     st.session_state[CLASS_SENT] = [*(st.session_state.get(CLASS_SENT) or []), index]
     st.session_state[CLASS_LAST_SENT] = (_fingerprint(code, digit, meant), time.monotonic())
-    st.session_state[SENT_NOTICE] = ("success", N_("Sent: your digit is on the class's board (★ on the map)."))
+    _notify("success", N_("Sent: your digit is on the class's board (★ on the map)."), digit)
 
 
 def screen(code: str, student: str) -> None:
@@ -121,7 +132,9 @@ def screen(code: str, student: str) -> None:
             disabled=digit is None,  # until the pad's first stroke has reached the server
             help=_("Draw a digit on the pad first.") if digit is None else None,
         )
-        kind, message = st.session_state.pop(SENT_NOTICE, (None, None))
+        kind, message, about = st.session_state.get(SENT_NOTICE) or (None, None, None)
+        if about != _drawing_key(st.session_state.get(DIGIT_KEY, digit)):
+            kind = None  # a new drawing since: the notice was about the one before
         if kind == "error":
             st.error(_(message), icon="🚫")
         elif kind == "success":
