@@ -9,7 +9,7 @@ does: the teacher opens /class and presses Start a class; each student opens the
 then every `--every` seconds (each at its own phase) draws a digit (the pad's message with a
 recorded stroke set), picks the digit meant and presses Send. Every screen also polls the
 board's version over HTTP on its watcher's timer (the teacher's twice a second, a student's every
-three seconds; ui/components/class_watch.js) and reruns its page when the version changed, as a
+three seconds; ui/components/room_watch.js) and reruns its page when the version changed, as a
 browser does, so the servers pay for polling and redrawing as they would in a class.
 
 Reported per setup and class size: digits acknowledged (Send's run showed "Sent"), refused (with
@@ -43,8 +43,8 @@ from harness.server import AppServer
 from harness.session_client import SessionClient
 from harness.stroke_sets import pad_message
 from rooms.configured import REDIS_URL_ENV
-from ui.components.class_watch import COMPONENT_KEY as WATCH_KEY
 from ui.components.drawing_pad import PAD_KEY
+from ui.components.room_watch import COMPONENT_KEY as WATCH_KEY
 from ui.page_table import CLASS
 from ui.state.keys import CLASS_MEANT
 

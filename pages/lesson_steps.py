@@ -23,6 +23,7 @@ if lesson is None:
 
 for notice in progress.arrive(lesson):
     st.info(notice, icon="🔗")
+progress.catch_up(lesson)
 screen.apply_lesson_style()
 
 
@@ -51,4 +52,4 @@ with st.container(key="lesson"):
     with view, st.container(key="lesson-view"):
         VIEWS[step.show](context)
 progress.put_in_address()
-progress.follow_room(lesson)
+progress.follow_room()

@@ -1,6 +1,6 @@
 """`/api/class/<code>/version`: the class's board version, for the screens in the class to poll.
 
-A screen in a class asks every few seconds whether its board changed (ui/components/class_watch.js)
+A screen in a class asks every few seconds whether its board changed (ui/components/room_watch.js)
 and reruns its page only when it did. Asking over plain HTTP, and not by a timed Streamlit
 fragment, keeps a quiet class quiet: a fragment run redrew nothing yet cost a phone four times
 slower than this machine ~120 ms of its main thread every three seconds (a stroke drawn then
@@ -25,16 +25,16 @@ from rooms.store import RoomStoreUnavailable, is_room_code
 NEVER_CACHED = {"Cache-Control": "no-store"}
 
 
-def _store():
-    # The sessions' own store (in this process, or the Redis they share): imported when first
-    # asked, once Streamlit's runtime (whose cache holds it) is running.
+def shared_store():
+    """The sessions' own rooms (in this process, or the Redis they share): imported when first
+    asked, once Streamlit's runtime (whose cache holds the store) is running."""
     from ui import loaders
 
     return loaders.room_store()
 
 
 def _version(code: str, student: str | None) -> str:
-    return classroom.version(_store(), code, checking_in=student)
+    return classroom.version(shared_store(), code, checking_in=student)
 
 
 async def class_version(request: Request) -> JSONResponse:

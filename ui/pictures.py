@@ -18,7 +18,7 @@ from ui.state.display import CODE_COLOURS, ERROR_COLOURS, GRID_CELL, display_siz
 # each reconstruction beside the input (a column only phones show), then the code and the error map;
 # Denoise's options come after its slider and pictures. The sidebar closer takes no room.
 BASE_STYLE = """<style>
-.st-key-sidebar-closer, .st-key-map_sprite, .st-key-map-hover, .st-key-class-watch { display: none; }
+.st-key-sidebar-closer, .st-key-map_sprite, .st-key-map-hover, .st-key-room-watch { display: none; }
 @media (min-width: 641px) {
   [data-testid="stColumn"]:has([class*="st-key-phone_only_"]) { display: none; }
 }

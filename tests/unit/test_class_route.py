@@ -31,7 +31,7 @@ def ask(code: str, query: str = "") -> tuple[int, dict, str]:
 @pytest.fixture
 def store(monkeypatch) -> MemoryRoomStore:
     rooms = MemoryRoomStore()
-    monkeypatch.setattr(class_route, "_store", lambda: rooms)
+    monkeypatch.setattr(class_route, "shared_store", lambda: rooms)
     return rooms
 
 
@@ -68,7 +68,7 @@ def test_a_store_out_of_reach_says_so(monkeypatch):
     def unreachable():
         raise RoomStoreUnavailable("Redis at 127.0.0.1:1 refused the connection")
 
-    monkeypatch.setattr(class_route, "_store", unreachable)
+    monkeypatch.setattr(class_route, "shared_store", unreachable)
     assert ask("abcdefghjk")[:2] == (503, {"version": None, "state": "unreachable"})
 
 

@@ -29,8 +29,8 @@ from rooms import classroom
 from rooms.classroom import Board, SentDigit
 from ui import loaders
 from ui.classroom import map_picture, membership
-from ui.components.class_watch import class_watch
 from ui.components.code_plane import DIGIT_COLOURS
+from ui.components.room_watch import room_watch
 from ui.generate import planes
 from ui.likeness import meter_score
 from ui.pictures import digit_picture, picture_columns, picture_grid
@@ -333,11 +333,11 @@ def _gallery_picture(code: str, key: tuple[int, ...], _board: Board) -> bytes:
 def watch(code: str, version: str | None, student: bool, unreachable: bool = False) -> None:
     """Follow the class's board: the page reruns when the board changed, within half a second on
     the teacher's screen and three seconds on a student's; a quiet class reruns nothing (the
-    browser asks over HTTP: ui/components/class_watch.py). `unreachable`: this page was drawn
+    browser asks over HTTP: ui/components/room_watch.py). `unreachable`: this page was drawn
     while the rooms' store was out of reach (it reruns when the store answers, either way)."""
     every = STUDENT_WATCH_SECONDS if student else WATCH_SECONDS
     drawn = "unreachable" if unreachable else version
-    class_watch(classroom.version_url(code), drawn, membership.student() if student else None, every)
+    room_watch(classroom.version_url(code), drawn, every, student=membership.student() if student else None)
 
 
 def warm_up() -> None:

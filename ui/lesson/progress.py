@@ -17,8 +17,10 @@ import streamlit as st
 
 from i18n import _
 from lesson.plan import LESSON_FILE, Lesson, LessonError, load_lesson
+from rooms.lesson_room import ROOM_FIELD, step_url
 from rooms.store import RoomStoreUnavailable, is_room_code, new_room_code
 from ui import loaders
+from ui.components.room_watch import room_watch
 from ui.lesson.views import PAD_VIEWS, VIEWS
 from ui.page_table import LESSON
 from ui.state import url_params
@@ -26,7 +28,6 @@ from ui.state.keys import LESSON_NOTES, LESSON_ROOM, LESSON_STEP
 
 ARRIVED = "lesson_arrived"
 SEEN_IN_ROOM = "lesson_room_step_seen"  # the room's step as this session last read or wrote it
-ROOM_FIELD = "lesson_step"
 FOLLOW_SECONDS = 0.4  # a second screen follows within a second: poll, then a rerun (~0.3 s)
 
 
@@ -158,20 +159,22 @@ def notes_link() -> str:
     return f"?step={step_number()}&room={st.session_state[LESSON_ROOM]}&notes=1"
 
 
-def _follow_room(lesson: Lesson) -> None:
+def catch_up(lesson: Lesson) -> None:
+    """Before the page draws: if another screen moved the lesson, show its step here."""
     room = st.session_state.get(LESSON_ROOM)
     value = _room_read(room) if room else None
     if value is None or value == st.session_state.get(SEEN_IN_ROOM):
         return
     st.session_state[SEEN_IN_ROOM] = value
-    if value.isdigit() and 1 <= int(value) <= len(lesson.steps) and int(value) != step_number():
+    if value.isdigit() and 1 <= int(value) <= len(lesson.steps):
         st.session_state[LESSON_STEP] = int(value)
-        st.rerun()  # the whole page: another screen moved the lesson
 
 
-def follow_room(lesson: Lesson) -> None:
-    """Check the room every 0.4 s; when another screen moved the lesson, show its step here."""
-    st.fragment(_follow_room, run_every=FOLLOW_SECONDS)(lesson)
+def follow_room() -> None:
+    """Have the browser ask for the room's step every 0.4 s and rerun the page when another screen
+    moved the lesson (catch_up then shows its step)."""
+    room = st.session_state[LESSON_ROOM]
+    room_watch(step_url(room), st.session_state.get(SEEN_IN_ROOM), FOLLOW_SECONDS)
 
 
 def shows_the_pad(url_path: str) -> bool:

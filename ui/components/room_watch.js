@@ -1,15 +1,15 @@
-// A screen in a class asks the server, over plain HTTP, whether its board changed, and reruns the
-// page only when it did (class_watch.py says why). It draws nothing.
+// A screen that shares a room (a class, a lesson) asks the server, over plain HTTP, whether the
+// room changed, and reruns the page only when it did (room_watch.py says why). It draws nothing.
 //
 // data: {url, student (the id to check in, or null), version (what this page drew: the board's
-// version, or "unreachable" when the rooms' store was out of reach), everyMs}. The server's answer
+// version or the lesson's step, or "unreachable" when the rooms' store was out of reach), everyMs}. The server's answer
 // (its version, or the state "gone" / "unreachable") differs from it -> `changed` is sent (Python
 // reruns the page, and the new run hands this watcher what it drew). While the pen is down on the
 // drawing pad the watcher waits: a rerun then would hold up the stroke on a slow phone.
 
 const RESEND_MS = 10000; // a `changed` whose rerun never came (a dropped message) is sent again
 
-class ClassWatcher {
+class RoomWatcher {
   constructor() {
     this.settings = null;
     this.asking = false;
@@ -56,9 +56,9 @@ class ClassWatcher {
 }
 
 export default function ({ data, parentElement, setTriggerValue }) {
-  const root = parentElement.querySelector(".class-watch");
+  const root = parentElement.querySelector(".room-watch");
   if (!root) return undefined;
-  root.watcher ??= new ClassWatcher();
+  root.watcher ??= new RoomWatcher();
   root.watcher.update(
     { url: data.url, student: data.student ?? null, version: data.version ?? null, everyMs: data.everyMs },
     setTriggerValue,
