@@ -63,7 +63,9 @@ def test_a_newly_opened_page_follows_a_running_job_live(server, browser, tmp_pat
         # open Home first, as the other browser tests do, and start the job once the app is up.
         page.goto(server.url + "/")
         page.get_by_role("heading", name="The five models").wait_for(timeout=STARTUP_TIMEOUT_MS)
-        request = training_job.TrainingRequest("dense", epochs=3, batch_size=256, learning_rate=2e-3, subset=4096)
+        # 16,384 digits an epoch: the job runs long enough (seconds, on a loaded machine too) for the
+        # page to be seen mid-run below; with 4,096 a fresh clone's run once saw it only finished.
+        request = training_job.TrainingRequest("dense", epochs=3, batch_size=256, learning_rate=2e-3, subset=16384)
         training_job.start_job(request, owner="session teacher", estimate_seconds=60, root=tmp_path)
         # A projector: 1280x720 in big mode, where the form and the run must share the screen.
         page.set_viewport_size({"width": 1280, "height": 720})
