@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
-from starlette.requests import Request
 
 from rooms import classroom
 from rooms.store import MemoryRoomStore, RoomStoreUnavailable
 from serve import class_route
-from tests.unit.event_loop import run_apart
+from tests.unit.json_route import get
 
 
 def ask(code: str, query: str = "") -> tuple[int, dict, str]:
     """The route's answer to GET /api/class/<code>/version?<query>: status, JSON and Cache-Control."""
-    scope = {
-        "type": "http",
-        "method": "GET",
-        "path": classroom.version_url(code),
-        "query_string": query.encode(),
-        "headers": [],
-        "path_params": {"code": code},
-    }
-    response = run_apart(class_route.class_version(Request(scope)))
-    return response.status_code, json.loads(response.body), response.headers["cache-control"]
+    return get(class_route.class_version, classroom.version_url(code), {"code": code}, query)
 
 
 @pytest.fixture

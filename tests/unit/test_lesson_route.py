@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from starlette.requests import Request
 
 from rooms.lesson_room import ROOM_FIELD, step_url
 from rooms.store import MemoryRoomStore, RoomStoreUnavailable, new_room_code
 from serve import lesson_route
-from tests.unit.event_loop import run_apart
+from tests.unit.json_route import get
 
 
 def ask(room: str) -> tuple[int, dict, str]:
-    scope = {"type": "http", "method": "GET", "path": step_url(room), "query_string": b"", "headers": []}
-    scope["path_params"] = {"room": room}
-    response = run_apart(lesson_route.lesson_step(Request(scope)))
-    return response.status_code, json.loads(response.body), response.headers["cache-control"]
+    return get(lesson_route.lesson_step, step_url(room), {"room": room})
 
 
 @pytest.fixture
