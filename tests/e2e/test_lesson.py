@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 import i18n
-from harness.browser import new_page, wait_until_drawn
+from harness.browser import new_page, wait_for_rerun, wait_until_drawn
 from harness.lesson import outside_the_window, press, shown_step, wait_for_step
 from harness.pages import draw_a_seven
 from harness.server import App
@@ -136,6 +136,9 @@ def test_the_first_step_draws_on_the_lesson_s_own_pad_and_shows_the_code_and_the
         tab.goto(f"{app.url}{LESSON.path}?step=1")
         wait_for_step(tab, 1)
         lesson = tab.locator(".st-key-lesson")
+        # The page done loading first (its address and room are written by a second run): a click
+        # during that run's rerun could have its choice undone by the widget values the run carries.
+        wait_for_rerun(tab)
         lesson.get_by_role("button", name="Draw my own digit").click()
         surface = lesson.locator(".drawing-pad canvas.surface")
         expect(surface).to_be_visible()
