@@ -19,11 +19,13 @@ words, so a sentence is never glued together from translated pieces.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import gettext
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from babel import Locale
@@ -51,8 +53,23 @@ def set_language_source(source: Callable[[], str]) -> None:
     _language_source = source
 
 
+# A language named for the work in hand (a page served outside Streamlit, serve/student_page.py),
+# which wins over the language source for the task or thread that set it.
+_spoken: contextvars.ContextVar[str | None] = contextvars.ContextVar("spoken_language", default=None)
+
+
+@contextlib.contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Every `_` inside answers in `language` (English for one we do not have), in this task only."""
+    reset = _spoken.set(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+    try:
+        yield
+    finally:
+        _spoken.reset(reset)
+
+
 def current_language() -> str:
-    language = _language_source()
+    language = _spoken.get() or _language_source()
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 

@@ -74,6 +74,10 @@ class ClassError(Exception):
     """Why a class refused: the message is for the person on the page."""
 
 
+class ClassGone(ClassError):
+    """The refusal for a code that names no class (not a code, ended, or expired)."""
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -81,14 +85,12 @@ def _token_hash(token: str) -> str:
 def _checked_code(store: RoomStore, code: str) -> dict[str, str]:
     """The class's fields, or a ClassError for a code that is not a class's or one that ended."""
     if not isinstance(code, str) or not is_room_code(code):
-        raise ClassError(
+        raise ClassGone(
             _("That is not a class code: a class code is 10 letters and digits, as on the teacher's screen.")
         )
     fields = store.read_fields(code)
     if fields.get(KIND_FIELD) != CLASS_KIND:
-        raise ClassError(
-            _("There is no class with this code: it has ended, or expired after 3 hours without activity.")
-        )
+        raise ClassGone(_("There is no class with this code: it has ended, or expired after 3 hours without activity."))
     return fields
 
 
@@ -150,6 +152,11 @@ def rename(store: RoomStore, code: str, student: str, name: str | None) -> None:
     if STUDENT_PREFIX + student not in fields:
         raise ClassError(_("This screen is not in the class any more: open the class link again."))
     store.write(code, STUDENT_PREFIX + student, clean_name(name))
+
+
+def is_student(store: RoomStore, code: str, student: object) -> bool:
+    """Whether `student` is the id of one of the class's students (a ClassGone if there is no class)."""
+    return isinstance(student, str) and STUDENT_PREFIX + student in _checked_code(store, code)
 
 
 def check_in(store: RoomStore, code: str, student: str) -> None:

@@ -6,6 +6,8 @@ Streamlit script app.py through it (st.App, Streamlit's way to add routes and mi
 - the weight files the components fetch (serve/weight_route.py);
 - the version of a class's board and the step of a lesson's room, which their screens poll
   (serve/class_route.py, serve/lesson_route.py);
+- a student's page of a class, the class link, served without Streamlit (serve/student_page.py),
+  and what it asks of the server (serve/student_api.py);
 - on a class link's page, a header that starts the five models' downloads at once (serve/preload.py);
 - compression of Streamlit's own frontend. Streamlit sends its JavaScript uncompressed (4.6 MB
   on a first visit, 7.8 MB on a page with a Plotly chart), which a school's Wi-Fi feels when a
@@ -23,7 +25,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 from starlette_compress import CompressMiddleware
 
-from serve import class_route, lesson_route, preload, weight_route
+from serve import class_route, lesson_route, preload, student_api, student_page, weight_route
 from serve.launcher import APP, WARM_UP_ENV
 
 
@@ -44,7 +46,13 @@ async def warm_up_in_background(_app):
 
 app = st.App(
     str(APP),
-    routes=[*weight_route.ROUTES, *class_route.ROUTES, *lesson_route.ROUTES],
+    routes=[
+        *weight_route.ROUTES,
+        *class_route.ROUTES,
+        *lesson_route.ROUTES,
+        *student_api.ROUTES,
+        *student_page.ROUTES,
+    ],
     middleware=[Middleware(CompressMiddleware), Middleware(preload.PreloadWeights)],
     lifespan=warm_up_in_background,
 )

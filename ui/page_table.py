@@ -46,5 +46,7 @@ TRAINING_OFF = PageEntry("pages/training_off.py", N_("Train"), None, "train", N_
 # The pages every visitor sees, in the navigation's order (Train follows them when it is on).
 LEARNING_PAGES = (HOME, LESSON, CLASS, RECONSTRUCT, DENOISE, CODE_EXPLORER, GENERATE, MODELS)
 NAVIGATION = (*LEARNING_PAGES, TRAIN)
+# A student's page of a class, the class link: served beside Streamlit, not by it (serve/student_page.py).
+STUDENT_PAGE_PATH = "/join"
 # Pages that want the whole screen: the sidebar closes when one opens, whatever the width.
 WHOLE_SCREEN = (LESSON, CLASS)

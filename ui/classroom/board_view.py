@@ -219,17 +219,31 @@ def _class_layer(code: str, key: tuple[int, ...], _board: Board, _background: np
     return plane, image
 
 
-def show_student_map(board: Board, mine: set[int]) -> None:
-    """A student's map, as a picture: the same as the teacher's chart, without Plotly on a phone."""
+def student_map_png(code: str, board: Board, mine: set[int]) -> bytes | None:
+    """A student's map of class `code` as a PNG, their own digits (`mine`) as stars; None without
+    the plane's model or MNIST's test set. Also what the student page outside Streamlit shows."""
     background = _test_codes_behind()
     if background is None:
-        st.info(_("The map needs the 2-number VAE and MNIST's test set; the gallery shows the digits."))
-        return
-    plane, layer = _class_layer(membership.code(), _board_key(board), board, background)
+        return None
+    plane, layer = _class_layer(code, _board_key(board), board, background)
     image = layer.copy()
     plane.add_digits(image, _placed_points(board, mine.__contains__), DIGIT_COLOURS, star=True, labelled=True)
-    st.image(map_picture.png(image), width="stretch")
-    st.caption(_map_caption(mine=bool(mine), clickable=False))
+    return map_picture.png(image)
+
+
+def student_map_caption(mine: bool) -> str:
+    """The words under a student's map (whether it shows stars of their own)."""
+    return _map_caption(mine=mine, clickable=False)
+
+
+def show_student_map(board: Board, mine: set[int]) -> None:
+    """A student's map, as a picture: the same as the teacher's chart, without Plotly on a phone."""
+    picture = student_map_png(membership.code(), board, mine)
+    if picture is None:
+        st.info(_("The map needs the 2-number VAE and MNIST's test set; the gallery shows the digits."))
+        return
+    st.image(picture, width="stretch")
+    st.caption(student_map_caption(mine=bool(mine)))
 
 
 def _close_large() -> None:

@@ -20,7 +20,7 @@ from rooms import classroom
 from rooms.classroom import Board
 from ui import loaders
 from ui.classroom import board_view, membership
-from ui.page_table import CLASS
+from ui.page_table import CLASS, STUDENT_PAGE_PATH
 from ui.share import PUBLIC_URL_ENV, link_origin, loopback_notice, qr_picture
 from ui.state.display import is_big
 
@@ -28,11 +28,13 @@ LANG_PARAM = "lang"  # ui/state/url_params.py's: the language every screen that 
 
 
 def class_link(code: str, token: str | None = None) -> str:
-    """The address students open to join (with `token`: the teacher's private one)."""
-    query = {membership.JOIN_PARAM: code, LANG_PARAM: i18n.current_language()}
-    if token:
-        query[membership.TEACHER_PARAM] = token
+    """The address students open to join: the student page, served without Streamlit (serve/
+    student_page.py), which a phone opens in a fraction of the time. With `token`: the teacher's
+    private one, which opens this page and takes the class back."""
     origin = link_origin(st.context.url, os.environ.get(PUBLIC_URL_ENV))
+    if not token:
+        return f"{origin}{STUDENT_PAGE_PATH}/{code}?{urlencode({LANG_PARAM: i18n.current_language()})}"
+    query = {membership.JOIN_PARAM: code, LANG_PARAM: i18n.current_language(), membership.TEACHER_PARAM: token}
     return f"{origin}{CLASS.path}?{urlencode(query)}"
 
 

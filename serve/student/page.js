@@ -1,0 +1,199 @@
+// A student's page of a class (serve/student_page.py): the drawing pad, the digit meant, Send, and
+// the class's map, with no Streamlit in between.
+//
+// This file comes after the drawing pad's module in the same script, so it calls the pad's
+// `render` as Streamlit calls a component: with its data, the element holding its HTML, and a
+// `setStateValue` that here keeps the digit for Send. The page's words and addresses come from
+// the server in #page-data, in the page's language. The student's id is kept per class in the
+// browser (a reload or a change of language is the same student), and the strokes for this tab
+// (a change of language keeps the drawing).
+
+const page = JSON.parse(document.getElementById("page-data").textContent);
+const idKey = `autoencoder-lab.class.${page.code}.student`;
+const strokesKey = `autoencoder-lab.class.${page.code}.strokes`;
+// The same digit sent again this soon is one press heard twice (a double tap), not a second digit.
+const DOUBLE_SEND_MS = 10_000;
+
+const form = document.querySelector("form.send");
+const sendButton = form.querySelector(".send-button");
+const notice = form.querySelector(".notice");
+const board = document.querySelector(".board");
+
+let student = null;
+let digit = null; // the pad's digit as 784 numbers, or null for an empty pad
+let lastSent = null; // {fingerprint, at}
+let shownVersion = null;
+let ended = false;
+
+function kept(storage, key) {
+  try {
+    return storage.getItem(key);
+  } catch {
+    return null; // storage refused (a private window): the page works without it
+  }
+}
+
+function keep(storage, key, value) {
+  try {
+    storage.setItem(key, value);
+  } catch {
+    // as above
+  }
+}
+
+function say(kind, text) {
+  notice.className = `notice ${kind}`;
+  notice.textContent = text;
+}
+
+async function call(url, body) {
+  const address = `${url}?lang=${page.lang}`;
+  const response = await fetch(address, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => ({ error: response.statusText }));
+  return { ok: response.ok, state: answer.state, ...answer };
+}
+
+function end(text) {
+  ended = true;
+  sendButton.disabled = true;
+  say("error", text);
+}
+
+async function join() {
+  say("info", page.words.joining);
+  try {
+    const answer = await call(page.urls.students, { student: kept(localStorage, idKey) });
+    if (!answer.ok) {
+      if (answer.state === "gone") end(answer.error);
+      else say("error", answer.error);
+      return;
+    }
+    student = answer.student;
+    keep(localStorage, idKey, student);
+    say("", "");
+    updateSendButton();
+    watchBoard();
+  } catch {
+    say("error", page.words.offline);
+    setTimeout(join, page.pollSeconds * 1000);
+  }
+}
+
+function updateSendButton() {
+  sendButton.disabled = ended || student === null || digit === null;
+}
+
+function meant() {
+  const chosen = form.querySelector("input[name=meant]:checked");
+  return chosen ? Number(chosen.value) : null;
+}
+
+function fingerprint() {
+  return `${meant()}/${digit.join(",")}`;
+}
+
+async function send(event) {
+  event.preventDefault();
+  if (digit === null) {
+    say("error", page.words.empty);
+    return;
+  }
+  if (lastSent && lastSent.fingerprint === fingerprint() && performance.now() - lastSent.at < DOUBLE_SEND_MS) {
+    say("info", page.words.again);
+    return;
+  }
+  const sending = fingerprint();
+  sendButton.disabled = true;
+  say("info", page.words.sending);
+  try {
+    const answer = await call(page.urls.digits, {
+      student,
+      name: form.elements.name.value,
+      meant: meant(),
+      pixels: digit,
+    });
+    if (answer.ok) {
+      lastSent = { fingerprint: sending, at: performance.now() };
+      say("success", page.words.sent);
+      LiveComponent.count(document.body, "sent");
+      checkBoard(); // the map shows the new star now, not at the next poll
+    } else if (answer.state === "gone") {
+      end(answer.error);
+    } else {
+      say("error", answer.error);
+    }
+  } catch {
+    say("error", page.words.offline);
+  } finally {
+    updateSendButton();
+  }
+}
+
+async function showBoard() {
+  const query = new URLSearchParams({ student, lang: page.lang });
+  const response = await fetch(`${page.urls.board}?${query}`);
+  const answer = await response.json();
+  if (!response.ok) {
+    if (answer.state === "gone") end(answer.error);
+    return;
+  }
+  board.hidden = false;
+  board.querySelector(".counts").textContent = answer.counts;
+  board.querySelector(".caption").textContent = answer.caption;
+  const map = board.querySelector(".map");
+  map.src = `${page.urls.map}?${new URLSearchParams({ student, v: answer.version })}`;
+  shownVersion = answer.version;
+  board.dataset.version = answer.version;
+}
+
+async function checkBoard() {
+  if (ended || student === null) return;
+  if (globalThis.autoencoderLabPenDown) return; // never while a stroke is drawn: the next poll asks
+  try {
+    const response = await fetch(`${page.urls.version}?${new URLSearchParams({ student })}`, { cache: "no-store" });
+    const answer = await response.json();
+    if (response.status === 404) {
+      end(page.words.gone);
+      return;
+    }
+    if (response.ok && answer.version !== shownVersion) await showBoard();
+  } catch {
+    // the Wi-Fi dropped for a moment: the next poll asks again
+  }
+}
+
+function watchBoard() {
+  checkBoard();
+  setInterval(checkBoard, page.pollSeconds * 1000);
+}
+
+function mountPad() {
+  let strokes = [];
+  try {
+    strokes = JSON.parse(kept(sessionStorage, strokesKey) ?? "[]");
+  } catch {
+    strokes = [];
+  }
+  const component = {
+    data: { strokes: Array.isArray(strokes) ? strokes : [], digit: null, size: page.size, models: page.models, lang: page.lang, labels: page.labels },
+    parentElement: document.querySelector(".pad-holder"),
+    setStateValue(name, value) {
+      if (name !== "drawing") return;
+      digit = value.digit;
+      keep(sessionStorage, strokesKey, JSON.stringify(value.strokes));
+      if (!ended) say("", ""); // what it said was about the drawing before
+      updateSendButton();
+    },
+  };
+  render(component);
+  const pad = component.parentElement.querySelector(".drawing-pad").drawingPad;
+  if (pad.strokes.length) pad.send(); // kept strokes: their digit is ready for Send
+}
+
+form.addEventListener("submit", send);
+mountPad();
+join();

@@ -1,0 +1,228 @@
+"""A student's page of a class, served without Streamlit: `/join/<code>`, the class link.
+
+A phone that opened a class as a Streamlit page loaded Streamlit's frontend first (1.2 MB on a
+first visit; on a phone four times slower than this machine, 3–4 s to open its websocket and
+3.5–6 s to draw anything, cached or not) before the drawing pad could start. What a student needs
+is small: the same drawing pad with the five live reconstructions, a name, the digit meant, Send,
+and the class's map. This page is that, as one HTML answer (~6 kB) and one script that the
+browser keeps (the pad's own modules, serve/student/page.js after them), talking to
+serve/student_api.py. Its words are chosen here, in the language of `lang=` in the link (the
+teacher's, as the invitation writes it) or else the browser's.
+
+    GET /join/<code>[?lang=ru]   the page (a code that names no class: why, and a field to type one)
+    GET /join?code=<typed>       the field's answer: on to /join/<code>
+    GET /join/assets/<name>      the page's script, named by its content's hash: kept for good
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlencode
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+import i18n
+from i18n import _
+from rooms import classroom
+from rooms.classroom import MAX_NAME_LENGTH
+from rooms.store import RoomStoreUnavailable, is_room_code
+from serve import student_api
+from serve.class_route import NEVER_CACHED, shared_store
+from serve.weight_route import FOREVER
+from ui.components.assets import component_js, read_asset
+from ui.page_table import STUDENT_PAGE_PATH
+
+PATH = STUDENT_PAGE_PATH
+ASSETS_PATH = PATH + "/assets"
+PAGE_DIR = Path(__file__).resolve().parent / "student"
+PAD_SIZE = 320  # CSS px: a phone's width less its margins; narrower screens shrink it
+POLL_SECONDS = 3  # how often the page asks whether the board changed (as a Streamlit student screen)
+
+_templates = Environment(loader=FileSystemLoader(PAGE_DIR), autoescape=select_autoescape(["html"]))
+
+
+@cache
+def script() -> tuple[str, bytes]:
+    """The page's one script and its name: the drawing pad's module (with the models and the
+    stroke helpers), then page.js, which calls the pad's `render` as Streamlit would."""
+    text = component_js("drawing_pad", helpers=("strokes.js", "preprocess.js")) + "\n" + read_asset_here("page.js")
+    content = text.encode("utf-8")
+    return f"student-{hashlib.sha256(content).hexdigest()[:16]}.js", content
+
+
+def read_asset_here(name: str) -> str:
+    return (PAGE_DIR / name).read_text(encoding="utf-8")
+
+
+def script_url() -> str:
+    return f"{ASSETS_PATH}/{script()[0]}"
+
+
+def language_of(request: Request) -> str:
+    """`lang=` when it names one of ours, else the browser's first language, else English."""
+    asked = request.query_params.get("lang")
+    if asked in i18n.LANGUAGES:
+        return asked
+    first = request.headers.get("accept-language", "").split(",")[0].split(";")[0]
+    primary = first.replace("_", "-").split("-")[0].strip().lower()
+    return primary if primary in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+
+
+def page_url(code: str, language: str) -> str:
+    return f"{PATH}/{code}?{urlencode({'lang': language})}"
+
+
+def _models() -> list[dict]:
+    """The five models as the pad's data names them (their weight files' addresses, never the weights)."""
+    from ui import loaders  # Streamlit's caches: once its runtime runs
+    from ui.components.browser_weights import browser_weights
+
+    trained, _problems = loaders.load_shipped_variants()
+    return [
+        {"key": key, "title": _(variant.variant.title), "weights": browser_weights(variant)}
+        for key, variant in trained.items()
+    ]
+
+
+def _pad_labels() -> dict[str, str]:
+    from ui.components.drawing_pad import pad_labels
+
+    return pad_labels()
+
+
+def _words() -> dict[str, str]:
+    """What page.js says, in the page's language."""
+    return {
+        "joining": _("Joining the class…"),
+        "sending": _("Sending…"),
+        "sent": _("Sent: your digit is on the class's board (★ on the map)."),
+        "again": _("This digit is on the board already: draw another to send again."),
+        "empty": _("The pad is empty: draw a digit first, then send it."),
+        "offline": _("The server did not answer: check the Wi-Fi, then send again."),
+        "gone": _("The class has ended: thank you for taking part."),
+    }
+
+
+def _languages(code: str | None) -> list[dict[str, str]]:
+    return [
+        {"code": language, "name": name, "url": page_url(code, language) if code else f"{PATH}?lang={language}"}
+        for language, name in i18n.LANGUAGES.items()
+    ]
+
+
+def _render(template: str, language: str, status: int = 200, **fields) -> HTMLResponse:
+    text = _templates.get_template(template).render(lang=language, css=read_asset_here("page.css"), **fields)
+    return HTMLResponse(text, status_code=status, headers=NEVER_CACHED)
+
+
+def _problem_page(language: str, problem: str, status: int, code: str | None = None) -> HTMLResponse:
+    """Why there is no class to join here, with a field for the code on the teacher's screen."""
+    return _render(
+        "problem.html",
+        language,
+        status,
+        title=_("Join a class"),
+        problem=problem,
+        code_label=_("Class code"),
+        code_hint=_("the 10 letters on the teacher's screen"),
+        join_label=_("Join"),
+        form_action=PATH,
+        languages=_languages(code),
+        app_link=_("Open Autoencoder Lab"),
+    )
+
+
+def _class_page(code: str, language: str) -> HTMLResponse:
+    """The page for class `code` (the class exists), in `language`."""
+    models = _models()
+    data = {
+        "code": code,
+        "lang": language,
+        "size": PAD_SIZE,
+        "pollSeconds": POLL_SECONDS,
+        "urls": {
+            "students": student_api.url(code, "students"),
+            "digits": student_api.url(code, "digits"),
+            "board": student_api.url(code, "board"),
+            "map": student_api.url(code, "map.png"),
+            "version": classroom.version_url(code),
+        },
+        "models": models,
+        "labels": _pad_labels(),
+        "words": _words(),
+    }
+    return _render(
+        "page.html",
+        language,
+        title=_("Class {code}").format(code=code),
+        heading=_("Class"),
+        # The code in bold inside the translated sentence, whose own words are escaped.
+        intro=escape(_("You are in class {code}. Draw a digit, say which one you meant, and send it.")).format(
+            code=Markup("<strong>{}</strong>").format(code)
+        ),
+        pad_html=read_asset("drawing_pad.html"),
+        pad_css=read_asset("drawing_pad.css"),
+        name_label=_("Your first name or a nickname (optional)"),
+        name_length=MAX_NAME_LENGTH,
+        meant_label=_("The digit I meant"),
+        send_label=_("Send"),
+        send_hint=_("Draw a digit on the pad first."),
+        board_heading=_("The class's map"),
+        map_alt=_("The class's digits on the 2-number VAE's code plane"),
+        languages=_languages(code),
+        app_link=_("Open Autoencoder Lab"),
+        script_url=script_url(),
+        weight_urls=[model["weights"]["url"] for model in models],
+        data=data,
+    )
+
+
+async def class_page(request: Request) -> Response:
+    code, language = request.path_params["code"].strip().lower(), language_of(request)
+
+    def answer() -> HTMLResponse:
+        with i18n.speaking(language):
+            if not is_room_code(code):
+                problem = _("A class code is 10 letters and digits, as on the teacher's screen.")
+                return _problem_page(language, problem, 404)
+            try:
+                classroom.version(shared_store(), code)
+            except classroom.ClassGone as gone:
+                return _problem_page(language, str(gone), 404, code)
+            except RoomStoreUnavailable as error:
+                message = _("The class cannot be reached right now: {error}. Reload this page in a moment.")
+                return _problem_page(language, message.format(error=error), 503, code)
+            return _class_page(code, language)
+
+    # The store's round trip and, on a server's first class link, the models: off the event loop.
+    return await run_in_threadpool(answer)
+
+
+async def typed_code(request: Request) -> Response:
+    """`/join?code=...` (the problem page's field), or `/join` alone: the field to type a code."""
+    language, typed = language_of(request), request.query_params.get("code", "").strip().lower()
+    if typed:
+        return RedirectResponse(page_url(typed, language) if is_room_code(typed) else f"{PATH}/{typed[:40]}", 303)
+    with i18n.speaking(language):
+        return _problem_page(language, _("Type the code on the teacher's screen."), 200)
+
+
+async def asset(request: Request) -> Response:
+    name, content = script()
+    if request.path_params["name"] != name:
+        return PlainTextResponse("No such file.", status_code=404, headers=NEVER_CACHED)
+    return Response(content, media_type="text/javascript", headers={"Cache-Control": FOREVER})
+
+
+ROUTES = [
+    Route(PATH, typed_code, methods=["GET"]),
+    Route(ASSETS_PATH + "/{name}", asset, methods=["GET"]),
+    Route(PATH + "/{code}", class_page, methods=["GET"]),
+]
