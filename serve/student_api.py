@@ -5,8 +5,9 @@
            student), a new one otherwise
     POST /api/class/<code>/digits    {"student", "name", "meant": 0-9 or null, "pixels": 784 numbers}
          → {"index": the digit's place on the board}
-    GET  /api/class/<code>/board?student=<id>  → {"version", "counts", "mine", "caption"}
+    GET  /api/class/<code>/board?student=<id>  → {"version", "counts", "mine", "caption", "latest", ...}
     GET  /api/class/<code>/map.png?student=<id>&v=<version>  → the map, the student's digits as stars
+    GET  /api/class/<code>/latest.png?v=<version>  → the latest digits, each beside its copy
 
 Each answer is in the language of `lang=` in the query (English by default), refusals included:
 400 {"error"} for what the request got wrong (an empty pad, a limit reached), 404 {"error",
@@ -148,9 +149,11 @@ async def board(request: Request) -> Response:
         mine = _mine(shown, student)
         return {
             "version": version,
-            "counts": board_view.counts_line(shown).replace("**", ""),
+            "counts": board_view.counts_line(shown).replace("**", ""),  # Markdown's bold: the page's text is plain
             "mine": len(mine),
             "caption": board_view.student_map_caption(mine=bool(mine)),
+            "latest": board_view.latest_line(shown, mine) if shown.digits else None,
+            "latestCaption": board_view.latest_caption(),
         }
 
     return await _answer(request, summary)
@@ -173,6 +176,22 @@ async def map_picture(request: Request) -> Response:
     return await _answer(request, picture)
 
 
+async def latest_picture(request: Request) -> Response:
+    code = request.path_params["code"]
+
+    def picture() -> Response:
+        from ui.classroom import board_view, membership
+
+        shown = membership.board_at(code, classroom.version(shared_store(), code))
+        if not shown.digits:
+            return JSONResponse({"error": _("No digits yet: they appear here as the class sends them.")}, 404)
+        return Response(
+            board_view.latest_png(code, shown), media_type="image/png", headers={"Cache-Control": MAP_CACHING}
+        )
+
+    return await _answer(request, picture)
+
+
 def url(code: str, what: str) -> str:
     """Where the student page asks for `what` ("students", "digits", "board", "map.png") of class `code`."""
     return f"{classroom.VERSION_URL_PATH}/{code}/{what}"
@@ -183,4 +202,5 @@ ROUTES = [
     Route(classroom.VERSION_URL_PATH + "/{code}/digits", send, methods=["POST"]),
     Route(classroom.VERSION_URL_PATH + "/{code}/board", board, methods=["GET"]),
     Route(classroom.VERSION_URL_PATH + "/{code}/map.png", map_picture, methods=["GET"]),
+    Route(classroom.VERSION_URL_PATH + "/{code}/latest.png", latest_picture, methods=["GET"]),
 ]

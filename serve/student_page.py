@@ -152,6 +152,7 @@ def _class_page(code: str, language: str) -> HTMLResponse:
             "digits": student_api.url(code, "digits"),
             "board": student_api.url(code, "board"),
             "map": student_api.url(code, "map.png"),
+            "latest": student_api.url(code, "latest.png"),
             "version": classroom.version_url(code),
         },
         "models": models,

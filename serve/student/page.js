@@ -146,6 +146,13 @@ async function showBoard() {
   board.querySelector(".caption").textContent = answer.caption;
   const map = board.querySelector(".map");
   map.src = `${page.urls.map}?${new URLSearchParams({ student, v: answer.version })}`;
+  const latest = board.querySelector(".latest");
+  latest.hidden = !answer.latest;
+  if (answer.latest) {
+    latest.querySelector("img").src = `${page.urls.latest}?${new URLSearchParams({ v: answer.version })}`;
+    latest.querySelector("figcaption").textContent = answer.latestCaption;
+  }
+  board.querySelector(".names").textContent = answer.latest ?? "";
   shownVersion = answer.version;
   board.dataset.version = answer.version;
 }

@@ -15,13 +15,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from harness.balancer import Balancer
-from harness.browser import new_page, wait_for_rerun
+from harness.browser import new_page
 from harness.drawing import PAD, Pen
 from harness.network import WEIGHTS_SETTLED_JS
 from harness.redis_server import RedisServer
 from harness.server import NO_WARM_UP, AppServer
 from rooms.configured import REDIS_URL_ENV
-from ui.page_table import CLASS
+from ui.page_table import CLASS, STUDENT_PAGE_PATH
 
 pytestmark = pytest.mark.e2e
 ARRIVAL_TIMEOUT_MS = 30_000  # what the test allows on a loaded machine; the class benchmark measures the real figure
@@ -59,40 +59,42 @@ def start_class(teacher: Page, url: str) -> str:
     teacher.goto(f"{url}{CLASS.path}?big=1")
     teacher.get_by_role("button", name="Start a class").click()
     link = teacher.locator("pre code").first
-    expect(link).to_contain_text("join=")
-    return re.search(r"join=([a-z0-9]{10})", link.inner_text()).group(1)
+    expect(link).to_contain_text(STUDENT_PAGE_PATH + "/")
+    return re.search(STUDENT_PAGE_PATH + r"/([a-z0-9]{10})\?lang=en", link.inner_text()).group(1)
 
 
 def join(browser, url: str, code: str, **options) -> Page:
+    """Open the class link (the student page, served without Streamlit) and wait until it joined."""
     student = new_page(browser, **options)
-    student.goto(f"{url}{CLASS.path}?join={code}")
-    expect(student.get_by_text(f"You are in class {code}")).to_be_visible()
+    student.goto(f"{url}{STUDENT_PAGE_PATH}/{code}?lang=en")
+    expect(student.locator(".intro")).to_contain_text(f"You are in class {code}")
+    expect(student.locator(".board")).to_be_visible()  # joined: the class's board is drawn
     return student
 
 
 def send(student: Page, name: str, meant: int) -> None:
     """Type a name, draw the digit meant on the pad, say which it is and press Send."""
     student.get_by_label("Your first name or a nickname (optional)").fill(name)
-    student.get_by_label("Your first name or a nickname (optional)").press("Enter")
-    wait_for_rerun(student)
-    # The pad in view and its models loaded (they arrive after the page): the stroke lands on it.
+    # The pad in view and its models loaded (they arrive with the page): the stroke lands on it.
     student.locator(f"{PAD} canvas.surface").scroll_into_view_if_needed()
     student.wait_for_function(WEIGHTS_SETTLED_JS)
-    pen = Pen(student)
-    pen.stroke(STROKES[meant])
-    expect(student.get_by_role("button", name="Send")).to_be_enabled()  # the drawing reached the server
-    wait_for_rerun(student)
-    student.get_by_test_id("stRadio").get_by_text(str(meant), exact=True).click()
-    wait_for_rerun(student)
+    Pen(student).stroke(STROKES[meant])
+    student.get_by_role("radio", name=str(meant)).check()
     student.get_by_role("button", name="Send").click()
-    expect(student.get_by_text("Sent: your digit is on the class's board")).to_be_visible()
+    expect(student.locator(".notice")).to_contain_text("Sent: your digit is on the class's board")
 
 
 def latest_on(student: Page, count: int) -> None:
-    """A student's screen lists `count` digits under its picture of the latest ones."""
+    """A student's page lists `count` digits under its picture of the latest ones."""
+    pattern = re.compile(r"^[^·]+" + r"( · [^·]+)" * (count - 1) + "$")
+    expect(student.locator(".board .names")).to_have_text(pattern, timeout=ARRIVAL_TIMEOUT_MS)  # asked every 3 s
+
+
+def latest_on_streamlit(student: Page, count: int) -> None:
+    """The same on a Streamlit student screen (`/class?join=`, the page's typed-code way in)."""
     names = student.locator(".st-key-class_latest [data-testid='stCaptionContainer']").last  # under the picture's own
     pattern = re.compile(r"^[^·]+" + r"( · [^·]+)" * (count - 1) + "$")
-    expect(names).to_have_text(pattern, timeout=ARRIVAL_TIMEOUT_MS)  # a student's screen asks every 3 s
+    expect(names).to_have_text(pattern, timeout=ARRIVAL_TIMEOUT_MS)
 
 
 def arrives(teacher: Page, index: int, sent_at: float) -> float:
@@ -151,14 +153,18 @@ def test_students_digits_reach_the_teacher_and_only_the_teacher_hides(browser, s
         latest_on(students[1], 3)
         students[1].wait_for_timeout(4000)  # past the watcher's next run: the board stays drawn
         latest_on(students[1], 3)
-        expect(students[0].locator(".st-key-class_latest")).to_contain_text("Ada, a 1 ★", timeout=ARRIVAL_TIMEOUT_MS)
+        expect(students[0].locator(".board .names")).to_contain_text("Ada, a 1 ★", timeout=ARRIVAL_TIMEOUT_MS)
+        expect(students[0].locator(".board .counts")).to_have_text(
+            "3 of 3 students connected · 3 digits on the board (3 received)"
+        )
+        expect(students[0].locator(".board img.map")).to_have_js_property("naturalWidth", 720)
 
         # A student who tries the teacher's link with a made-up token joins as a student: no Hide.
         intruder = new_page(browser)
         stack.callback(intruder.context.close)
         intruder.goto(f"{students_url}{CLASS.path}?join={code}&teacher=forged-token-of-a-student")
         expect(intruder.get_by_text("The teacher's link did not match this class")).to_be_visible()
-        latest_on(intruder, 3)
+        latest_on_streamlit(intruder, 3)
         expect(intruder.get_by_role("button", name="Hide")).to_have_count(0)
         expect(intruder.get_by_role("button", name="Clear the board")).to_have_count(0)
 
@@ -188,4 +194,5 @@ def test_students_digits_reach_the_teacher_and_only_the_teacher_hides(browser, s
         teacher.get_by_role("button", name="End the class").click()
         teacher.get_by_role("button", name="End and delete").click()
         expect(teacher.get_by_role("button", name="Start a class")).to_be_visible()
-        expect(watching.get_by_text("There is no class with this code")).to_be_visible()
+        expect(watching.locator(".notice")).to_have_text("The class has ended: thank you for taking part.")
+        expect(watching.get_by_role("button", name="Send")).to_be_disabled()

@@ -323,9 +323,23 @@ def show_student_board(board: Board, mine: set[int]) -> None:
             st.info(_("No digits yet: they appear here as the class sends them."), icon="✏️")
             return
         with st.container(key="class_latest"):
-            picture = _gallery_picture(membership.code(), _board_key(board), board)
-            st.image(picture, caption=_("The latest digits, newest first, each beside its copy"))
-            st.caption(" · ".join(_label(digit) + (" ★" if digit.index in mine else "") for digit in latest))
+            st.image(latest_png(membership.code(), board), caption=latest_caption())
+            st.caption(latest_line(board, mine))
+
+
+def latest_png(code: str, board: Board) -> bytes:
+    """The latest digits of class `code`, newest first, each beside its copy: one PNG."""
+    return _gallery_picture(code, _board_key(board), board)
+
+
+def latest_caption() -> str:
+    return _("The latest digits, newest first, each beside its copy")
+
+
+def latest_line(board: Board, mine: set[int]) -> str:
+    """Who sent the latest digits and which each meant, in the picture's order, ★ for this screen's own."""
+    latest = board.digits[::-1][:GALLERY_SIZE]
+    return " · ".join(_label(digit) + (" ★" if digit.index in mine else "") for digit in latest)
 
 
 def _board_key(board: Board) -> tuple[int, ...]:
