@@ -16,7 +16,7 @@ from ui import loaders
 from ui.classroom import board_view, membership
 from ui.classroom import student as student_screen
 from ui.components.drawing_pad import DIGIT_KEY
-from ui.page_table import CLASS
+from ui.page_table import CLASS, STUDENT_PAGE_PATH
 from ui.state.keys import CLASS_CODE, CLASS_MEANT, CLASS_NAME, CLASS_TOKEN
 
 pytestmark = pytest.mark.needs_mnist
@@ -152,7 +152,7 @@ def test_a_class_in_russian_reads_as_russian_for_its_teacher_and_its_students():
     teacher.button(key="class_start").click().run()
     code = teacher.session_state[CLASS_CODE]
     # The invitation carries the teacher's language: students' screens read what the projector shows.
-    link = next(e.value for e in teacher.main.get("code") if f"join={code}" in e.value)
+    link = next(e.value for e in teacher.main.get("code") if f"{STUDENT_PAGE_PATH}/{code}" in e.value)
     assert parse_qs(urlsplit(link).query)["lang"] == ["ru"]
 
     student = open_class_in("ru", join=code)
@@ -172,7 +172,8 @@ def test_an_english_teacher_s_link_keeps_english_for_every_student():
     teacher = open_class()
     next(b for b in teacher.main.button if b.label == "Start a class").click().run()
     code = teacher.session_state[CLASS_CODE]
-    link = next(e.value for e in teacher.main.get("code") if f"join={code}" in e.value)
+    link = next(e.value for e in teacher.main.get("code") if f"{STUDENT_PAGE_PATH}/{code}" in e.value)
+    assert urlsplit(link).path == f"{STUDENT_PAGE_PATH}/{code}"  # the student page, not Streamlit's
     assert parse_qs(urlsplit(link).query)["lang"] == ["en"]
 
 
