@@ -18,6 +18,7 @@ holds the board's version.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 
@@ -134,6 +135,19 @@ async def send(request: Request) -> Response:
     return await _answer(request, rename_and_send)
 
 
+@functools.lru_cache(maxsize=256)
+def _board_at(code: str, version: str) -> classroom.Board:
+    """The board as of `version`, read from the store once per version and server, however many
+    students' pages ask (a name typed since may lag until the next change, as on every screen)."""
+    return classroom.board(shared_store(), code)
+
+
+def _current_board(code: str, student: str | None = None) -> tuple[str, classroom.Board]:
+    """The board's version (checking `student` in) and the board as of it."""
+    version = classroom.version(shared_store(), code, checking_in=student)
+    return version, _board_at(code, version)
+
+
 def _mine(board: classroom.Board, student: str | None) -> set[int]:
     return {digit.index for digit in board.digits if student is not None and digit.student == student}
 
@@ -142,10 +156,9 @@ async def board(request: Request) -> Response:
     code, student = request.path_params["code"], request.query_params.get("student")
 
     def summary() -> dict:
-        from ui.classroom import board_view, membership  # Streamlit's caches: once its runtime runs
+        from ui.classroom import board_view  # Streamlit's caches: once its runtime runs
 
-        version = classroom.version(shared_store(), code, checking_in=student)
-        shown = membership.board_at(code, version)
+        version, shown = _current_board(code, student)
         mine = _mine(shown, student)
         return {
             "version": version,
@@ -163,10 +176,9 @@ async def map_picture(request: Request) -> Response:
     code, student = request.path_params["code"], request.query_params.get("student")
 
     def picture() -> Response:
-        from ui.classroom import board_view, membership
+        from ui.classroom import board_view
 
-        version = classroom.version(shared_store(), code)
-        shown = membership.board_at(code, version)
+        _version, shown = _current_board(code)
         png = board_view.student_map_png(code, shown, _mine(shown, student))
         if png is None:
             message = _("The map needs the 2-number VAE and MNIST's test set.")
@@ -180,9 +192,9 @@ async def latest_picture(request: Request) -> Response:
     code = request.path_params["code"]
 
     def picture() -> Response:
-        from ui.classroom import board_view, membership
+        from ui.classroom import board_view
 
-        shown = membership.board_at(code, classroom.version(shared_store(), code))
+        _version, shown = _current_board(code)
         if not shown.digits:
             return JSONResponse({"error": _("No digits yet: they appear here as the class sends them.")}, 404)
         return Response(

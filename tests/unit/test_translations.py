@@ -91,3 +91,17 @@ def test_an_unknown_language_reads_english(monkeypatch):
     monkeypatch.setattr(i18n, "_language_source", lambda: "xx")
     assert i18n.current_language() == "en"
     assert i18n._("Share this view") == "Share this view"
+
+
+def test_speaking_a_language_holds_only_inside_and_only_in_its_own_thread():
+    from concurrent.futures import ThreadPoolExecutor
+
+    message = "Class code"
+    with i18n.speaking("ru"):
+        assert i18n._(message) == "Код класса"
+        with ThreadPoolExecutor(1) as pool:  # another thread keeps its own language (the source's)
+            assert pool.submit(i18n._, message).result() == message
+        with i18n.speaking("xx"):
+            assert i18n._(message) == message  # a language we do not have reads English
+        assert i18n.current_language() == "ru"
+    assert i18n._(message) == message
