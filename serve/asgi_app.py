@@ -17,6 +17,7 @@ Streamlit script app.py through it (st.App, Streamlit's way to add routes and mi
   for (serve/warm_up.py; AUTOENCODER_LAB_WARM_UP=0 skips it).
 """
 
+import importlib
 import os
 import threading
 from contextlib import asynccontextmanager
@@ -38,6 +39,11 @@ def warm_up() -> None:
 
 @asynccontextmanager
 async def warm_up_in_background(_app):
+    # Plotly imports pandas when it first checks an array. Two threads doing that at once (the
+    # warm-up's first chart and a session's) left one with a half-imported pandas ("partially
+    # initialized module 'pandas' has no attribute 'Series'"): imported here, before either runs.
+    # 0.45 s, before the server answers its first request.
+    importlib.import_module("pandas")
     # The runtime has started; the server answers at once while this runs beside it.
     if os.environ.get(WARM_UP_ENV, "1") != "0":
         threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
