@@ -11,11 +11,12 @@ Starts the app's launcher as the browser tests do (or measures a server already 
    came over the wire (compressed), files served from the browser's cache instead, and the
    websocket's bytes with its largest message. A page counts as loaded when it has drawn and
    every weight file has arrived, plus 2 s (the lesson and the class keep polling their room).
+   Then the class link (the student page, served without Streamlit) the same way, on a phone.
 2. A slow phone. Chromium's CPU throttled 4x (`Emulation.setCPUThrottlingRate`) and its network
    at 1.6 Mbit/s down, 0.75 up, 150 ms latency (`Network.emulateNetworkConditions`): a class
-   link opened on a first visit and on a second (a new tab), from `goto` to the live pad showing
-   its five reconstructions; then pointer moves on that pad, from the pointer event to the five
-   reconstructions drawn (the pad's own measure, as benchmarks/browser.py).
+   link opened on a first visit and on a second (a new tab), from `goto` to the pad taking
+   strokes, and to the live pad showing its five reconstructions; then pointer moves on that pad,
+   from the pointer event to the five reconstructions drawn (the pad's own measure, as benchmarks/browser.py).
 
 Budgets from the issue, for reading (nothing here fails a build): weights <= 1.2 MB for the five
 on a first visit and 0 on a second; pointer -> five reconstructions p95 <= 50 ms; class link ->
@@ -36,7 +37,7 @@ from harness.browser import launch_chromium, wait_until_drawn
 from harness.drawing import PAD
 from harness.network import WEIGHTS_SETTLED_JS, Traffic
 from harness.server import AppServer
-from ui.page_table import CLASS, CODE_EXPLORER, DENOISE, GENERATE, HOME, LESSON, RECONSTRUCT
+from ui.page_table import CLASS, CODE_EXPLORER, DENOISE, GENERATE, HOME, LESSON, RECONSTRUCT, STUDENT_PAGE_PATH
 
 PAGES = (HOME, RECONSTRUCT, DENOISE, CODE_EXPLORER, GENERATE, LESSON)
 SETTLE_SECONDS = 2
@@ -47,6 +48,11 @@ SLOW_NETWORK = {
     "uploadThroughput": 0.75e6 / 8,
 }
 CPU_SLOWDOWN = 4
+# The pad's surface is on the page and listening: a stroke drawn now is kept (the models follow).
+PAD_DRAWABLE_JS = f"""() => Boolean(document.querySelector("{PAD}")?.drawingPad)"""
+PAD_FIRST_MODEL_JS = (
+    f"""() => (document.querySelector("{PAD}")?.querySelectorAll("figure.reconstruction").length ?? 0) > 0"""
+)
 PAD_READY_JS = f"""() => {{
     const pad = document.querySelector("{PAD}") ?? [...document.querySelectorAll("*")]
         .map((e) => e.shadowRoot?.querySelector("{PAD}")).find(Boolean);
@@ -91,17 +97,46 @@ def bytes_rows(browser, url: str) -> list[str]:
 
 
 def start_class(browser, url: str) -> str:
+    """Start a class on a teacher's screen; the class link's path (the student page)."""
     teacher = browser.new_page(viewport={"width": 1400, "height": 1000})
     teacher.goto(f"{url}{CLASS.path}")
     teacher.get_by_role("button", name="Start a class").click()
     link = teacher.locator("pre code").first
-    expect(link).to_contain_text("join=", timeout=120_000)  # a loaded machine takes its time
-    return link.inner_text().split("join=")[1][:10]
+    expect(link).to_contain_text(STUDENT_PAGE_PATH + "/", timeout=120_000)  # a loaded machine takes its time
+    return STUDENT_PAGE_PATH + link.inner_text().strip().split(STUDENT_PAGE_PATH, 1)[1]
 
 
-def slow_phone_rows(browser, url: str, moves: int) -> list[str]:
-    code = start_class(browser, url)
+def visit_class_link(context, url: str) -> Traffic:
+    """The class link's page loaded: its pad live with all five models, then SETTLE_SECONDS (it polls)."""
+    page = context.new_page()
+    traffic = Traffic(page)
+    page.goto(url, timeout=120_000)
+    page.wait_for_function(PAD_READY_JS, timeout=120_000)
+    page.wait_for_function(WEIGHTS_SETTLED_JS, timeout=120_000)
+    page.wait_for_timeout(SETTLE_SECONDS * 1000)
+    page.close()
+    return traffic
+
+
+def class_link_bytes_rows(browser, url: str, link: str) -> list[str]:
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    rows = []
+    try:
+        for visit_name in ("first", "second"):
+            traffic = visit_class_link(context, f"{url}{link}")
+            rows.append(
+                f"| class link (student page) | {visit_name} | {kilobytes(traffic.wire['weights'])} | – | – "
+                f"| {kilobytes(traffic.wire['other'])} | – | – | {sum(traffic.from_cache.values())} files |"
+            )
+    finally:
+        context.close()
+    return rows
+
+
+def slow_phone_rows(browser, url: str, link: str, moves: int) -> list[str]:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    drawable: list[float] = []
+    first_model: list[float] = []
     ready: list[float] = []
     page = None
     try:
@@ -114,8 +149,12 @@ def slow_phone_rows(browser, url: str, moves: int) -> list[str]:
             session.send("Network.emulateNetworkConditions", SLOW_NETWORK)
             session.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
             started = time.perf_counter()
-            page.goto(f"{url}{CLASS.path}?join={code}", timeout=120_000)
-            page.wait_for_function(PAD_READY_JS, timeout=120_000, polling=100)
+            page.goto(f"{url}{link}", timeout=120_000, wait_until="commit")
+            page.wait_for_function(PAD_DRAWABLE_JS, timeout=120_000, polling=50)
+            drawable.append(time.perf_counter() - started)
+            page.wait_for_function(PAD_FIRST_MODEL_JS, timeout=120_000, polling=50)
+            first_model.append(time.perf_counter() - started)
+            page.wait_for_function(PAD_READY_JS, timeout=120_000, polling=50)
             ready.append(time.perf_counter() - started)
         page.wait_for_function(WEIGHTS_SETTLED_JS)
         page.locator(PAD).scroll_into_view_if_needed()
@@ -125,8 +164,11 @@ def slow_phone_rows(browser, url: str, moves: int) -> list[str]:
     return [
         "| slow phone (CPU 4x slower, 1.6 Mbit/s, 150 ms) | median | p95 | n |",
         "|---|---|---|---|",
-        f"| class link → live pad ready, first visit | {ready[0]:.2f} s | | 1 |",
-        f"| class link → live pad ready, second visit (new tab) | {ready[1]:.2f} s | | 1 |",
+        f"| class link → pad takes strokes, first visit | {drawable[0]:.2f} s | | 1 |",
+        f"| class link → first model follows the pen, first visit | {first_model[0]:.2f} s | | 1 |",
+        f"| class link → live pad ready (five models), first visit | {ready[0]:.2f} s | | 1 |",
+        f"| class link → pad takes strokes, second visit (new tab) | {drawable[1]:.2f} s | | 1 |",
+        f"| class link → live pad ready (five models), second visit (new tab) | {ready[1]:.2f} s | | 1 |",
         f"| pointer move → five reconstructions drawn (in the page) | {statistics.median(in_page):.1f} ms "
         f"| {percentile(in_page, 95):.1f} ms | {len(in_page)} |",
     ]
@@ -147,8 +189,13 @@ def main() -> None:
             if options.plain:
                 browser = PlainJsBrowser(browser)
             try:
-                rows = [] if options.slow_phone_only else [*bytes_rows(browser, url), ""]
-                rows += slow_phone_rows(browser, url, options.moves)
+                link = start_class(browser, url)
+                rows = (
+                    []
+                    if options.slow_phone_only
+                    else [*bytes_rows(browser, url), *class_link_bytes_rows(browser, url, link), ""]
+                )
+                rows += slow_phone_rows(browser, url, link, options.moves)
                 rows.append(f"\nmodels run in {'plain JavaScript (--plain)' if options.plain else 'WebAssembly SIMD'}")
             finally:
                 browser.close()

@@ -283,6 +283,6 @@ export default function render(component) {
   pad.root.style.setProperty("--pad-size", `${(data && data.size) || 224}px`);
   applyLabels(pad.root, data && data.labels);
   const models = (data && data.models) || [];
-  LiveComponent.weightsReady(component, models.map((model) => model.weights), render); // draws again when all came
+  LiveComponent.weightsReady(component, models.map((model) => model.weights), render); // draws again as each comes
   pad.showModels(models); // with those already here meanwhile
 }

@@ -14,7 +14,7 @@
  *   LiveComponent.weightsReady(component, weightsList, render)
  *       True when the page holds every variant in `weightsList` ({id, url} each; null entries
  *       are skipped). Otherwise fetches the missing ones (inference.js `fetchVariant`), returns
- *       false, and calls `render` again with the component's latest arguments once they are
+ *       false, and calls `render` again with the component's latest arguments as each one is
  *       loaded. Should a fetch fail, a line in the component says so (in the words of
  *       `data.labels.weights_missing`, with "{error}" for the reason) and it tries again.
  *   LiveComponent.keepValueOnScroll(input)
@@ -72,24 +72,40 @@ const LiveComponent = {
       holder.querySelector(":scope > .weights-problem")?.remove();
       return true;
     }
-    const again = () => {
-      // Only the newest arguments are drawn: an older call's promise leaves it to the newer one.
-      if (holder.__latestComponent === component) render(component);
-    };
-    Promise.all(missing.map(AutoencoderInference.fetchVariant)).then(again, (error) => {
-      let problem = holder.querySelector(":scope > .weights-problem");
-      if (!problem) {
-        problem = document.createElement("p");
-        problem.className = "weights-problem";
-        problem.setAttribute("role", "alert");
-        holder.append(problem);
-      }
-      // The words come from Python in the reader's language (ui/components/browser_weights.py).
-      const words = component.data?.labels?.weights_missing ?? "The models' weights did not arrive ({error}); trying again…";
-      problem.textContent = words.replace("{error}", error.message);
-      setTimeout(again, WEIGHTS_RETRY_MS);
-    });
+    // Draw again as each file arrives, with the newest arguments: on a slow network the small models
+    // come seconds before the large one, and show meanwhile. Each file is awaited once per holder.
+    const again = () => render(holder.__latestComponent);
+    const awaited = (holder.__awaitedWeights ??= new Set());
+    for (const weights of missing) {
+      if (awaited.has(weights.id)) continue;
+      awaited.add(weights.id);
+      AutoencoderInference.fetchVariant(weights).then(
+        () => {
+          awaited.delete(weights.id);
+          again();
+        },
+        (error) => {
+          awaited.delete(weights.id);
+          LiveComponent.sayWeightsMissing(holder, error);
+          setTimeout(again, WEIGHTS_RETRY_MS);
+        },
+      );
+    }
     return false;
+  },
+
+  sayWeightsMissing(holder, error) {
+    let problem = holder.querySelector(":scope > .weights-problem");
+    if (!problem) {
+      problem = document.createElement("p");
+      problem.className = "weights-problem";
+      problem.setAttribute("role", "alert");
+      holder.append(problem);
+    }
+    // The words come from Python in the reader's language (ui/components/browser_weights.py).
+    const words =
+      holder.__latestComponent?.data?.labels?.weights_missing ?? "The models' weights did not arrive ({error}); trying again…";
+    problem.textContent = words.replace("{error}", error.message);
   },
 
   keepValueOnScroll(input) {
