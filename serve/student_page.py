@@ -42,7 +42,7 @@ from ui.page_table import STUDENT_PAGE_PATH
 PATH = STUDENT_PAGE_PATH
 ASSETS_PATH = PATH + "/assets"
 PAGE_DIR = Path(__file__).resolve().parent / "student"
-PAD_SIZE = 320  # CSS px: a phone's width less its margins; narrower screens shrink it
+PAD_SIZE = 448  # CSS px, as the app's big pad: a screen narrower than that (a phone) shrinks it to fit
 POLL_SECONDS = 3  # how often the page asks whether the board changed (as a Streamlit student screen)
 
 _templates = Environment(loader=FileSystemLoader(PAGE_DIR), autoescape=select_autoescape(["html"]))
