@@ -4,10 +4,12 @@
     MNIST_NPZ=../shared/data/mnist.npz MALLOC_ARENA_MAX=2 .venv/bin/python -m benchmarks.class_load
     ... -m benchmarks.class_load --students 30,60 --seconds 60 --every 10 --setups one,two-redis
 
-Every screen is a harness.session_client.SessionClient that does what the Class page's browser
-does: the teacher opens /class and presses Start a class; each student opens the class link,
-then every `--every` seconds (each at its own phase) draws a digit (the pad's message with a
-recorded stroke set), picks the digit meant and presses Send. Every screen also polls the
+The teacher's screen is a harness.session_client.SessionClient that does what the Class page's
+browser does: it opens /class and presses Start a class. Each student opens the class link (the
+student page, `--screen page`, the default: the page and its script, then JSON over HTTP, as
+serve/student/page.js does) or Streamlit's student screen (`--screen streamlit`, /class?join=, a
+SessionClient), then every `--every` seconds (each at its own phase) draws a digit (a recorded
+stroke set), picks the digit meant and presses Send. Every screen also polls the
 board's version over HTTP on its watcher's timer (the teacher's twice a second, a student's every
 three seconds; ui/components/room_watch.js) and reruns its page when the version changed, as a
 browser does, so the servers pay for polling and redrawing as they would in a class.
@@ -42,14 +44,17 @@ from harness.redis_server import RedisServer
 from harness.server import AppServer
 from harness.session_client import SessionClient
 from harness.stroke_sets import pad_message
+from rooms import classroom
 from rooms.configured import REDIS_URL_ENV
+from serve import student_page
 from ui.components.drawing_pad import PAD_KEY
 from ui.components.room_watch import COMPONENT_KEY as WATCH_KEY
-from ui.page_table import CLASS
+from ui.page_table import CLASS, STUDENT_PAGE_PATH
 from ui.state.keys import CLASS_MEANT
 
 RECEIVED = re.compile(r"\((\d+) received\)")
-JOIN = re.compile(r"join=([a-z0-9]{10})")
+JOIN = re.compile(r"(?:join=|" + STUDENT_PAGE_PATH + r"/)([a-z0-9]{10})")
+STUDENT_PAGE_POLL_SECONDS = student_page.POLL_SECONDS
 STARTUP_SECONDS = 240
 STRAGGLER_SECONDS = 60  # after the last Send, how long a digit may take to reach the teacher before it counts as lost
 
@@ -146,6 +151,61 @@ async def student_loop(url: str, code: str, number: int, every: float, seconds: 
         await client.close()
 
 
+def _fetch(url: str, fields: dict | None = None) -> tuple[int, bytes]:
+    """GET `url`, or POST `fields` as JSON to it: the status and the body."""
+    body = None if fields is None else json.dumps(fields).encode()
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:  # refusals answer in JSON too
+        return error.code, error.read()
+
+
+async def student_page_loop(url: str, code: str, number: int, every: float, seconds: float, phase: Phase) -> None:
+    """A student on the class link's page (serve/student_page.py), as its script does: the page and
+    its script once, join, then every 3 s ask for the board's version and, when it changed, the
+    board's words, the student's map and the latest digits; Send every `every` seconds."""
+    pauses = random.Random(number)
+    api = f"{url}{classroom.VERSION_URL_PATH}/{code}"
+    try:
+        await asyncio.sleep(pauses.uniform(0, every))
+        for address in (f"{url}{STUDENT_PAGE_PATH}/{code}", f"{url}{student_page.script_url()}"):
+            status, _body = await asyncio.to_thread(_fetch, address)
+            if status != 200:
+                raise RuntimeError(f"{address} answered {status}")
+        status, body = await asyncio.to_thread(_fetch, f"{api}/students", {})
+        student = json.loads(body)["student"]
+        sent, shown = 0, None
+        deadline = time.monotonic() + seconds
+        next_send, next_poll = time.monotonic() + pauses.uniform(0, every), time.monotonic()
+        while time.monotonic() < deadline:
+            if time.monotonic() >= next_send:
+                next_send += every
+                digit = pad_message(number + sent)["digit"]  # a new drawing each time, as a student would
+                sent += 1
+                pressed = time.perf_counter()
+                fields = {"student": student, "name": f"S{number}", "meant": number % 10, "pixels": digit}
+                status, body = await asyncio.to_thread(_fetch, f"{api}/digits", fields)
+                if status == 200:
+                    phase.sends.append(pressed)
+                    phase.acknowledge.append(time.perf_counter() - pressed)
+                else:
+                    phase.refused.append(json.loads(body).get("error", str(status))[:120])
+            if time.monotonic() >= next_poll:
+                next_poll += STUDENT_PAGE_POLL_SECONDS
+                _status, body = await asyncio.to_thread(_fetch, f"{api}/version?student={student}")
+                version = json.loads(body).get("version")
+                if version != shown:
+                    shown = version
+                    for what in (f"board?student={student}", f"map.png?student={student}&v={version}",
+                                 f"latest.png?v={version}"):  # fmt: skip
+                        await asyncio.to_thread(_fetch, f"{api}/{what}")
+            await asyncio.sleep(max(0.05, min(next_send, next_poll) - time.monotonic()))
+    except Exception as error:  # a failed student is a result, reported with its first error
+        phase.errors.append(describe(error))
+
+
 def start_servers(setup: str, stack: ExitStack) -> list[AppServer]:
     """One server on the first CPU, or two (the second, and Redis, on the next CPU, beside the
     clients: a 2-CPU machine has no third); the clients on the CPUs after the first."""
@@ -171,7 +231,7 @@ def start_servers(setup: str, stack: ExitStack) -> list[AppServer]:
     return servers
 
 
-async def run_phase(setup: str, students: int, seconds: float, every: float) -> Phase:
+async def run_phase(setup: str, students: int, seconds: float, every: float, screen: str) -> Phase:
     phase = Phase(setup, students)
     with ExitStack() as stack:
         servers = start_servers(setup, stack)
@@ -183,9 +243,10 @@ async def run_phase(setup: str, students: int, seconds: float, every: float) -> 
         watching = asyncio.create_task(teacher_loop(teacher, servers[0].url, phase, stop))
         cpu_before, started = sum(cpu_seconds(pid) for pid in pids), time.perf_counter()
         client_before = cpu_seconds(os.getpid())
+        loop = student_page_loop if screen == "page" else student_loop
         await asyncio.gather(
             *(
-                student_loop(servers[number % len(servers)].url, code, number, every, seconds, phase)
+                loop(servers[number % len(servers)].url, code, number, every, seconds, phase)
                 for number in range(students)
             )
         )
@@ -227,11 +288,11 @@ def print_table(phases: list[Phase], every: float) -> None:
 
 
 async def main_async(args) -> None:
-    print(f"Load average before: {load_average()} on {os.cpu_count()} CPUs")
+    print(f"Load average before: {load_average()} on {os.cpu_count()} CPUs; students on the {args.screen} screen")
     phases = []
     for setup in args.setups:
         for students in args.students:
-            phase = await run_phase(setup, students, args.seconds, args.every)
+            phase = await run_phase(setup, students, args.seconds, args.every, args.screen)
             phases.append(phase)
             print(f"  {setup}, {students} students: {len(phase.sends)} digits in {phase.wall:.0f} s", flush=True)
     print_table(phases, args.every)
@@ -244,6 +305,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0, help="how long each student keeps sending")
     parser.add_argument("--every", type=float, default=10.0, help="seconds between one student's digits")
     parser.add_argument("--setups", default="one,two-redis", help="one (embedded store) and/or two-redis")
+    parser.add_argument(
+        "--screen",
+        choices=("page", "streamlit"),
+        default="page",
+        help="the students' screen: the class link's page (what a class opens), or Streamlit's /class?join=",
+    )
     args = parser.parse_args()
     args.students = [int(n) for n in args.students.split(",") if n]
     args.setups = [s for s in args.setups.split(",") if s]
