@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -131,7 +131,7 @@ def _problem_page(language: str, problem: str, status: int, code: str | None = N
         title=_("Join a class"),
         problem=problem,
         code_label=_("Class code"),
-        code_hint=_("the 10 letters on the teacher's screen"),
+        code_hint=_("the 10 letters and digits on the teacher's screen"),
         join_label=_("Join"),
         form_action=PATH,
         languages=_languages(code),
@@ -174,7 +174,6 @@ def _class_page(code: str, language: str) -> HTMLResponse:
         name_length=MAX_NAME_LENGTH,
         meant_label=_("The digit I meant"),
         send_label=_("Send"),
-        send_hint=_("Draw a digit on the pad first."),
         board_heading=_("The class's map"),
         map_alt=_("The class's digits on the 2-number VAE's code plane"),
         languages=_languages(code),
@@ -210,9 +209,17 @@ async def typed_code(request: Request) -> Response:
     """`/join?code=...` (the problem page's field), or `/join` alone: the field to type a code."""
     language, typed = language_of(request), request.query_params.get("code", "").strip().lower()
     if typed:
-        return RedirectResponse(page_url(typed, language) if is_room_code(typed) else f"{PATH}/{typed[:40]}", 303)
+        # A code that is not one goes to its page too, which says why in this language.
+        return RedirectResponse(page_url(quote(typed[:40], safe=""), language), 303)
     with i18n.speaking(language):
         return _problem_page(language, _("Type the code on the teacher's screen."), 200)
+
+
+async def not_a_class(request: Request) -> Response:
+    """`/join/<anything with a slash>`: no class's page, said as for any code that is not one."""
+    language = language_of(request)
+    with i18n.speaking(language):
+        return _problem_page(language, _("A class code is 10 letters and digits, as on the teacher's screen."), 404)
 
 
 async def asset(request: Request) -> Response:
@@ -226,4 +233,5 @@ ROUTES = [
     Route(PATH, typed_code, methods=["GET"]),
     Route(ASSETS_PATH + "/{name}", asset, methods=["GET"]),
     Route(PATH + "/{code}", class_page, methods=["GET"]),
+    Route(PATH + "/{rest:path}", not_a_class, methods=["GET"]),  # else Streamlit would answer with a blank page
 ]

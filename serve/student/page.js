@@ -4,13 +4,17 @@
 // This file comes after the drawing pad's module in the same script, so it calls the pad's
 // `render` as Streamlit calls a component: with its data, the element holding its HTML, and a
 // `setStateValue` that here keeps the digit for Send. The page's words and addresses come from
-// the server in #page-data, in the page's language. The student's id is kept per class in the
-// browser (a reload or a change of language is the same student), and the strokes for this tab
-// (a change of language keeps the drawing).
+// the server in #page-data, in the page's language. The student's id and name are kept per class
+// in the browser (a reload or a change of language is the same student, under the same name), and
+// the strokes, the digit meant and the last Send for this tab (a reload keeps the drawing, and
+// does not send it twice).
 
 const page = JSON.parse(document.getElementById("page-data").textContent);
 const idKey = `autoencoder-lab.class.${page.code}.student`;
+const nameKey = `autoencoder-lab.class.${page.code}.name`;
 const strokesKey = `autoencoder-lab.class.${page.code}.strokes`;
+const meantKey = `autoencoder-lab.class.${page.code}.meant`;
+const lastSentKey = `autoencoder-lab.class.${page.code}.last-sent`;
 // The same digit sent again this soon is one press heard twice (a double tap), not a second digit.
 const DOUBLE_SEND_MS = 10_000;
 
@@ -21,7 +25,7 @@ const board = document.querySelector(".board");
 
 let student = null;
 let digit = null; // the pad's digit as 784 numbers, or null for an empty pad
-let lastSent = null; // {fingerprint, at}
+let lastSent = null; // {fingerprint, at: Date.now()}
 let shownVersion = null;
 let ended = false;
 
@@ -60,6 +64,7 @@ async function call(url, body) {
 function end(text) {
   ended = true;
   sendButton.disabled = true;
+  board.hidden = true; // its digits are deleted with the class
   say("error", text);
 }
 
@@ -84,7 +89,8 @@ async function join() {
 }
 
 function updateSendButton() {
-  sendButton.disabled = ended || student === null || digit === null;
+  // Enabled on an empty pad too: pressed, it says what to do (a greyed button explains nothing on a phone).
+  sendButton.disabled = ended || student === null;
 }
 
 function meant() {
@@ -102,7 +108,7 @@ async function send(event) {
     say("error", page.words.empty);
     return;
   }
-  if (lastSent && lastSent.fingerprint === fingerprint() && performance.now() - lastSent.at < DOUBLE_SEND_MS) {
+  if (lastSent && lastSent.fingerprint === fingerprint() && Date.now() - lastSent.at < DOUBLE_SEND_MS) {
     say("info", page.words.again);
     return;
   }
@@ -117,7 +123,8 @@ async function send(event) {
       pixels: digit,
     });
     if (answer.ok) {
-      lastSent = { fingerprint: sending, at: performance.now() };
+      lastSent = { fingerprint: sending, at: Date.now() };
+      keep(sessionStorage, lastSentKey, JSON.stringify(lastSent));
       say("success", page.words.sent);
       LiveComponent.count(document.body, "sent");
       checkBoard(); // the map shows the new star now, not at the next poll
@@ -138,7 +145,7 @@ async function showBoard() {
   const response = await fetch(`${page.urls.board}?${query}`);
   const answer = await response.json();
   if (!response.ok) {
-    if (answer.state === "gone") end(answer.error);
+    if (answer.state === "gone") end(page.words.gone); // the class ended while the page was open
     return;
   }
   board.hidden = false;
@@ -201,6 +208,23 @@ function mountPad() {
   if (pad.strokes.length) pad.send(); // kept strokes: their digit is ready for Send
 }
 
+/** What this tab had before a reload or a change of language: the name, the digit meant, the last Send. */
+function restoreForm() {
+  form.elements.name.value = kept(localStorage, nameKey) ?? "";
+  form.elements.name.addEventListener("input", () => keep(localStorage, nameKey, form.elements.name.value));
+  const chosen = form.querySelector(`input[name=meant][value="${kept(sessionStorage, meantKey)}"]`);
+  if (chosen) chosen.checked = true;
+  for (const radio of form.querySelectorAll("input[name=meant]")) {
+    radio.addEventListener("change", () => keep(sessionStorage, meantKey, radio.value));
+  }
+  try {
+    lastSent = JSON.parse(kept(sessionStorage, lastSentKey) ?? "null");
+  } catch {
+    lastSent = null;
+  }
+}
+
 form.addEventListener("submit", send);
+restoreForm();
 mountPad();
 join();

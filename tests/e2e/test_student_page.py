@@ -46,17 +46,22 @@ def test_a_reload_or_a_change_of_language_keeps_the_student_and_the_drawing(brow
     student.goto(f"{app.url}{STUDENT_PAGE_PATH}/{code}?lang=en")
     expect(student.locator(".board .counts")).to_have_text(re.compile(r"^1 of 1 student connected"))
     send = student.get_by_role("button", name="Send")
-    expect(send).to_be_disabled()  # an empty pad sends nothing
+    send.click()  # an empty pad sends nothing, and the page says what to do
+    expect(student.locator(".notice")).to_have_text("The pad is empty: draw a digit first, then send it.")
+    student.get_by_label("Your first name or a nickname (optional)").fill("Ada")
 
     student.wait_for_function(WEIGHTS_SETTLED_JS)
+    student.locator(f"{PAD} canvas.surface").scroll_into_view_if_needed()  # Send scrolled the page
     Pen(student).stroke(SEVEN)
-    expect(send).to_be_enabled()
     drawn = pad_state(student)["strokes"]
+    assert len(drawn) == 1
 
+    student.get_by_role("radio", name="7").check()
     student.reload()
     expect(student.locator(".board .counts")).to_have_text(re.compile(r"^1 of 1 student connected"))  # not 2
     assert pad_state(student)["strokes"] == drawn
-    expect(send).to_be_enabled()
+    expect(student.get_by_label("Your first name or a nickname (optional)")).to_have_value("Ada")
+    expect(student.get_by_role("radio", name="7")).to_be_checked()
 
     student.get_by_role("link", name="Русский").click()
     expect(student.locator("html")).to_have_attribute("lang", "ru")
@@ -65,21 +70,26 @@ def test_a_reload_or_a_change_of_language_keeps_the_student_and_the_drawing(brow
     assert pad_state(student)["strokes"] == drawn
     expect(student.locator(".board .counts")).to_have_text(re.compile(r"^1 ученик, из них на связи 1"))
 
-    # Send twice in a row (a double tap): one digit on the board, and the page says why.
-    student.get_by_role("radio", name="7").check()
+    # Send, then again after a reload (a double tap, a page reloaded): one digit on the board.
     send = student.get_by_role("button", name="Отправить")
     send.click()
     expect(student.locator(".notice")).to_contain_text("Отправлено")
+    student.reload()
     send.click()
     expect(student.locator(".notice")).to_contain_text("уже на доске")
     expect(student.locator(".board .counts")).to_contain_text("1 цифра на доске (всего получено: 1)")
-    expect(student.locator(".board .names")).to_have_text("кто-то, цифра 7 ★")
+    expect(student.locator(".board .names")).to_have_text("Ada, цифра 7 ★")
     assert not errors, errors
 
 
 def test_a_bad_or_ended_class_link_says_so_and_offers_the_code_field(browser, app: App, request):
     student = new_page(browser, **PHONE)
     request.addfinalizer(student.context.close)
+    student.goto(f"{app.url}{STUDENT_PAGE_PATH}/a/b?lang=ru")  # not Streamlit's blank page
+    expect(student.get_by_role("alert")).to_contain_text("Код класса")
+    student.get_by_label("Код класса").fill("  abc  ")
+    student.get_by_role("button", name="Войти").click()
+    expect(student.get_by_role("alert")).to_contain_text("Код класса")  # still in Russian
     student.goto(f"{app.url}{STUDENT_PAGE_PATH}/abcdefghjk?lang=en")
     expect(student.get_by_role("alert")).to_contain_text("There is no class with this code")
     teacher, code = start_class(browser, app)
@@ -92,3 +102,4 @@ def test_a_bad_or_ended_class_link_says_so_and_offers_the_code_field(browser, ap
     teacher.get_by_role("button", name="End and delete").click()
     expect(student.locator(".notice")).to_have_text("The class has ended: thank you for taking part.")
     expect(student.get_by_role("button", name="Send")).to_be_disabled()
+    expect(student.locator(".board")).to_be_hidden()  # its digits went with the class

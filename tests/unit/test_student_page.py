@@ -91,6 +91,8 @@ def test_a_store_out_of_reach_says_so_on_the_page(monkeypatch):
 def test_a_typed_code_goes_on_to_its_page_in_the_same_language():
     answer = call(student_page.typed_code, student_page.PATH, {}, "code=+ABCDEFGHJK+&lang=ru")
     assert answer.status_code == 303 and answer.headers["location"] == "/join/abcdefghjk?lang=ru"
+    mistyped = call(student_page.typed_code, student_page.PATH, {}, "code=a/b c&lang=ru")
+    assert mistyped.headers["location"] == "/join/a%2Fb%20c?lang=ru"  # its page says why, in Russian
     form = call(student_page.typed_code, student_page.PATH, {}, "lang=ru")
     assert form.status_code == 200 and "Введите код с экрана учителя." in form.body.decode()
 
@@ -102,3 +104,9 @@ def test_the_script_is_kept_for_good_under_its_content_s_name():
     assert b"class DrawingPad" in content and b"function mountPad" in content
     wrong = call(student_page.asset, f"{student_page.ASSETS_PATH}/student-0.js", {"name": "student-0.js"})
     assert wrong.status_code == 404
+
+
+def test_a_path_with_a_slash_is_no_class_either():
+    page = call(student_page.not_a_class, f"{student_page.PATH}/a/b", {"rest": "a/b"}, "lang=ru")
+    assert page.status_code == 404 and "Код класса — это 10 букв и цифр" in page.body.decode()
+    assert "&#34;" not in page.body.decode()  # the page's own CSS is not escaped

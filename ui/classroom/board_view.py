@@ -286,7 +286,7 @@ def show_gallery(board: Board, teacher_token: str) -> None:
     if not latest:
         st.info(_("No digits yet: they appear here as students send them."), icon="✏️")
         return
-    per_row = 2 if is_big() else 4
+    per_row = 2 if is_big() else 3  # four to a row cut Show and Hide to "S…" and "H…" at 1400 pixels
     for start in range(0, len(latest), per_row):
         for column, digit in zip(st.columns(per_row), latest[start : start + per_row], strict=False):
             found = seen(digit)

@@ -34,7 +34,9 @@ DOUBLE_SEND_SECONDS = 10.0
 def join_form() -> None:
     """For a student who came without the link: type the code from the board."""
     with st.form("class_join", border=False):
-        typed = st.text_input(_("Class code"), max_chars=10, placeholder=_("the 10 letters on the teacher's screen"))
+        typed = st.text_input(
+            _("Class code"), max_chars=10, placeholder=_("the 10 letters and digits on the teacher's screen")
+        )
         if st.form_submit_button(_("Join"), icon="🙋"):
             problem = membership.join_with_code(typed)
             if problem:

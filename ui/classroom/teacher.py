@@ -69,7 +69,8 @@ def invitation(code: str, large: bool) -> None:
 
 
 def controls(code: str, token: str) -> None:
-    clear, end, private = st.columns([1, 1, 2], vertical_alignment="center")
+    # Top-aligned: the teacher's link, opened, is tall, and centred buttons would slide off a 720-pixel screen.
+    clear, end, private = st.columns([1, 1, 2], vertical_alignment="top")
     if clear.button(_("Clear the board"), key="class_clear", icon="🧽"):
         _done, problem = membership.attempt(lambda: classroom.clear(loaders.room_store(), code, token))
         st.error(problem) if problem else st.rerun()
