@@ -48,16 +48,13 @@ SLOW_NETWORK = {
     "uploadThroughput": 0.75e6 / 8,
 }
 CPU_SLOWDOWN = 4
-# The pad's surface is on the page and listening: a stroke drawn now is kept (the models follow).
-PAD_DRAWABLE_JS = f"""() => Boolean(document.querySelector("{PAD}")?.drawingPad)"""
-PAD_FIRST_MODEL_JS = (
-    f"""() => (document.querySelector("{PAD}")?.querySelectorAll("figure.reconstruction").length ?? 0) > 0"""
-)
-PAD_READY_JS = f"""() => {{
-    const pad = document.querySelector("{PAD}") ?? [...document.querySelectorAll("*")]
-        .map((e) => e.shadowRoot?.querySelector("{PAD}")).find(Boolean);
-    return Boolean(pad) && pad.querySelectorAll("figure.reconstruction").length === 5;
-}}"""
+# The pad on the page (the student page's, or inside a Streamlit component's shadow root).
+FIND_PAD = f"""document.querySelector("{PAD}") ?? [...document.querySelectorAll("*")]
+    .map((e) => e.shadowRoot?.querySelector("{PAD}")).find(Boolean)"""
+# Its surface is listening: a stroke drawn now is kept (the models follow as they arrive).
+PAD_DRAWABLE_JS = f"() => Boolean(({FIND_PAD})?.drawingPad)"
+PAD_FIRST_MODEL_JS = f"""() => (({FIND_PAD})?.querySelectorAll("figure.reconstruction").length ?? 0) > 0"""
+PAD_READY_JS = f"""() => (({FIND_PAD})?.querySelectorAll("figure.reconstruction").length ?? 0) === 5"""
 
 
 def visit(context, url: str) -> Traffic:
@@ -133,45 +130,67 @@ def class_link_bytes_rows(browser, url: str, link: str) -> list[str]:
     return rows
 
 
+def slow_phone(context):
+    """A new tab of `context` as a slow phone: CPU 4x slower, the slow network."""
+    page = context.new_page()
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", SLOW_NETWORK)
+    session.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    return page
+
+
+def open_pad(page, address: str) -> tuple[float, float, float]:
+    """Seconds from opening `address` to its pad taking strokes, to its first model, to all five."""
+    started = time.perf_counter()
+    page.goto(address, timeout=120_000, wait_until="commit")
+    times = []
+    for ready in (PAD_DRAWABLE_JS, PAD_FIRST_MODEL_JS, PAD_READY_JS):
+        page.wait_for_function(ready, timeout=120_000, polling=50)
+        times.append(time.perf_counter() - started)
+    return times[0], times[1], times[2]
+
+
 def slow_phone_rows(browser, url: str, link: str, moves: int) -> list[str]:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    drawable: list[float] = []
-    first_model: list[float] = []
-    ready: list[float] = []
-    page = None
-    try:
-        for _ in ("first", "second"):
-            if page is not None:
-                page.close()
-            page = context.new_page()
-            session = page.context.new_cdp_session(page)
-            session.send("Network.enable")
-            session.send("Network.emulateNetworkConditions", SLOW_NETWORK)
-            session.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
-            started = time.perf_counter()
-            page.goto(f"{url}{link}", timeout=120_000, wait_until="commit")
-            page.wait_for_function(PAD_DRAWABLE_JS, timeout=120_000, polling=50)
-            drawable.append(time.perf_counter() - started)
-            page.wait_for_function(PAD_FIRST_MODEL_JS, timeout=120_000, polling=50)
-            first_model.append(time.perf_counter() - started)
-            page.wait_for_function(PAD_READY_JS, timeout=120_000, polling=50)
-            ready.append(time.perf_counter() - started)
-        page.wait_for_function(WEIGHTS_SETTLED_JS)
-        page.locator(PAD).scroll_into_view_if_needed()
-        _, in_page = time_pad_moves(page, moves)
-    finally:
-        context.close()
-    return [
-        "| slow phone (CPU 4x slower, 1.6 Mbit/s, 150 ms) | median | p95 | n |",
+    """The class link (the student page) against Streamlit's student screen of the same class
+    (`/class?join=`, the way in before), each on a first visit and a second (a new tab)."""
+    code = link.split("/")[-1].split("?")[0]
+    opened: dict[str, list[tuple[float, float, float]]] = {}
+    in_page: list[float] = []
+    for name, address in (
+        ("Streamlit's student screen", f"{url}{CLASS.path}?join={code}"),
+        ("student page", f"{url}{link}"),
+    ):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+        try:
+            pages = [slow_phone(context)]
+            opened[name] = [open_pad(pages[0], address)]
+            pages.append(slow_phone(context))
+            pages[0].close()
+            opened[name].append(open_pad(pages[1], address))
+            if name == "student page":
+                pages[1].wait_for_function(WEIGHTS_SETTLED_JS)
+                pages[1].locator(PAD).scroll_into_view_if_needed()
+                _, in_page = time_pad_moves(pages[1], moves)
+        finally:
+            context.close()
+    before, now = opened["Streamlit's student screen"], opened["student page"]
+    rows = [
+        "| slow phone (CPU 4x slower, 1.6 Mbit/s, 150 ms), one run each "
+        "| Streamlit's student screen | student page (the class link) | ratio |",
         "|---|---|---|---|",
-        f"| class link → pad takes strokes, first visit | {drawable[0]:.2f} s | | 1 |",
-        f"| class link → first model follows the pen, first visit | {first_model[0]:.2f} s | | 1 |",
-        f"| class link → live pad ready (five models), first visit | {ready[0]:.2f} s | | 1 |",
-        f"| class link → pad takes strokes, second visit (new tab) | {drawable[1]:.2f} s | | 1 |",
-        f"| class link → live pad ready (five models), second visit (new tab) | {ready[1]:.2f} s | | 1 |",
-        f"| pointer move → five reconstructions drawn (in the page) | {statistics.median(in_page):.1f} ms "
-        f"| {percentile(in_page, 95):.1f} ms | {len(in_page)} |",
     ]
+    for visit_index, visit_name in enumerate(("first visit", "second visit (new tab)")):
+        for moment, words in enumerate(
+            ("pad takes strokes", "first model follows the pen", "live pad ready (five models)")
+        ):
+            was, is_now = before[visit_index][moment], now[visit_index][moment]
+            rows.append(f"| {words}, {visit_name} | {was:.2f} s | {is_now:.2f} s | {was / is_now:.1f}× |")
+    rows.append(
+        f"| pointer move → five reconstructions drawn (student page), median / p95 of {len(in_page)} | | "
+        f"{statistics.median(in_page):.1f} / {percentile(in_page, 95):.1f} ms | |"
+    )
+    return rows
 
 
 def main() -> None:
