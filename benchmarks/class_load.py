@@ -35,6 +35,7 @@ import re
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 
@@ -167,7 +168,7 @@ async def student_page_loop(url: str, code: str, number: int, every: float, seco
     its script once, join, then every 3 s ask for the board's version and, when it changed, the
     board's words, the student's map and the latest digits; Send every `every` seconds."""
     pauses = random.Random(number)
-    api = f"{url}{classroom.VERSION_URL_PATH}/{code}"
+    api = f"{url}{classroom.CLASS_API_PATH}/{code}"
     try:
         await asyncio.sleep(pauses.uniform(0, every))
         for address in (f"{url}{STUDENT_PAGE_PATH}/{code}", f"{url}{student_page.script_url()}"):
@@ -288,6 +289,9 @@ def print_table(phases: list[Phase], every: float) -> None:
 
 
 async def main_async(args) -> None:
+    # Every simulated screen makes blocking HTTP calls in a thread: enough threads that none waits for
+    # another's (asyncio's default pool has cores + 4, which queued 120 students in the client).
+    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=max(args.students) + 16))
     print(f"Load average before: {load_average()} on {os.cpu_count()} CPUs; students on the {args.screen} screen")
     phases = []
     for setup in args.setups:

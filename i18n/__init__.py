@@ -38,6 +38,7 @@ DEFAULT_LANGUAGE = "en"
 SOURCE_LANGUAGE = "en"  # the language of the messages in the code: it needs no catalog
 CATALOG_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
+LANG_PARAM = "lang"  # the address's parameter for the language every screen that opens it reads (`?lang=ru`)
 
 
 def _english() -> str:
@@ -71,6 +72,31 @@ def speaking(language: str) -> Iterator[None]:
 def current_language() -> str:
     language = _spoken.get() or _language_source()
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def language_of_tag(tag: str | None) -> str | None:
+    """Ours for a language tag such as "ru-RU" or "en_GB" (its primary subtag), or None."""
+    primary = (tag or "").replace("_", "-").split("-")[0].strip().lower()
+    return primary if primary in LANGUAGES else None
+
+
+def preferred_language(accept_language: str | None) -> str:
+    """The first of ours in an HTTP Accept-Language header by its q-values ("uk, ru;q=0.9" is
+    Russian), English when it names none of them."""
+    ranked = []
+    for position, entry in enumerate((accept_language or "").split(",")):
+        tag, _semicolon, parameters = entry.partition(";")
+        quality = 1.0
+        if parameters.strip().startswith("q="):
+            try:
+                quality = float(parameters.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        ranked.append((-quality, position, tag))
+    for negative_quality, _position, tag in sorted(ranked):
+        if negative_quality < 0 and (language := language_of_tag(tag)):
+            return language
+    return DEFAULT_LANGUAGE
 
 
 def catalog_path(language: str) -> Path:

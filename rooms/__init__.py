@@ -8,5 +8,6 @@
 - `configured.py`   which of the two this server uses (`AUTOENCODER_LAB_REDIS_URL`)
 - `classroom.py`    a class's rules on top of a store: the teacher's token, students, digits,
                     hide, clear and end, the limits, and what a digit may be
+- `board_cache.py`  each class's board as of its latest version, read once per version and server
 The lesson's shared step and the class mode both live here.
 """

@@ -39,7 +39,9 @@ DIGITS, HIDDEN = "digits", "hidden"  # the room's lists
 STUDENT_PREFIX, SEEN_PREFIX = "student:", "seen:"
 CONNECTED_SECONDS = 20  # a student whose screen checked in this recently counts as connected
 MAX_NAME_LENGTH = 24
-VERSION_URL_PATH = "/api/class"  # serve/class_route.py answers a screen's "did the board change?" here
+# Where a class's routes answer: the board's version, which every screen polls (serve/class_route.py),
+# and what the student page asks (serve/student_api.py).
+CLASS_API_PATH = "/api/class"
 DIGIT_SIDE = 28
 
 
@@ -49,6 +51,7 @@ class ClassLimits:
 
     digits_per_student_per_minute: int = 6
     students_per_class: int = 150  # a lecture hall
+    joins_per_class_per_minute: int = 300  # a whole hall joining at once, twice: not a script filling the class
     digits_per_class: int = 1500
     classes_per_server: int = 50
 
@@ -133,6 +136,8 @@ def clean_name(name: str | None) -> str:
 def join(store: RoomStore, code: str, name: str | None = None, limits: ClassLimits = ClassLimits()) -> str:
     """A new student's id in the class (keep it in the student's session)."""
     fields = _checked_code(store, code)
+    if store.count_in_window(code, "joins", 60) > limits.joins_per_class_per_minute:
+        raise ClassError(_("Too many screens are joining this class right now: try again in a minute."))
     if sum(key.startswith(STUDENT_PREFIX) for key in fields) >= limits.students_per_class:
         raise ClassError(
             ngettext(
@@ -149,7 +154,7 @@ def join(store: RoomStore, code: str, name: str | None = None, limits: ClassLimi
 
 def rename(store: RoomStore, code: str, student: str, name: str | None) -> None:
     fields = _checked_code(store, code)
-    if STUDENT_PREFIX + student not in fields:
+    if not isinstance(student, str) or STUDENT_PREFIX + student not in fields:
         raise ClassError(_("This screen is not in the class any more: open the class link again."))
     store.write(code, STUDENT_PREFIX + student, clean_name(name))
 
@@ -203,7 +208,7 @@ def send(
     fields = _checked_code(store, code)
     if not isinstance(student, str) or STUDENT_PREFIX + student not in fields:
         raise ClassError(_("This screen is not in the class any more: open the class link again."))
-    if meant is not None and (not isinstance(meant, int) or not 0 <= meant <= 9):
+    if meant is not None and (isinstance(meant, bool) or not isinstance(meant, int) or not 0 <= meant <= 9):
         raise ClassError(_("The digit you meant is one of 0 to 9."))
     array = checked_pixels(pixels)
     if store.count_in_window(code, f"sent_{student}", 60) > limits.digits_per_student_per_minute:
@@ -289,7 +294,7 @@ def version(store: RoomStore, code: str, checking_in: str | None = None) -> str:
 
 def version_url(code: str) -> str:
     """Where a screen in class `code` asks for its board's version (serve/class_route.py)."""
-    return f"{VERSION_URL_PATH}/{code}/version"
+    return f"{CLASS_API_PATH}/{code}/version"
 
 
 def hide(store: RoomStore, code: str, token: str | None, index: int, limits: ClassLimits = ClassLimits()) -> None:

@@ -8,7 +8,8 @@ Streamlit script app.py through it (st.App, Streamlit's way to add routes and mi
   (serve/class_route.py, serve/lesson_route.py);
 - a student's page of a class, the class link, served without Streamlit (serve/student_page.py),
   and what it asks of the server (serve/student_api.py);
-- on a class link's page, a header that starts the five models' downloads at once (serve/preload.py);
+- on a class opened in Streamlit (`/class?join=`), a header that starts the five models' downloads at
+  once (serve/preload.py);
 - compression of Streamlit's own frontend. Streamlit sends its JavaScript uncompressed (4.6 MB
   on a first visit, 7.8 MB on a page with a Plotly chart), which a school's Wi-Fi feels when a
   class opens the app at once; starlette-compress gzips it (zstd or Brotli where the browser

@@ -51,4 +51,4 @@ async def class_version(request: Request) -> JSONResponse:
     return JSONResponse({"version": version}, headers=NEVER_CACHED)
 
 
-ROUTES = [Route(classroom.VERSION_URL_PATH + "/{code}/version", class_version, methods=["GET"])]
+ROUTES = [Route(classroom.CLASS_API_PATH + "/{code}/version", class_version, methods=["GET"])]

@@ -1,16 +1,17 @@
-"""A class link starts the five models' downloads with the page, not after it.
+"""A class opened in Streamlit starts the five models' downloads with the page, not after it.
 
-A phone opening a class link fetched the weights only once the drawing pad had mounted, which on a
-phone four times slower than this machine is ~10 s after the link was opened, while its network
-sat idle through Streamlit's start-up. The answer to a class link (`/class?join=...`, Streamlit's
-index page) now carries a `Link: <...>; rel=preload; as=fetch; crossorigin` header for each of the
-five weight files, so the browser downloads them early and the pad's `fetch` finds them there
-(the same URL, mode and credentials). At low priority: Streamlit's own scripts, which the page
-cannot start without, go first on a slow network (one run each on the slow phone of
-benchmarks/network.py: pad ready 16.6 s with the weights at full priority, 15.4 s at low, 16.0 s
-without the header). The names are the ones the warm-up published (serve/
-warm_up.py): before it has run, or without it, the answer carries no header and the pad fetches
-as before.
+The class link itself opens the student page (serve/student_page.py), whose HTML preloads the
+weights. This header serves a class opened in Streamlit's own student screen (`/class?join=...`,
+as a code typed on the Class page does): a phone opening it fetched the weights only once the
+drawing pad had mounted, ~10 s after the link was opened on a phone four times slower than this
+machine, while its network sat idle through Streamlit's start-up. That answer (Streamlit's index
+page) carries a `Link: <...>; rel=preload; as=fetch; crossorigin` header for each of the five
+weight files, so the browser downloads them early and the pad's `fetch` finds them there (the same
+URL, mode and credentials). At low priority: Streamlit's own scripts, which the page cannot start
+without, go first on a slow network (one run each on the slow phone of benchmarks/network.py: pad
+ready 16.6 s with the weights at full priority, 15.4 s at low, 16.0 s without the header). The
+names are the ones the warm-up published (serve/warm_up.py): before it has run, or without it,
+the answer carries no header and the pad fetches as before.
 """
 
 from __future__ import annotations

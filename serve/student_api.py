@@ -12,13 +12,13 @@
 Each answer is in the language of `lang=` in the query (English by default), refusals included:
 400 {"error"} for what the request got wrong (an empty pad, a limit reached), 404 {"error",
 "state": "gone"} when the class ended or never was, 503 {"error", "state": "unreachable"} when the
-rooms' store is out of reach. Nothing here is cached by the browser except a map, whose address
-holds the board's version.
+rooms' store is out of reach. Nothing is cached by the browser but the two pictures: each shows the
+board as it is when asked, and `v`, the version the page last saw, makes a new address for each
+version, so a picture is kept only until the board changes.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Callable
 
@@ -28,22 +28,20 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 import i18n
-from i18n import _
+from i18n import N_, _
 from rooms import classroom
+from rooms.board_cache import BOARDS
 from rooms.classroom import MAX_NAME_LENGTH
 from rooms.store import RoomStoreUnavailable
 from serve.class_route import NEVER_CACHED, shared_store
 
 MAX_BODY_BYTES = 64_000  # a digit's 784 numbers to 4 decimals are ~6 kB
-MAP_CACHING = "private, max-age=3600"  # the address names the board's version: a new version, a new map
-
-
-class BadRequest(Exception):
-    """What the request itself got wrong; the message is for the person on the page."""
+MAP_MISSING = N_("The map needs the 2-number VAE and MNIST's test set.")
+PICTURE_CACHING = "private, max-age=3600"  # the address names the board's version: a new one, a new picture
 
 
 def _language(request: Request) -> str:
-    return request.query_params.get("lang", i18n.DEFAULT_LANGUAGE)
+    return request.query_params.get(i18n.LANG_PARAM, i18n.DEFAULT_LANGUAGE)
 
 
 async def _answer(request: Request, action: Callable[[], object]) -> Response:
@@ -62,34 +60,37 @@ async def _answer(request: Request, action: Callable[[], object]) -> Response:
                 return JSONResponse(answer, 503, headers=NEVER_CACHED)
             except classroom.ClassGone as gone:
                 return JSONResponse({"error": str(gone), "state": "gone"}, 404, headers=NEVER_CACHED)
-            except (classroom.ClassError, BadRequest) as refusal:
+            except classroom.ClassError as refusal:
                 return JSONResponse({"error": str(refusal)}, 400, headers=NEVER_CACHED)
 
     answer = await run_in_threadpool(in_language)
     return answer if isinstance(answer, Response) else JSONResponse(answer, headers=NEVER_CACHED)
 
 
-async def _body(request: Request) -> dict:
-    """The request's JSON object, or a BadRequest (its words translated when raised in a language)."""
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        raise BadRequest("too large")
+async def _body(request: Request) -> dict | None:
+    """The request's JSON object, or None for a body the server cannot read: larger than
+    MAX_BODY_BYTES (refused as it arrives, never held whole), not JSON, or not an object."""
+    if int(request.headers.get("content-length") or 0) > MAX_BODY_BYTES:
+        return None
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            return None
     try:
         fields = json.loads(body or b"{}")
     except ValueError:
-        raise BadRequest("not JSON") from None
-    if not isinstance(fields, dict):
-        raise BadRequest("not a JSON object")
-    return fields
+        return None
+    return fields if isinstance(fields, dict) else None
 
 
 async def _read(request: Request) -> dict | Response:
-    try:
-        return await _body(request)
-    except BadRequest as problem:
-        with i18n.speaking(_language(request)):
-            message = _("The page sent something the server could not read ({problem}): reload it.")
-            return JSONResponse({"error": message.format(problem=problem)}, 400, headers=NEVER_CACHED)
+    fields = await _body(request)
+    if fields is not None:
+        return fields
+    with i18n.speaking(_language(request)):
+        message = _("The page sent something the server could not read: reload the page.")
+    return JSONResponse({"error": message}, 400, headers=NEVER_CACHED)
 
 
 async def join(request: Request) -> Response:
@@ -108,14 +109,6 @@ async def join(request: Request) -> Response:
     return await _answer(request, join_or_return)
 
 
-def _meant(value: object) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise BadRequest(_("The digit you meant is one of 0 to 9."))
-    return value
-
-
 async def send(request: Request) -> Response:
     fields = await _read(request)
     if isinstance(fields, Response):
@@ -123,29 +116,19 @@ async def send(request: Request) -> Response:
     code, student = request.path_params["code"], fields.get("student")
 
     def rename_and_send() -> dict:
-        name = fields.get("name")
-        name = name[: MAX_NAME_LENGTH * 4] if isinstance(name, str) else None  # cleaned to 24 by rename
-        meant = _meant(fields.get("meant"))
         store = shared_store()
-        if not isinstance(student, str) or not classroom.is_student(store, code, student):
-            raise classroom.ClassError(_("This screen is not in the class any more: open the class link again."))
-        classroom.rename(store, code, student, name)
-        return {"index": classroom.send(store, code, student, fields.get("pixels"), meant)}
+        name = fields.get("name")
+        # The name as typed now (cleaned to 24 characters by rename), then the digit: each refuses what
+        # is wrong (not a student of the class, not a digit, a limit) with its message.
+        classroom.rename(store, code, student, name[: MAX_NAME_LENGTH * 4] if isinstance(name, str) else None)
+        return {"index": classroom.send(store, code, student, fields.get("pixels"), fields.get("meant"))}
 
     return await _answer(request, rename_and_send)
 
 
-@functools.lru_cache(maxsize=256)
-def _board_at(code: str, version: str) -> classroom.Board:
-    """The board as of `version`, read from the store once per version and server, however many
-    students' pages ask (a name typed since may lag until the next change, as on every screen)."""
-    return classroom.board(shared_store(), code)
-
-
 def _current_board(code: str, student: str | None = None) -> tuple[str, classroom.Board]:
-    """The board's version (checking `student` in) and the board as of it."""
-    version = classroom.version(shared_store(), code, checking_in=student)
-    return version, _board_at(code, version)
+    """The board's version (checking `student` in) and the board as of it, shared by every page."""
+    return BOARDS.current(shared_store(), code, checking_in=student)
 
 
 def _mine(board: classroom.Board, student: str | None) -> set[int]:
@@ -165,6 +148,8 @@ async def board(request: Request) -> Response:
             "counts": board_view.counts_line(shown).replace("**", ""),  # Markdown's bold: the page's text is plain
             "mine": len(mine),
             "caption": board_view.student_map_caption(mine=bool(mine)),
+            # Why there is no map (no plane model or no MNIST test set here), or None: the page says it.
+            "mapMissing": None if board_view.map_available() else _(MAP_MISSING),
             "latest": board_view.latest_line(shown, mine) if shown.digits else None,
             "latestCaption": board_view.latest_caption(),
         }
@@ -181,9 +166,8 @@ async def map_picture(request: Request) -> Response:
         _version, shown = _current_board(code)
         png = board_view.student_map_png(code, shown, _mine(shown, student))
         if png is None:
-            message = _("The map needs the 2-number VAE and MNIST's test set.")
-            return JSONResponse({"error": message}, 404, headers=NEVER_CACHED)
-        return Response(png, media_type="image/png", headers={"Cache-Control": MAP_CACHING})
+            return JSONResponse({"error": _(MAP_MISSING)}, 404, headers=NEVER_CACHED)
+        return Response(png, media_type="image/png", headers={"Cache-Control": PICTURE_CACHING})
 
     return await _answer(request, picture)
 
@@ -196,9 +180,10 @@ async def latest_picture(request: Request) -> Response:
 
         _version, shown = _current_board(code)
         if not shown.digits:
-            return JSONResponse({"error": _("No digits yet: they appear here as the class sends them.")}, 404)
+            message = _("No digits yet: they appear here as the class sends them.")
+            return JSONResponse({"error": message}, 404, headers=NEVER_CACHED)
         return Response(
-            board_view.latest_png(code, shown), media_type="image/png", headers={"Cache-Control": MAP_CACHING}
+            board_view.latest_png(code, shown), media_type="image/png", headers={"Cache-Control": PICTURE_CACHING}
         )
 
     return await _answer(request, picture)
@@ -206,13 +191,13 @@ async def latest_picture(request: Request) -> Response:
 
 def url(code: str, what: str) -> str:
     """Where the student page asks for `what` ("students", "digits", "board", "map.png") of class `code`."""
-    return f"{classroom.VERSION_URL_PATH}/{code}/{what}"
+    return f"{classroom.CLASS_API_PATH}/{code}/{what}"
 
 
 ROUTES = [
-    Route(classroom.VERSION_URL_PATH + "/{code}/students", join, methods=["POST"]),
-    Route(classroom.VERSION_URL_PATH + "/{code}/digits", send, methods=["POST"]),
-    Route(classroom.VERSION_URL_PATH + "/{code}/board", board, methods=["GET"]),
-    Route(classroom.VERSION_URL_PATH + "/{code}/map.png", map_picture, methods=["GET"]),
-    Route(classroom.VERSION_URL_PATH + "/{code}/latest.png", latest_picture, methods=["GET"]),
+    Route(classroom.CLASS_API_PATH + "/{code}/students", join, methods=["POST"]),
+    Route(classroom.CLASS_API_PATH + "/{code}/digits", send, methods=["POST"]),
+    Route(classroom.CLASS_API_PATH + "/{code}/board", board, methods=["GET"]),
+    Route(classroom.CLASS_API_PATH + "/{code}/map.png", map_picture, methods=["GET"]),
+    Route(classroom.CLASS_API_PATH + "/{code}/latest.png", latest_picture, methods=["GET"]),
 ]

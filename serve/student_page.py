@@ -4,7 +4,7 @@ A phone that opened a class as a Streamlit page loaded Streamlit's frontend firs
 first visit; on a phone four times slower than this machine, 3–4 s to open its websocket and
 3.5–6 s to draw anything, cached or not) before the drawing pad could start. What a student needs
 is small: the same drawing pad with the five live reconstructions, a name, the digit meant, Send,
-and the class's map. This page is that, as one HTML answer (~6 kB) and one script that the
+and the class's map. This page is that, as one HTML answer (12 kB, 4 kB compressed) and one script that the
 browser keeps (the pad's own modules, serve/student/page.js after them), talking to
 serve/student_api.py. Its words are chosen here, in the language of `lang=` in the link (the
 teacher's, as the invitation writes it) or else the browser's.
@@ -36,14 +36,18 @@ from rooms.store import RoomStoreUnavailable, is_room_code
 from serve import student_api
 from serve.class_route import NEVER_CACHED, shared_store
 from serve.weight_route import FOREVER
+from ui.classroom.board_view import STUDENT_WATCH_SECONDS
+from ui.classroom.student import DOUBLE_SEND_SECONDS
 from ui.components.assets import component_js, read_asset
+from ui.components.drawing_pad import BIG_PAD_SIZE
 from ui.page_table import STUDENT_PAGE_PATH
 
 PATH = STUDENT_PAGE_PATH
 ASSETS_PATH = PATH + "/assets"
 PAGE_DIR = Path(__file__).resolve().parent / "student"
-PAD_SIZE = 448  # CSS px, as the app's big pad: a screen narrower than that (a phone) shrinks it to fit
-POLL_SECONDS = 3  # how often the page asks whether the board changed (as a Streamlit student screen)
+PAD_SIZE = BIG_PAD_SIZE  # CSS px at most, as the app's big pad: a phone's width or a short screen shrinks it
+POLL_SECONDS = STUDENT_WATCH_SECONDS  # how often the page asks whether the board changed, as Streamlit's
+TYPED_CODE_LIMIT = 40  # characters of a typed code the field takes and the answer repeats
 
 _templates = Environment(loader=FileSystemLoader(PAGE_DIR), autoescape=select_autoescape(["html"]))
 
@@ -66,17 +70,15 @@ def script_url() -> str:
 
 
 def language_of(request: Request) -> str:
-    """`lang=` when it names one of ours, else the browser's first language, else English."""
-    asked = request.query_params.get("lang")
+    """`lang=` when it names one of ours, else the browser's (Accept-Language), else English."""
+    asked = request.query_params.get(i18n.LANG_PARAM)
     if asked in i18n.LANGUAGES:
         return asked
-    first = request.headers.get("accept-language", "").split(",")[0].split(";")[0]
-    primary = first.replace("_", "-").split("-")[0].strip().lower()
-    return primary if primary in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+    return i18n.preferred_language(request.headers.get("accept-language"))
 
 
 def page_url(code: str, language: str) -> str:
-    return f"{PATH}/{code}?{urlencode({'lang': language})}"
+    return f"{PATH}/{code}?{urlencode({i18n.LANG_PARAM: language})}"
 
 
 def _models() -> list[dict]:
@@ -112,7 +114,11 @@ def _words() -> dict[str, str]:
 
 def _languages(code: str | None) -> list[dict[str, str]]:
     return [
-        {"code": language, "name": name, "url": page_url(code, language) if code else f"{PATH}?lang={language}"}
+        {
+            "code": language,
+            "name": name,
+            "url": page_url(code, language) if code else f"{PATH}?{urlencode({i18n.LANG_PARAM: language})}",
+        }
         for language, name in i18n.LANGUAGES.items()
     ]
 
@@ -134,6 +140,7 @@ def _problem_page(language: str, problem: str, status: int, code: str | None = N
         code_hint=_("the 10 letters and digits on the teacher's screen"),
         join_label=_("Join"),
         form_action=PATH,
+        code_limit=TYPED_CODE_LIMIT,
         languages=_languages(code),
         app_link=_("Open Autoencoder Lab"),
     )
@@ -147,6 +154,8 @@ def _class_page(code: str, language: str) -> HTMLResponse:
         "lang": language,
         "size": PAD_SIZE,
         "pollSeconds": POLL_SECONDS,
+        # The same digit sent again this soon is one press heard twice, as on Streamlit's screen.
+        "doubleSendSeconds": DOUBLE_SEND_SECONDS,
         "urls": {
             "students": student_api.url(code, "students"),
             "digits": student_api.url(code, "digits"),
@@ -169,6 +178,7 @@ def _class_page(code: str, language: str) -> HTMLResponse:
             code=Markup("<strong>{}</strong>").format(code)
         ),
         pad_html=read_asset("drawing_pad.html"),
+        pad_size=PAD_SIZE,
         pad_css=read_asset("drawing_pad.css"),
         name_label=_("Your first name or a nickname (optional)"),
         name_length=MAX_NAME_LENGTH,
@@ -210,7 +220,7 @@ async def typed_code(request: Request) -> Response:
     language, typed = language_of(request), request.query_params.get("code", "").strip().lower()
     if typed:
         # A code that is not one goes to its page too, which says why in this language.
-        return RedirectResponse(page_url(quote(typed[:40], safe=""), language), 303)
+        return RedirectResponse(page_url(quote(typed[:TYPED_CODE_LIMIT], safe=""), language), 303)
     with i18n.speaking(language):
         return _problem_page(language, _("Type the code on the teacher's screen."), 200)
 

@@ -19,8 +19,7 @@ from ui.state.remembered import remembered
 
 def language_of_locale(locale: str | None) -> str:
     """The app's language for a browser locale such as "ru-RU" or "en-GB": English unless we have it."""
-    primary = (locale or "").replace("_", "-").split("-")[0].strip().lower()
-    return primary if primary in LANGUAGES else i18n.DEFAULT_LANGUAGE
+    return i18n.language_of_tag(locale) or i18n.DEFAULT_LANGUAGE
 
 
 def browser_language() -> str:

@@ -16,7 +16,7 @@ const strokesKey = `autoencoder-lab.class.${page.code}.strokes`;
 const meantKey = `autoencoder-lab.class.${page.code}.meant`;
 const lastSentKey = `autoencoder-lab.class.${page.code}.last-sent`;
 // The same digit sent again this soon is one press heard twice (a double tap), not a second digit.
-const DOUBLE_SEND_MS = 10_000;
+const DOUBLE_SEND_MS = page.doubleSendSeconds * 1000;
 
 const form = document.querySelector("form.send");
 const sendButton = form.querySelector(".send-button");
@@ -57,7 +57,8 @@ async function call(url, body) {
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
   });
-  const answer = await response.json().catch(() => ({ error: response.statusText }));
+  // Not JSON (a proxy's error page): no words of ours to show, so the caller says its own.
+  const answer = await response.json().catch(() => ({ error: null }));
   return { ok: response.ok, state: answer.state, ...answer };
 }
 
@@ -73,8 +74,13 @@ async function join() {
   try {
     const answer = await call(page.urls.students, { student: kept(localStorage, idKey) });
     if (!answer.ok) {
-      if (answer.state === "gone") end(answer.error);
-      else say("error", answer.error);
+      if (answer.state === "gone") {
+        end(answer.error);
+        return;
+      }
+      // The store out of reach, a server restarting behind the balancer, a class filling up: try again.
+      say("error", answer.error || page.words.offline);
+      setTimeout(join, page.pollSeconds * 1000);
       return;
     }
     student = answer.student;
@@ -131,7 +137,7 @@ async function send(event) {
     } else if (answer.state === "gone") {
       end(answer.error);
     } else {
-      say("error", answer.error);
+      say("error", answer.error || page.words.offline);
     }
   } catch {
     say("error", page.words.offline);
@@ -150,9 +156,10 @@ async function showBoard() {
   }
   board.hidden = false;
   board.querySelector(".counts").textContent = answer.counts;
-  board.querySelector(".caption").textContent = answer.caption;
+  board.querySelector(".caption").textContent = answer.mapMissing ?? answer.caption;
   const map = board.querySelector(".map");
-  map.src = `${page.urls.map}?${new URLSearchParams({ student, v: answer.version })}`;
+  map.hidden = Boolean(answer.mapMissing); // no picture to show here: the caption says why
+  if (!map.hidden) map.src = `${page.urls.map}?${new URLSearchParams({ student, v: answer.version })}`;
   const latest = board.querySelector(".latest");
   latest.hidden = !answer.latest;
   if (answer.latest) {

@@ -10,16 +10,15 @@ from starlette.responses import Response
 from tests.unit.event_loop import run_apart
 
 
-def call(
-    handler,
+def request_for(
     path: str,
     path_params: dict[str, str],
     query: str = "",
     method: str = "GET",
     body: bytes = b"",
     headers: dict[str, str] | None = None,
-) -> Response:
-    """`handler`'s answer to `method` `path`?`query` with `body` and `headers`."""
+) -> Request:
+    """A Starlette request for `method` `path`?`query` with `body` and `headers`, as a server makes it."""
     scope = {
         "type": "http",
         "method": method,
@@ -32,7 +31,18 @@ def call(
     async def receive():
         return {"type": "http.request", "body": body, "more_body": False}
 
-    return run_apart(handler(Request(scope, receive)))
+    return Request(scope, receive)
+
+
+def call(handler, path: str, path_params: dict[str, str], query: str = "", method: str = "GET",
+         body: bytes = b"", headers: dict[str, str] | None = None) -> Response:  # fmt: skip
+    """`handler`'s answer to `method` `path`?`query` with `body` and `headers`."""
+    return run_apart(handler(request_for(path, path_params, query, method, body, headers)))
+
+
+async def call_async(handler, path: str, path_params: dict[str, str], query: str, fields) -> Response:
+    """`handler`'s answer to POST `path`?`query` with `fields` as JSON, awaited (to run many at once)."""
+    return await handler(request_for(path, path_params, query, "POST", json.dumps(fields).encode()))
 
 
 def get(handler, path: str, path_params: dict[str, str], query: str = "") -> tuple[int, dict, str]:

@@ -96,7 +96,7 @@ def test_unknown_codes_strangers_and_wrong_meanings_are_refused(store):
         classroom.join(store, lesson)
     with pytest.raises(ClassError, match="not in the class"):
         classroom.send(store, code, "0123456789abcdef", a_digit(), meant=3)
-    for meant in (10, -1, "7", 2.5):
+    for meant in (10, -1, "7", 2.5, True):  # True is an int to Python, not a digit to a class
         with pytest.raises(ClassError, match="0 to 9"):
             classroom.send(store, code, student, a_digit(), meant=meant)
     assert classroom.board(store, code).received == 0
@@ -121,6 +121,16 @@ def test_each_limit_says_so_when_reached(store):
     with pytest.raises(ClassError, match="already runs 2 classes"):
         classroom.start_class(store, limits)
     assert classroom.board(store, code).received == 3
+
+
+def test_joining_too_fast_is_refused_before_the_class_is_full(store):
+    limits = ClassLimits(joins_per_class_per_minute=3)
+    code, _ = classroom.start_class(store, limits)
+    for _ in range(3):
+        classroom.join(store, code, limits=limits)
+    with pytest.raises(ClassError, match="Too many screens are joining"):
+        classroom.join(store, code, limits=limits)
+    assert classroom.board(store, code).students == 3
 
 
 @pytest.mark.parametrize(

@@ -105,3 +105,20 @@ def test_speaking_a_language_holds_only_inside_and_only_in_its_own_thread():
             assert i18n._(message) == message  # a language we do not have reads English
         assert i18n.current_language() == "ru"
     assert i18n._(message) == message
+
+
+@pytest.mark.parametrize(
+    "header, language",
+    [
+        ("ru-RU,ru;q=0.9,en;q=0.8", "ru"),
+        ("uk, ru;q=0.9, en;q=0.5", "ru"),
+        ("en;q=0.4, ru;q=0.7", "ru"),
+        ("de-DE, en-GB;q=0.8", "en"),
+        ("ru;q=0", "en"),  # q=0: not acceptable
+        ("", "en"),
+        (None, "en"),
+        ("ru;q=abc, en", "en"),
+    ],
+)
+def test_the_browser_s_preferred_language_follows_its_q_values(header, language):
+    assert i18n.preferred_language(header) == language

@@ -17,6 +17,7 @@ import streamlit as st
 
 from i18n import _
 from rooms import classroom
+from rooms.board_cache import BOARDS
 from rooms.classroom import ClassError
 from rooms.store import RoomStoreUnavailable, is_room_code
 from ui import loaders
@@ -121,25 +122,13 @@ def on_a_student_screen() -> bool:
 
 
 def fetch_board(code: str) -> tuple[str | None, classroom.Board | None, str | None]:
-    """The board's version, then the board (a digit arriving in between makes the watcher redraw),
+    """The board's version and the board as of it (a digit arriving after makes the watcher redraw),
     or the message saying why there is none (the class ended, the store is down)."""
-    version, _problem = attempt(lambda: classroom.version(loaders.room_store(), code))
-    board, problem = attempt(lambda: board_at(code, version))
-    return version, board, problem
-
-
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _board_at(code: str, version: str) -> classroom.Board:
-    return classroom.board(loaders.room_store(), code)
-
-
-def board_at(code: str, version: str | None) -> classroom.Board:
-    """The class's board as of `version`: read from the store once per version and server, however
-    many screens in the class draw it (a student's name or the connected count may lag until the
-    next change). Without a version, read afresh."""
-    if version is None:
-        return classroom.board(loaders.room_store(), code)
-    return _board_at(code, version)
+    current, problem = attempt(lambda: BOARDS.current(loaders.room_store(), code))
+    if problem:
+        return None, None, problem
+    version, board = current
+    return version, board, None
 
 
 def training_refusal() -> str | None:

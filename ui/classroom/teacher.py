@@ -24,8 +24,6 @@ from ui.page_table import CLASS, STUDENT_PAGE_PATH
 from ui.share import PUBLIC_URL_ENV, link_origin, loopback_notice, qr_picture
 from ui.state.display import is_big
 
-LANG_PARAM = "lang"  # ui/state/url_params.py's: the language every screen that opens the link reads
-
 
 def class_link(code: str, token: str | None = None) -> str:
     """The address students open to join: the student page, served without Streamlit (serve/
@@ -33,8 +31,8 @@ def class_link(code: str, token: str | None = None) -> str:
     private one, which opens this page and takes the class back."""
     origin = link_origin(st.context.url, os.environ.get(PUBLIC_URL_ENV))
     if not token:
-        return f"{origin}{STUDENT_PAGE_PATH}/{code}?{urlencode({LANG_PARAM: i18n.current_language()})}"
-    query = {membership.JOIN_PARAM: code, LANG_PARAM: i18n.current_language(), membership.TEACHER_PARAM: token}
+        return f"{origin}{STUDENT_PAGE_PATH}/{code}?{urlencode({i18n.LANG_PARAM: i18n.current_language()})}"
+    query = {membership.JOIN_PARAM: code, i18n.LANG_PARAM: i18n.current_language(), membership.TEACHER_PARAM: token}
     return f"{origin}{CLASS.path}?{urlencode(query)}"
 
 

@@ -22,7 +22,7 @@ from digits.data import MNIST_TEST_SIZE
 from digits.digit_code import decode_digit, encode_digit
 from digits.messages import ReadableError
 from digits.noise import DEFAULT_NOISE_FACTOR
-from i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, _, number
+from i18n import DEFAULT_LANGUAGE, LANG_PARAM, LANGUAGES, N_, _, number
 from models.registry import VARIANTS
 from ui.state.keys import (
     BIG_IMAGES,
@@ -141,7 +141,7 @@ PARAMS = (
     Param("big", BIG_IMAGES, parse_switch, False),
     # Without `lang` the browser's language decides (restore_from_url); with it, every screen of a
     # shared link or class QR code reads the same language.
-    Param("lang", LANGUAGE, _choice(tuple(LANGUAGES)), DEFAULT_LANGUAGE),
+    Param(LANG_PARAM, LANGUAGE, _choice(tuple(LANGUAGES)), DEFAULT_LANGUAGE),
 )
 
 
@@ -210,7 +210,7 @@ def restore_from_url(browser_language: Callable[[], str]) -> None:
         return
     query = {name: st.query_params.get_all(name) for name in st.query_params}
     # The language first, so the notices below are written in it.
-    st.session_state.setdefault(LANGUAGE, _language_given(query.get("lang"), browser_language))
+    st.session_state.setdefault(LANGUAGE, _language_given(query.get(LANG_PARAM), browser_language))
     values, notices = read_params(query)
     values.pop(LANGUAGE, None)
     for key, value in values.items():
@@ -222,7 +222,7 @@ def restore_from_url(browser_language: Callable[[], str]) -> None:
 def _language_given(given: list[str] | None, browser_language: Callable[[], str]) -> str:
     """`lang=` when the link has a usable one; otherwise the browser's language."""
     try:
-        return parse_one(next(p for p in PARAMS if p.name == "lang"), given) if given else browser_language()
+        return parse_one(next(p for p in PARAMS if p.name == LANG_PARAM), given) if given else browser_language()
     except ValueError:
         return browser_language()
 
