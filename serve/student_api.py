@@ -84,46 +84,39 @@ async def _body(request: Request) -> dict | None:
     return fields if isinstance(fields, dict) else None
 
 
-async def _read(request: Request) -> dict | Response:
+async def _posted(request: Request, action: Callable[[str, dict], object]) -> Response:
+    """Answer a POST: `action(code, fields)` with the body's JSON object, or why it could not be read."""
     fields = await _body(request)
-    if fields is not None:
-        return fields
-    with i18n.speaking(_language(request)):
-        message = _("The page sent something the server could not read: reload the page.")
-    return JSONResponse({"error": message}, 400, headers=NEVER_CACHED)
+    if fields is None:
+        with i18n.speaking(_language(request)):
+            message = _("The page sent something the server could not read: reload the page.")
+        return JSONResponse({"error": message}, 400, headers=NEVER_CACHED)
+    return await _answer(request, lambda: action(request.path_params["code"], fields))
+
+
+def _join_or_return(code: str, fields: dict) -> dict:
+    """The student the page kept, while still one of the class's (a reload), else a new one."""
+    store, known = shared_store(), fields.get("student")
+    if classroom.is_student(store, code, known):
+        classroom.check_in(store, code, known)
+        return {"student": known}
+    return {"student": classroom.join(store, code)}
+
+
+def _rename_and_send(code: str, fields: dict) -> dict:
+    """The name as typed now (cleaned to 24 characters by rename), then the digit: each refuses what
+    is wrong (not a student of the class, not a digit, a limit) with its message."""
+    store, student, name = shared_store(), fields.get("student"), fields.get("name")
+    classroom.rename(store, code, student, name[: MAX_NAME_LENGTH * 4] if isinstance(name, str) else None)
+    return {"index": classroom.send(store, code, student, fields.get("pixels"), fields.get("meant"))}
 
 
 async def join(request: Request) -> Response:
-    fields = await _read(request)
-    if isinstance(fields, Response):
-        return fields
-    code, known = request.path_params["code"], fields.get("student")
-
-    def join_or_return() -> dict:
-        store = shared_store()
-        if classroom.is_student(store, code, known):
-            classroom.check_in(store, code, known)
-            return {"student": known}
-        return {"student": classroom.join(store, code)}
-
-    return await _answer(request, join_or_return)
+    return await _posted(request, _join_or_return)
 
 
 async def send(request: Request) -> Response:
-    fields = await _read(request)
-    if isinstance(fields, Response):
-        return fields
-    code, student = request.path_params["code"], fields.get("student")
-
-    def rename_and_send() -> dict:
-        store = shared_store()
-        name = fields.get("name")
-        # The name as typed now (cleaned to 24 characters by rename), then the digit: each refuses what
-        # is wrong (not a student of the class, not a digit, a limit) with its message.
-        classroom.rename(store, code, student, name[: MAX_NAME_LENGTH * 4] if isinstance(name, str) else None)
-        return {"index": classroom.send(store, code, student, fields.get("pixels"), fields.get("meant"))}
-
-    return await _answer(request, rename_and_send)
+    return await _posted(request, _rename_and_send)
 
 
 def _current_board(code: str, student: str | None = None) -> tuple[str, classroom.Board]:
