@@ -132,6 +132,9 @@ def test_while_a_class_runs_only_its_teacher_may_start_training(monkeypatch):
         assert refused == ("only its teacher" in shown_text(at))
     teacher.switch_page(CLASS.file).run()
     next(b for b in teacher.main.button if b.label == "End and delete").click().run()
+    assert [e.value for e in teacher.main.success] == ["The class has ended: its digits and names are deleted."]
+    teacher.run()
+    assert not teacher.main.success  # said once
     student.run()
     assert not next(b for b in student.main.button if b.label == "Start training").disabled
 

@@ -36,7 +36,13 @@ def class_link(code: str, token: str | None = None) -> str:
     return f"{origin}{CLASS.path}?{urlencode(query)}"
 
 
+# Set when this screen ended its class: the start screen says so once (ending shows no class to say it on).
+ENDED_NOTICE = "class_ended_notice"
+
+
 def start_button() -> None:
+    if st.session_state.pop(ENDED_NOTICE, False):
+        st.success(_("The class has ended: its digits and names are deleted."), icon="🛑")
     st.markdown(_("Start a class, then show its QR code: students join on their phones and send the digits they draw."))
     if st.button(_("Start a class"), key="class_start", type="primary", icon="🧑‍🏫"):
         started, problem = membership.attempt(lambda: classroom.start_class(loaders.room_store()))
@@ -80,6 +86,7 @@ def controls(code: str, token: str) -> None:
                 st.error(problem)
             else:
                 membership.leave()
+                st.session_state[ENDED_NOTICE] = True  # said on the start screen the page reruns into
                 st.rerun()
     with private.expander(_("Your teacher's link (keep it off the projector)")):
         st.caption(
