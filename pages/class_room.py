@@ -24,7 +24,7 @@ if code is None:
         teacher.start_button()
     with join:
         st.subheader(_("Joining a class?"))
-        student.join_form()
+        student.join_link()
     st.stop()
 
 version, board, problem = membership.fetch_board(code)

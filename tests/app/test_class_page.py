@@ -191,3 +191,9 @@ def test_the_counts_line_says_students_and_digits_in_russian_plural_forms(studen
     board = Board([None] * students, received=students, students=students, connected=1)
     line = board_view.counts_line(board)
     assert line.startswith(words) and f"**{students}** {digits} на доске" in line, line
+
+
+def test_a_student_without_the_link_is_sent_to_the_student_page_s_code_field():
+    at = open_class_in("ru")
+    (link,) = at.main.get("link_button")
+    assert link.proto.url == f"{STUDENT_PAGE_PATH}?lang=ru" and link.proto.label == "Войти по коду"

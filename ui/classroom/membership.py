@@ -81,15 +81,6 @@ def _join(code: str) -> list[str]:
     return []
 
 
-def join_with_code(code: str) -> str | None:
-    """Join the class typed on the page; the problem, or None when this screen is now a student."""
-    code = code.strip().lower()
-    if not is_room_code(code):
-        return _("A class code is 10 letters and digits, as on the teacher's screen.")
-    problems = _join(code)
-    return problems[0] if problems else None
-
-
 def become_teacher(code: str, token: str) -> None:
     st.session_state.update({CLASS_CODE: code, CLASS_TOKEN: token, CLASS_STUDENT: None, CLASS_SENT: []})
 

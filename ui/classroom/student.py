@@ -1,4 +1,7 @@
-"""A student's side of a class: a nickname (optional), the live pad, the digit meant, Send.
+"""A student's side of a class in Streamlit: a nickname (optional), the live pad, the digit meant, Send.
+
+(The class link opens the student page served without Streamlit, serve/student_page.py; this screen
+is a class opened at `/class?join=<code>`, as links did before.)
 
 The pad is the same live component as everywhere (the five reconstructions follow the pen);
 Send puts the digit on the class's board, and the map and gallery below show where it landed
@@ -9,16 +12,19 @@ from __future__ import annotations
 
 import hashlib
 import time
+from urllib.parse import urlencode
 
 import numpy as np
 import streamlit as st
 
+import i18n
 from i18n import N_, _
 from rooms import classroom
 from rooms.classroom import MAX_NAME_LENGTH
 from ui import loaders
 from ui.classroom import membership
 from ui.components.drawing_pad import BIG_PAD_SIZE, DIGIT_KEY, PAD_SIZE, drawing_pad
+from ui.page_table import STUDENT_PAGE_PATH
 from ui.state.display import is_big
 from ui.state.keys import CLASS_LAST_SENT, CLASS_MEANT, CLASS_NAME, CLASS_SENT
 
@@ -31,18 +37,16 @@ SENT_NOTICE = "class_sent_notice"
 DOUBLE_SEND_SECONDS = 10.0
 
 
-def join_form() -> None:
-    """For a student who came without the link: type the code from the board."""
-    with st.form("class_join", border=False):
-        typed = st.text_input(
-            _("Class code"), max_chars=10, placeholder=_("the 10 letters and digits on the teacher's screen")
-        )
-        if st.form_submit_button(_("Join"), icon="🙋"):
-            problem = membership.join_with_code(typed)
-            if problem:
-                st.error(problem, icon="🚫")
-            else:
-                st.rerun()
+def join_link() -> None:
+    """For a student who came without the link: the student page's field for the code on the board
+    (the same light page the class link opens, not this Streamlit screen)."""
+    st.markdown(_("Type the code on the teacher's screen on the class page for phones."))
+    st.link_button(
+        _("Join with the code"),
+        f"{STUDENT_PAGE_PATH}?{urlencode({i18n.LANG_PARAM: i18n.current_language()})}",
+        icon="🙋",
+        type="primary",
+    )
 
 
 def _drawing_key(digit: np.ndarray | None) -> str | None:
