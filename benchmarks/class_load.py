@@ -48,6 +48,7 @@ from harness.stroke_sets import pad_message
 from rooms import classroom
 from rooms.configured import REDIS_URL_ENV
 from serve import student_page
+from ui.classroom.board_view import STUDENT_WATCH_SECONDS
 from ui.components.drawing_pad import PAD_KEY
 from ui.components.room_watch import COMPONENT_KEY as WATCH_KEY
 from ui.page_table import CLASS, STUDENT_PAGE_PATH
@@ -55,7 +56,6 @@ from ui.state.keys import CLASS_MEANT
 
 RECEIVED = re.compile(r"\((\d+) received\)")
 JOIN = re.compile(r"(?:join=|" + STUDENT_PAGE_PATH + r"/)([a-z0-9]{10})")
-STUDENT_PAGE_POLL_SECONDS = student_page.POLL_SECONDS
 STARTUP_SECONDS = 240
 STRAGGLER_SECONDS = 60  # after the last Send, how long a digit may take to reach the teacher before it counts as lost
 
@@ -194,7 +194,7 @@ async def student_page_loop(url: str, code: str, number: int, every: float, seco
                 else:
                     phase.refused.append(json.loads(body).get("error", str(status))[:120])
             if time.monotonic() >= next_poll:
-                next_poll += STUDENT_PAGE_POLL_SECONDS
+                next_poll += STUDENT_WATCH_SECONDS  # as the page's script
                 _status, body = await asyncio.to_thread(_fetch, f"{api}/version?student={student}")
                 version = json.loads(body).get("version")
                 if version != shown:

@@ -141,8 +141,6 @@ async def board(request: Request) -> Response:
             "counts": board_view.counts_line(shown).replace("**", ""),  # Markdown's bold: the page's text is plain
             "mine": len(mine),
             "caption": board_view.student_map_caption(mine=bool(mine)),
-            # Why there is no map (no plane model or no MNIST test set here), or None: the page says it.
-            "mapMissing": None if board_view.map_available() else _(MAP_MISSING),
             "latest": board_view.latest_line(shown, mine) if shown.digits else None,
             "latestCaption": board_view.latest_caption(),
         }

@@ -27,6 +27,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
+from streamlit import config
 
 import i18n
 from i18n import _
@@ -36,17 +37,12 @@ from rooms.store import RoomStoreUnavailable, is_room_code
 from serve import student_api
 from serve.class_route import NEVER_CACHED, shared_store
 from serve.weight_route import FOREVER
-from ui.classroom.board_view import STUDENT_WATCH_SECONDS
-from ui.classroom.student import DOUBLE_SEND_SECONDS
 from ui.components.assets import component_js, read_asset
-from ui.components.drawing_pad import BIG_PAD_SIZE
 from ui.page_table import STUDENT_PAGE_PATH
 
 PATH = STUDENT_PAGE_PATH
 ASSETS_PATH = PATH + "/assets"
 PAGE_DIR = Path(__file__).resolve().parent / "student"
-PAD_SIZE = BIG_PAD_SIZE  # CSS px at most, as the app's big pad: a phone's width or a short screen shrinks it
-POLL_SECONDS = STUDENT_WATCH_SECONDS  # how often the page asks whether the board changed, as Streamlit's
 TYPED_CODE_LIMIT = 40  # characters of a typed code the field takes and the answer repeats
 
 _templates = Environment(loader=FileSystemLoader(PAGE_DIR), autoescape=select_autoescape(["html"]))
@@ -109,6 +105,7 @@ def _words() -> dict[str, str]:
         "empty": _("The pad is empty: draw a digit first, then send it."),
         "offline": _("The server did not answer: check the Wi-Fi, then send again."),
         "gone": _("The class has ended: thank you for taking part."),
+        "mapMissing": _(student_api.MAP_MISSING),
     }
 
 
@@ -123,8 +120,20 @@ def _languages(code: str | None) -> list[dict[str, str]]:
     ]
 
 
+def theme() -> dict[str, str]:
+    """The app's colours (.streamlit/config.toml's theme), for the page to look like the app around it."""
+    return {
+        "primary": config.get_option("theme.primaryColor") or "#2f6fb3",
+        "text": config.get_option("theme.textColor") or "#1f2a37",
+        "background": config.get_option("theme.backgroundColor") or "#ffffff",
+        "secondary": config.get_option("theme.secondaryBackgroundColor") or "#f2f5f9",
+    }
+
+
 def _render(template: str, language: str, status: int = 200, **fields) -> HTMLResponse:
-    text = _templates.get_template(template).render(lang=language, css=read_asset_here("page.css"), **fields)
+    text = _templates.get_template(template).render(
+        lang=language, css=read_asset_here("page.css"), theme=theme(), **fields
+    )
     return HTMLResponse(text, status_code=status, headers=NEVER_CACHED)
 
 
@@ -148,12 +157,18 @@ def _problem_page(language: str, problem: str, status: int, code: str | None = N
 
 def _class_page(code: str, language: str) -> HTMLResponse:
     """The page for class `code` (the class exists), in `language`."""
+    # Imported here, as every `ui` module this file uses: importing them at the server's start,
+    # before Streamlit's runtime exists, would give their caches storage of their own.
+    from ui.classroom.board_view import STUDENT_WATCH_SECONDS
+    from ui.classroom.student import DOUBLE_SEND_SECONDS
+    from ui.components.drawing_pad import BIG_PAD_SIZE
+
     models = _models()
     data = {
         "code": code,
         "lang": language,
-        "size": PAD_SIZE,
-        "pollSeconds": POLL_SECONDS,
+        "size": BIG_PAD_SIZE,  # at most, as the app's big pad: a phone's width or a short screen shrinks it
+        "pollSeconds": STUDENT_WATCH_SECONDS,  # how often the page asks whether the board changed, as Streamlit's
         # The same digit sent again this soon is one press heard twice, as on Streamlit's screen.
         "doubleSendSeconds": DOUBLE_SEND_SECONDS,
         "urls": {
@@ -178,7 +193,7 @@ def _class_page(code: str, language: str) -> HTMLResponse:
             code=Markup("<strong>{}</strong>").format(code)
         ),
         pad_html=read_asset("drawing_pad.html"),
-        pad_size=PAD_SIZE,
+        pad_size=BIG_PAD_SIZE,
         pad_css=read_asset("drawing_pad.css"),
         name_label=_("Your first name or a nickname (optional)"),
         name_length=MAX_NAME_LENGTH,

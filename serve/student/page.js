@@ -156,10 +156,18 @@ async function showBoard() {
   }
   board.hidden = false;
   board.querySelector(".counts").textContent = answer.counts;
-  board.querySelector(".caption").textContent = answer.mapMissing ?? answer.caption;
+  const caption = board.querySelector(".caption");
+  caption.textContent = answer.caption;
   const map = board.querySelector(".map");
-  map.hidden = Boolean(answer.mapMissing); // no picture to show here: the caption says why
-  if (!map.hidden) map.src = `${page.urls.map}?${new URLSearchParams({ student, v: answer.version })}`;
+  // No map on this server (no plane model or no MNIST test set): the caption says so instead.
+  map.onerror = () => {
+    map.hidden = true;
+    caption.textContent = page.words.mapMissing;
+  };
+  map.onload = () => {
+    map.hidden = false;
+  };
+  map.src = `${page.urls.map}?${new URLSearchParams({ student, v: answer.version })}`;
   const latest = board.querySelector(".latest");
   latest.hidden = !answer.latest;
   if (answer.latest) {

@@ -231,11 +231,6 @@ def student_map_png(code: str, board: Board, mine: set[int]) -> bytes | None:
     return map_picture.png(image)
 
 
-def map_available() -> bool:
-    """Whether a student's map can be drawn here (the plane's model and MNIST's test set loaded)."""
-    return _test_codes_behind() is not None
-
-
 def student_map_caption(mine: bool) -> str:
     """The words under a student's map (whether it shows stars of their own)."""
     return _map_caption(mine=mine, clickable=False)
