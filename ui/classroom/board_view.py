@@ -286,7 +286,7 @@ def show_gallery(board: Board, teacher_token: str) -> None:
     if not latest:
         st.info(_("No digits yet: they appear here as students send them."), icon="✏️")
         return
-    per_row = 2 if is_big() else 3  # four to a row cut Show and Hide to "S…" and "H…" at 1400 pixels
+    per_row = 2 if is_big() else 3  # four to a row left a digit's picture small at 1400 pixels
     for start in range(0, len(latest), per_row):
         for column, digit in zip(st.columns(per_row), latest[start : start + per_row], strict=False):
             found = seen(digit)
@@ -297,11 +297,13 @@ def show_gallery(board: Board, teacher_token: str) -> None:
                 st.image(picture_grid(np.stack(pair), per_row=2), caption=_label(digit))
                 if found.score is not None:
                     st.caption(_score_text(found.score))
-                show, hide = st.columns(2)
-                if show.button(_("Show"), key=f"class_show_{digit.index}", icon="🔍"):
-                    st.session_state[CLASS_SHOWN] = digit.index
-                if hide.button(_("Hide"), key=f"class_hide_{digit.index}", icon="🙈"):
-                    _hide(digit.index, teacher_token)
+                # Side by side at their own widths, the second below the first where they do not fit: two
+                # equal columns cut a Russian "Показать" to "Показ…" in big mode.
+                with st.container(horizontal=True, gap="small"):
+                    if st.button(_("Show"), key=f"class_show_{digit.index}", icon="🔍"):
+                        st.session_state[CLASS_SHOWN] = digit.index
+                    if st.button(_("Hide"), key=f"class_hide_{digit.index}", icon="🙈"):
+                        _hide(digit.index, teacher_token)
     model = VARIANTS[GALLERY_MODEL].title.lower()
     st.caption(_("Each digit beside the {model} model's copy of it.").format(model=model))
     shown = st.session_state.get(CLASS_SHOWN)
