@@ -29,17 +29,19 @@ let lastSent = null; // {fingerprint, at: Date.now()}
 let shownVersion = null;
 let ended = false;
 
+// `storage` is "localStorage" or "sessionStorage", named: a browser that refuses storage throws as
+// soon as the page touches the object itself, and the page works without it.
 function kept(storage, key) {
   try {
-    return storage.getItem(key);
+    return globalThis[storage].getItem(key);
   } catch {
-    return null; // storage refused (a private window): the page works without it
+    return null;
   }
 }
 
 function keep(storage, key, value) {
   try {
-    storage.setItem(key, value);
+    globalThis[storage].setItem(key, value);
   } catch {
     // as above
   }
@@ -72,7 +74,7 @@ function end(text) {
 async function join() {
   say("info", page.words.joining);
   try {
-    const answer = await call(page.urls.students, { student: kept(localStorage, idKey) });
+    const answer = await call(page.urls.students, { student: kept("localStorage", idKey) });
     if (!answer.ok) {
       if (answer.state === "gone") {
         end(answer.error);
@@ -84,7 +86,7 @@ async function join() {
       return;
     }
     student = answer.student;
-    keep(localStorage, idKey, student);
+    keep("localStorage", idKey, student);
     say("", "");
     updateSendButton();
     watchBoard();
@@ -130,7 +132,7 @@ async function send(event) {
     });
     if (answer.ok) {
       lastSent = { fingerprint: sending, at: Date.now() };
-      keep(sessionStorage, lastSentKey, JSON.stringify(lastSent));
+      keep("sessionStorage", lastSentKey, JSON.stringify(lastSent));
       say("success", page.words.sent);
       LiveComponent.count(document.body, "sent");
       checkBoard(); // the map shows the new star now, not at the next poll
@@ -203,7 +205,7 @@ function watchBoard() {
 function mountPad() {
   let strokes = [];
   try {
-    strokes = JSON.parse(kept(sessionStorage, strokesKey) ?? "[]");
+    strokes = JSON.parse(kept("sessionStorage", strokesKey) ?? "[]");
   } catch {
     strokes = [];
   }
@@ -213,7 +215,7 @@ function mountPad() {
     setStateValue(name, value) {
       if (name !== "drawing") return;
       digit = value.digit;
-      keep(sessionStorage, strokesKey, JSON.stringify(value.strokes));
+      keep("sessionStorage", strokesKey, JSON.stringify(value.strokes));
       if (!ended) say("", ""); // what it said was about the drawing before
       updateSendButton();
     },
@@ -225,15 +227,15 @@ function mountPad() {
 
 /** What this tab had before a reload or a change of language: the name, the digit meant, the last Send. */
 function restoreForm() {
-  form.elements.name.value = kept(localStorage, nameKey) ?? "";
-  form.elements.name.addEventListener("input", () => keep(localStorage, nameKey, form.elements.name.value));
-  const chosen = form.querySelector(`input[name=meant][value="${kept(sessionStorage, meantKey)}"]`);
-  if (chosen) chosen.checked = true;
+  form.elements.name.value = kept("localStorage", nameKey) ?? "";
+  form.elements.name.addEventListener("input", () => keep("localStorage", nameKey, form.elements.name.value));
+  const meantBefore = kept("sessionStorage", meantKey);
+  if (/^[0-9]$/.test(meantBefore ?? "")) form.querySelector(`input[name=meant][value="${meantBefore}"]`).checked = true;
   for (const radio of form.querySelectorAll("input[name=meant]")) {
-    radio.addEventListener("change", () => keep(sessionStorage, meantKey, radio.value));
+    radio.addEventListener("change", () => keep("sessionStorage", meantKey, radio.value));
   }
   try {
-    lastSent = JSON.parse(kept(sessionStorage, lastSentKey) ?? "null");
+    lastSent = JSON.parse(kept("sessionStorage", lastSentKey) ?? "null");
   } catch {
     lastSent = null;
   }
