@@ -82,11 +82,8 @@ def received(client: SessionClient) -> int | None:
 
 
 def _get_json(url: str) -> dict:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return json.load(response)
-    except urllib.error.HTTPError as error:  # 404 (class gone) and 503 (store away) answer in JSON too
-        return json.load(error)
+    """GET `url`'s JSON, refusals' too (404: class gone, 503: store away)."""
+    return json.loads(_fetch(url)[1])
 
 
 async def watch(client: SessionClient, url: str) -> float:

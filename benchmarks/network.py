@@ -57,11 +57,18 @@ PAD_FIRST_MODEL_JS = f"""() => (({FIND_PAD})?.querySelectorAll("figure.reconstru
 PAD_READY_JS = f"""() => (({FIND_PAD})?.querySelectorAll("figure.reconstruction").length ?? 0) === 5"""
 
 
-def visit(context, url: str) -> Traffic:
+def pad_ready(page) -> None:
+    """The student page's pad live with all five models."""
+    page.wait_for_function(PAD_READY_JS, timeout=120_000)
+
+
+def visit(context, url: str, drawn=wait_until_drawn) -> Traffic:
+    """Bytes of opening `url` in a new tab of `context`: until `drawn(page)` and every weight file has
+    arrived, then SETTLE_SECONDS."""
     page = context.new_page()
     traffic = Traffic(page)
     page.goto(url, timeout=120_000)
-    wait_until_drawn(page)
+    drawn(page)
     page.wait_for_function(WEIGHTS_SETTLED_JS, timeout=120_000)
     page.wait_for_timeout(SETTLE_SECONDS * 1000)  # not "until silent": the lesson and class poll
     page.close()
@@ -103,24 +110,12 @@ def start_class(browser, url: str) -> str:
     return STUDENT_PAGE_PATH + link.inner_text().strip().split(STUDENT_PAGE_PATH, 1)[1]
 
 
-def visit_class_link(context, url: str) -> Traffic:
-    """The class link's page loaded: its pad live with all five models, then SETTLE_SECONDS (it polls)."""
-    page = context.new_page()
-    traffic = Traffic(page)
-    page.goto(url, timeout=120_000)
-    page.wait_for_function(PAD_READY_JS, timeout=120_000)
-    page.wait_for_function(WEIGHTS_SETTLED_JS, timeout=120_000)
-    page.wait_for_timeout(SETTLE_SECONDS * 1000)
-    page.close()
-    return traffic
-
-
 def class_link_bytes_rows(browser, url: str, link: str) -> list[str]:
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     rows = []
     try:
         for visit_name in ("first", "second"):
-            traffic = visit_class_link(context, f"{url}{link}")
+            traffic = visit(context, f"{url}{link}", drawn=pad_ready)
             rows.append(
                 f"| class link (student page) | {visit_name} | {kilobytes(traffic.wire['weights'])} | – | – "
                 f"| {kilobytes(traffic.wire['other'])} | – | – | {sum(traffic.from_cache.values())} files |"

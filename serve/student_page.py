@@ -57,7 +57,9 @@ def script() -> tuple[str, bytes]:
     return f"student-{hashlib.sha256(content).hexdigest()[:16]}.js", content
 
 
+@cache
 def read_asset_here(name: str) -> str:
+    """The text of `name` in serve/student/, read once per process (every page is made with its CSS)."""
     return (PAGE_DIR / name).read_text(encoding="utf-8")
 
 
@@ -96,13 +98,15 @@ def _pad_labels() -> dict[str, str]:
 
 
 def _words() -> dict[str, str]:
-    """What page.js says, in the page's language."""
+    """What page.js says, in the page's language (Send's words as Streamlit's student screen says them)."""
+    from ui.classroom.student import EMPTY_PAD, SENT, SENT_ALREADY
+
     return {
         "joining": _("Joining the class…"),
         "sending": _("Sending…"),
-        "sent": _("Sent: your digit is on the class's board (★ on the map)."),
-        "again": _("This digit is on the board already: draw another to send again."),
-        "empty": _("The pad is empty: draw a digit first, then send it."),
+        "sent": _(SENT),
+        "again": _(SENT_ALREADY),
+        "empty": _(EMPTY_PAD),
         "offline": _("The server did not answer: check the Wi-Fi, then send again."),
         "gone": _("The class has ended: thank you for taking part."),
         "mapMissing": _(student_api.MAP_MISSING),

@@ -84,17 +84,20 @@ def send(student: Page, name: str, meant: int) -> None:
     expect(student.locator(".notice")).to_contain_text("Sent: your digit is on the class's board")
 
 
+def names_of(count: int) -> re.Pattern:
+    """`count` names with the digits they meant, " · " between them."""
+    return re.compile(r"^[^·]+" + r"( · [^·]+)" * (count - 1) + "$")
+
+
 def latest_on(student: Page, count: int) -> None:
     """A student's page lists `count` digits under its picture of the latest ones."""
-    pattern = re.compile(r"^[^·]+" + r"( · [^·]+)" * (count - 1) + "$")
-    expect(student.locator(".board .names")).to_have_text(pattern, timeout=ARRIVAL_TIMEOUT_MS)  # asked every 3 s
+    expect(student.locator(".board .names")).to_have_text(names_of(count), timeout=ARRIVAL_TIMEOUT_MS)  # every 3 s
 
 
 def latest_on_streamlit(student: Page, count: int) -> None:
-    """The same on a Streamlit student screen (`/class?join=`, the page's typed-code way in)."""
+    """The same on a Streamlit student screen (`/class?join=`, as older links open it)."""
     names = student.locator(".st-key-class_latest [data-testid='stCaptionContainer']").last  # under the picture's own
-    pattern = re.compile(r"^[^·]+" + r"( · [^·]+)" * (count - 1) + "$")
-    expect(names).to_have_text(pattern, timeout=ARRIVAL_TIMEOUT_MS)
+    expect(names).to_have_text(names_of(count), timeout=ARRIVAL_TIMEOUT_MS)
 
 
 def arrives(teacher: Page, index: int, sent_at: float) -> float:

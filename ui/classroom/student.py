@@ -35,6 +35,10 @@ SENT_NOTICE = "class_sent_notice"
 # The same digit sent again this soon is one press heard twice (a double tap, a message delivered
 # twice), not a second digit; later (after the teacher cleared the board, say) it goes again.
 DOUBLE_SEND_SECONDS = 10.0
+# What Send says, on this screen and on the student page (serve/student_page.py); translated where shown.
+EMPTY_PAD = N_("The pad is empty: draw a digit first, then send it.")
+SENT_ALREADY = N_("This digit is on the board already: draw another to send again.")
+SENT = N_("Sent: your digit is on the class's board (★ on the map).")
 
 
 def join_link() -> None:
@@ -87,11 +91,11 @@ def _send(code: str, student: str, digit: np.ndarray | None) -> None:
     digit = st.session_state.get(DIGIT_KEY, digit)
     meant = st.session_state.get(CLASS_MEANT)
     if digit is None:
-        _notify("error", N_("The pad is empty: draw a digit first, then send it."), digit)
+        _notify("error", EMPTY_PAD, digit)
         return
     # A double tap on a phone, or a press the server hears twice, puts the digit on the board once.
     if _sent_already(code, digit, meant):
-        _notify("info", N_("This digit is on the board already: draw another to send again."), digit)
+        _notify("info", SENT_ALREADY, digit)
         return
     name = st.session_state.get(CLASS_NAME)
 
@@ -106,7 +110,7 @@ def _send(code: str, student: str, digit: np.ndarray | None) -> None:
         return
     st.session_state[CLASS_SENT] = [*(st.session_state.get(CLASS_SENT) or []), index]
     st.session_state[CLASS_LAST_SENT] = (_fingerprint(code, digit, meant), time.monotonic())
-    _notify("success", N_("Sent: your digit is on the class's board (★ on the map)."), digit)
+    _notify("success", SENT, digit)
 
 
 def screen(code: str, student: str) -> None:
